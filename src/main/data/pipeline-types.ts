@@ -1,0 +1,56 @@
+import type { DataIssueKind, IssueSeverity } from '../../shared/domain/market-data';
+
+/**
+ * The seam between parsing/validation (pure, no I/O beyond reading the file) and the
+ * importer (transactions, versions, repositories). Dates inside main are "epoch days":
+ * whole days since 1970-01-01, which makes gaps and calendars plain integer arithmetic.
+ */
+export type EpochDay = number;
+
+/** One row that parsed and passed row-level checks. */
+export interface ParsedBar {
+  readonly symbol: string;
+  readonly day: EpochDay;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  /** 1-based line in the source file, for error reports. */
+  readonly line: number;
+}
+
+/** A problem found while importing, before it is tied to a dataset id. */
+export interface ImportIssue {
+  readonly kind: DataIssueKind;
+  readonly severity: IssueSeverity;
+  readonly symbol: string | null;
+  readonly day: EpochDay | null;
+  readonly detail: string;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly field: string | null;
+}
+
+/** The name of a column layout, detected or given. */
+export type FormatName = 'sp500-kaggle' | 'yahoo' | 'long' | 'mapped';
+
+/** Which source column feeds each field; symbol is absent when it comes from the file name. */
+export interface ColumnMapping {
+  readonly date: string;
+  readonly open: string;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+  readonly volume: string;
+  readonly symbol?: string;
+  /** Yahoo's dividend-adjusted close, kept aside; never mixed into the raw close. */
+  readonly adjClose?: string;
+}
+
+export interface FormatSpec {
+  readonly name: FormatName;
+  readonly mapping: ColumnMapping;
+  /** Symbol for single-symbol files whose rows carry none (derived from the file name). */
+  readonly symbolFromFileName?: string;
+}

@@ -1,0 +1,66 @@
+import { Notification } from 'electron';
+import type { Logger } from 'pino';
+import { alertSchema } from '../../shared/domain/alerts';
+import { tradingStateSchema } from '../../shared/domain/trading';
+import type { EventEnvelope } from '../../shared/ipc/envelope';
+import type { EventBus } from '../events/event-bus';
+
+export interface NativeNotificationsOptions {
+  readonly events: Pick<EventBus, 'subscribe'>;
+  readonly logger: Logger;
+  /** Called when the user clicks a notification: bring the window to the front. */
+  readonly onClick?: () => void;
+}
+
+export interface NativeNotice {
+  readonly title: string;
+  readonly body: string;
+}
+
+/**
+ * Decides which pushed events deserve a native notification: critical alerts, and the
+ * moment trading becomes halted (not every later state push while it stays halted).
+ * Returns a stateful function because "became halted" needs the previous state.
+ */
+export function createNoticeSelector(): (envelope: EventEnvelope) => NativeNotice | null {
+  let halted: boolean | undefined;
+  let lastRevision = -1;
+  return function selectNotice(envelope: EventEnvelope): NativeNotice | null {
+    switch (envelope.event) {
+      case 'alert': {
+        const alert = alertSchema.safeParse(envelope.payload);
+        if (!alert.success || alert.data.severity !== 'critical') return null;
+        return { title: alert.data.title, body: alert.data.message };
+      }
+      case 'trading:state': {
+        const state = tradingStateSchema.safeParse(envelope.payload);
+        if (!state.success || state.data.revision <= lastRevision) return null;
+        lastRevision = state.data.revision;
+        const becameHalted = state.data.halted && halted !== true;
+        halted = state.data.halted;
+        if (!becameHalted) return null;
+        return { title: 'Trading halted', body: state.data.haltReason ?? 'The kill switch is engaged.' };
+      }
+      default:
+        return null;
+    }
+  };
+}
+
+/** Shows native notifications for the events above. Returns the function that stops it. */
+export function registerNativeNotifications(options: NativeNotificationsOptions): () => void {
+  const { logger, onClick } = options;
+  if (!Notification.isSupported()) {
+    logger.warn('native notifications are not supported on this system');
+    return () => undefined;
+  }
+  const select = createNoticeSelector();
+  return options.events.subscribe(function notify(envelope) {
+    const notice = select(envelope);
+    if (notice === null) return;
+    const notification = new Notification({ title: notice.title, body: notice.body, urgency: 'critical' });
+    if (onClick !== undefined) notification.on('click', onClick);
+    notification.on('failed', (_event, error) => logger.warn({ error }, 'a native notification failed'));
+    notification.show();
+  });
+}

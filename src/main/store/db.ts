@@ -1,0 +1,146 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { AppError, isAppError } from '../../shared/ipc/errors';
+import { corruptDatabaseError, isCorruptionError, isSqliteError, runQuickCheck } from './integrity';
+import { databaseFromTheFutureError, latestVersion, migrate, readUserVersion, validateMigrations } from './migrate';
+import type { Migration } from './migrations/migration';
+
+export interface OpenDatabaseOptions {
+  /** The database file; created (read-write mode) if missing. */
+  readonly path: string;
+  /** How long a statement waits for another connection's lock (config `store.busyTimeoutMs`). */
+  readonly busyTimeoutMs: number;
+  /** Every migration in order; the composition root passes `migrations` from migrations/index.ts. */
+  readonly migrations: readonly Migration[];
+  readonly logger?: Logger;
+  /**
+   * For secondary readers (workers, `arbdesk` inspection commands). A read-only handle never
+   * migrates, so it refuses a database that is behind the given migrations as well as one
+   * from the future: it would otherwise query tables that do not exist yet.
+   */
+  readonly readonly?: boolean;
+}
+
+/** An open ArbDesk database. Repositories take `.db`; nothing else should issue SQL. */
+export interface Store {
+  readonly db: Database.Database;
+  /** Absolute path of the database file. */
+  readonly path: string;
+  readonly readonly: boolean;
+  /** `user_version` after migrations ran. */
+  readonly schemaVersion: number;
+  /** Idempotent. Runs `PRAGMA optimize` first (SQLite's advice for long-lived connections). */
+  close(): void;
+}
+
+/**
+ * Connection settings, applied after the integrity check so a damaged file is never written.
+ *
+ * synchronous = FULL rather than NORMAL: in WAL mode NORMAL can never corrupt the database,
+ * but a power cut may roll back the last few committed transactions. Those could be the
+ * persisted kill-switch halt or an audit entry, and an app that comes back un-halted after a
+ * power cut is a real-money risk. FULL costs one fsync of the WAL per commit, which is
+ * negligible at our write rates because bulk writes (market data) are batched per transaction.
+ */
+function configureConnection(db: Database.Database, logger: Logger | undefined): void {
+  db.pragma('foreign_keys = ON');
+  const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+  if (journalMode !== 'wal') {
+    // Some network and virtual file systems lack the shared memory WAL needs; SQLite then
+    // keeps the old mode. Correctness holds, only reader/writer concurrency is lost.
+    logger?.warn({ path: db.name, journalMode }, 'database is not in WAL mode; readers will block the writer');
+  }
+  db.pragma('synchronous = FULL');
+  // Caps the -wal file left after a checkpoint (a large import can grow it to gigabytes).
+  db.pragma('journal_size_limit = 67108864');
+}
+
+/**
+ * Opens (creating if needed) the ArbDesk database, refuses a damaged file before anything is
+ * written to it, then brings the schema up to date.
+ *
+ * Order matters: the quick_check runs first because switching journal mode or migrating
+ * writes to the file, which could spread damage and destroy what a recovery tool could
+ * still salvage. SQLite reads pages lazily, so damage can also surface as SQLITE_CORRUPT or
+ * SQLITE_NOTADB from any statement during open; every such failure becomes the same
+ * STORE_CORRUPT error, whose message tells the user how to recover.
+ *
+ * Throws AppError: STORE_CORRUPT, STORE_MIGRATION_FAILED (failed migration, invalid list, or a
+ * database from a newer app), UNAVAILABLE (file cannot be opened at all).
+ */
+export function openDatabase(options: OpenDatabaseOptions): Store {
+  const filePath = options.path === ':memory:' ? options.path : path.resolve(options.path);
+  const readonly = options.readonly ?? false;
+  const logger = options.logger?.child({ module: 'store' });
+  // Validate before the file is touched: a bad list is a bug, and the file should not pay for it.
+  validateMigrations(options.migrations);
+
+  let db: Database.Database;
+  try {
+    db = new Database(filePath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs });
+  } catch (error) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `Cannot open the database file ${filePath}: ${error instanceof Error ? error.message : String(error)}.`,
+      { path: filePath, readonly, sqliteCode: isSqliteError(error) ? error.code : null },
+      { cause: error },
+    );
+  }
+
+  try {
+    const problems = runQuickCheck(db);
+    if (problems.length > 0) {
+      logger?.error({ path: filePath, problems }, 'database failed quick_check');
+      throw corruptDatabaseError(filePath, problems);
+    }
+    if (readonly) {
+      assertCurrentSchema(db, filePath, options.migrations);
+    } else {
+      configureConnection(db, logger);
+      migrate(db, options.migrations, logger);
+    }
+  } catch (error) {
+    db.close();
+    if (isCorruptionError(error)) {
+      logger?.error({ path: filePath, err: error }, 'database is damaged');
+      throw corruptDatabaseError(filePath, [error.message], error);
+    }
+    if (isAppError(error)) throw error;
+    throw new AppError(
+      'UNAVAILABLE',
+      `Cannot prepare the database file ${filePath}: ${error instanceof Error ? error.message : String(error)}.`,
+      { path: filePath, readonly, sqliteCode: isSqliteError(error) ? error.code : null },
+      { cause: error },
+    );
+  }
+
+  const schemaVersion = readUserVersion(db);
+  logger?.info({ path: filePath, schemaVersion, readonly }, 'database open');
+  return {
+    db,
+    path: filePath,
+    readonly,
+    schemaVersion,
+    close() {
+      if (!db.open) return;
+      if (!readonly) db.pragma('optimize');
+      db.close();
+      logger?.info({ path: filePath }, 'database closed');
+    },
+  };
+}
+
+function assertCurrentSchema(db: Database.Database, filePath: string, migrations: readonly Migration[]): void {
+  const latest = latestVersion(migrations);
+  const version = readUserVersion(db);
+  if (version > latest) throw databaseFromTheFutureError(filePath, version, latest);
+  if (version < latest) {
+    throw new AppError(
+      'STORE_MIGRATION_FAILED',
+      `The database ${filePath} is at schema version ${version} but ${latest} is required, and a read-only ` +
+        'connection cannot migrate it. Start ArbDesk once (it migrates on open), then retry.',
+      { path: filePath, userVersion: version, latestKnownVersion: latest },
+    );
+  }
+}

@@ -1,0 +1,6 @@
+import type { Migration } from './migration';
+import { coreSchema } from './0001-core-schema';
+import { marketDataSchema } from './0002-market-data';
+
+/** Every migration in order. Append only. */
+export const migrations: readonly Migration[] = [coreSchema, marketDataSchema];

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { profileSchema } from './system';
+import { logLevelSchema } from './logs';
+
+/**
+ * The one configuration schema (audit 7.2, 7.3). Every object is strict, so a typo is an
+ * error with its key path instead of a silently ignored setting. There is deliberately no
+ * place for credentials here: they live only in the OS keychain.
+ */
+const loopbackHost = z
+  .string()
+  .refine((h) => h === '127.0.0.1' || h === '::1' || h === 'localhost', {
+    message: 'browser mode only binds a loopback address (127.0.0.1, ::1 or localhost)',
+  });
+
+export const appConfigSchema = z
+  .object({
+    profile: profileSchema.default('paper'),
+    server: z
+      .object({
+        host: loopbackHost.default('127.0.0.1'),
+        /** 0 picks a free port at random. */
+        port: z.number().int().min(0).max(65535).default(0),
+        openBrowser: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    logging: z
+      .object({
+        level: logLevelSchema.default('info'),
+        maxFileBytes: z.number().int().min(64 * 1024).default(10 * 1024 * 1024),
+        maxFiles: z.number().int().min(1).max(1000).default(10),
+        maxAgeDays: z.number().int().min(1).max(3650).default(14),
+        /** How many recent entries main keeps in memory for the Logs page. */
+        tailSize: z.number().int().min(10).max(10_000).default(1000),
+      })
+      .strict()
+      .prefault({}),
+    store: z
+      .object({
+        busyTimeoutMs: z.number().int().min(0).max(600_000).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    data: z
+      .object({
+        importPolicy: z.enum(['strict', 'lenient']).default('lenient'),
+        importSampleOnFirstStart: z.boolean().default(true),
+        /** Consecutive unchanged closes with zero volume before a series is flagged stale. */
+        staleRunDays: z.number().int().min(2).max(250).default(5),
+        /** Robust z-score (median/MAD of log returns) above which a return is an outlier. */
+        outlierRobustZ: z.number().positive().max(1000).default(10),
+        /** Relative tolerance when matching an outlier to a split ratio (0.05 = 5%). */
+        splitRatioTolerance: z.number().positive().max(0.5).default(0.04),
+        /** Relative price difference above which two sources disagree. */
+        reconcileTolerance: z.number().nonnegative().max(1).default(0.005),
+        cacheTtlMs: z.number().int().min(0).default(5 * 60 * 1000),
+        cacheMaxEntries: z.number().int().min(1).max(100_000).default(512),
+      })
+      .strict()
+      .prefault({}),
+    workers: z
+      .object({
+        /** 0 means one worker per core, less one for the main thread. */
+        poolSize: z.number().int().min(0).max(64).default(0),
+      })
+      .strict()
+      .prefault({}),
+    ui: z
+      .object({
+        theme: z.enum(['system', 'light', 'dark']).default('system'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+export type AppConfigInput = z.input<typeof appConfigSchema>;

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** A trading date on the wire: ISO `YYYY-MM-DD` (a date, not an instant; no time zone applies). */
+export const tradingDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** Whether a dataset's prices are as traded, back-adjusted for splits, or for splits and dividends. */
+export const adjustmentBasisSchema = z.enum(['raw', 'split', 'split_dividend']);
+export type AdjustmentBasis = z.infer<typeof adjustmentBasisSchema>;
+
+export const issueSeveritySchema = z.enum(['error', 'warning', 'info']);
+export type IssueSeverity = z.infer<typeof issueSeveritySchema>;
+
+/**
+ * Every kind of problem validation can find. `error` kinds reject the row; the others keep
+ * the row and flag it so the trader sees it on the chart.
+ */
+export const dataIssueKinds = [
+  'missing_field',
+  'bad_number',
+  'bad_date',
+  'mixed_date_formats',
+  'bad_symbol',
+  'non_positive_price',
+  'ohlc_inconsistent',
+  'negative_volume',
+  'fractional_volume',
+  'duplicate_conflict',
+  'duplicate_identical',
+  'future_date',
+  'non_trading_day',
+  'missing_trading_day',
+  'stale_series',
+  'return_outlier',
+  'split_suspected',
+  'source_mismatch',
+  'bar_revised',
+] as const;
+export const dataIssueKindSchema = z.enum(dataIssueKinds);
+export type DataIssueKind = z.infer<typeof dataIssueKindSchema>;
+
+export const dataIssueSchema = z.object({
+  datasetId: z.number().int().nullable(),
+  symbol: z.string().nullable(),
+  date: tradingDateSchema.nullable(),
+  kind: dataIssueKindSchema,
+  severity: issueSeveritySchema,
+  detail: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  field: z.string().nullable(),
+});
+export type DataIssue = z.infer<typeof dataIssueSchema>;
+
+export const instrumentSchema = z.object({
+  symbol: z.string(),
+  name: z.string().nullable(),
+  sector: z.string().nullable(),
+  exchange: z.string().nullable(),
+  firstDate: tradingDateSchema.nullable(),
+  lastDate: tradingDateSchema.nullable(),
+  barCount: z.number().int().nonnegative(),
+  issueCount: z.number().int().nonnegative(),
+});
+export type Instrument = z.infer<typeof instrumentSchema>;
+
+export const barSchema = z.object({
+  date: tradingDateSchema,
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+});
+export type Bar = z.infer<typeof barSchema>;
+
+export const datasetSchema = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  /** 1 for the first import of a source; each import that changes bars adds one. */
+  version: z.number().int().positive(),
+  sha256: z.string(),
+  format: z.string(),
+  adjustment: adjustmentBasisSchema,
+  importedAt: z.number().int(),
+  policy: z.enum(['strict', 'lenient']),
+  rowsRead: z.number().int().nonnegative(),
+  rowsAccepted: z.number().int().nonnegative(),
+  rowsRejected: z.number().int().nonnegative(),
+  barsInserted: z.number().int().nonnegative(),
+  barsChanged: z.number().int().nonnegative(),
+  barsUnchanged: z.number().int().nonnegative(),
+  symbolCount: z.number().int().nonnegative(),
+  firstDate: tradingDateSchema.nullable(),
+  lastDate: tradingDateSchema.nullable(),
+  /** Count of issues by kind. */
+  issueSummary: z.record(z.string(), z.number().int()),
+});
+export type Dataset = z.infer<typeof datasetSchema>;
