@@ -132,6 +132,10 @@ export async function backupDatabase(store: Store, destPath: string, options: Ba
   }
 
   const pagesPerStep = options.pagesPerStep ?? 256;
+  // Zero would make every step copy nothing, and the backup would never finish.
+  if (!Number.isSafeInteger(pagesPerStep) || pagesPerStep < 1) {
+    throw new AppError('VALIDATION_FAILED', `pagesPerStep must be a positive integer, got ${String(pagesPerStep)}.`, { pagesPerStep });
+  }
   const partial = temporarySibling(destination, 'partial');
   let restarts = 0;
   let previousRemaining = Number.POSITIVE_INFINITY;
@@ -188,8 +192,8 @@ export interface RestoreResult {
  * The backup is copied to a temporary file next to the target and the COPY is verified
  * (integrity_check, a schema version this app knows), so what is installed is exactly what was
  * checked. It is then fsynced and renamed over the target, which is atomic on one file
- * system. The target's -wal and -shm are removed before the rename: a stale WAL next to the
- * new file would be replayed into it and corrupt it. A crash between the two steps leaves the
+ * system. The target's -wal, -shm and -journal are removed before the rename: a stale WAL or
+ * journal next to the new file would be replayed into it and corrupt it. A crash between the two steps leaves the
  * old database without its unflushed WAL tail, never a mismatched pair. Any refusal leaves the
  * target untouched.
  */
@@ -235,8 +239,8 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
       });
     }
     fsyncFile(staging);
-    rmSync(`${targetPath}-wal`, { force: true });
-    rmSync(`${targetPath}-shm`, { force: true });
+    // A hot rollback journal would be replayed into the new file just like a stale WAL.
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${targetPath}${suffix}`, { force: true });
     renameSync(staging, targetPath);
     fsyncDirectory(path.dirname(targetPath));
     const bytes = statSync(targetPath).size;

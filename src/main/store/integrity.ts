@@ -81,18 +81,26 @@ export function corruptDatabaseError(filePath: string, problems: readonly string
   );
 }
 
-export interface DatabaseCheckReport {
-  /** True when the integrity and foreign-key checks found nothing. */
-  readonly ok: boolean;
+interface DatabaseCheckCommon {
   /** Problem lines; empty when ok. */
   readonly integrity: readonly string[];
-  /** The schema version, or null when the file is too damaged to read its header. */
-  readonly userVersion: number | null;
   readonly walMode: boolean;
   /** Size of the main file; committed data may also sit in the -wal file until a checkpoint. */
   readonly sizeBytes: number;
   readonly walBytes: number;
 }
+
+/**
+ * Discriminated on `ok`, so code that has ruled out damage gets a non-null schema version
+ * without a cast.
+ */
+export type DatabaseCheckReport =
+  | (DatabaseCheckCommon & { readonly ok: true; readonly userVersion: number })
+  | (DatabaseCheckCommon & {
+      readonly ok: false;
+      /** Null when the file is too damaged to read its header. */
+      readonly userVersion: number | null;
+    });
 
 /**
  * Runs the full integrity_check (plus a foreign-key check) on a database file, for
@@ -115,7 +123,8 @@ export function checkDatabase(filePath: string): DatabaseCheckReport {
     const userVersion = db.pragma('user_version', { simple: true }) as number;
     const walMode = db.pragma('journal_mode', { simple: true }) === 'wal';
     const integrity = [...runIntegrityCheck(db), ...runForeignKeyCheck(db)];
-    return { ok: integrity.length === 0, integrity, userVersion, walMode, sizeBytes, walBytes };
+    const common = { integrity, walMode, sizeBytes, walBytes };
+    return integrity.length === 0 ? { ...common, ok: true, userVersion } : { ...common, ok: false, userVersion };
   } catch (error) {
     if (!isCorruptionError(error)) throw error;
     return { ok: false, integrity: [error.message], userVersion: null, walMode: false, sizeBytes, walBytes };

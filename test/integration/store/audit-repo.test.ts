@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWithCorrelation } from '../../../src/main/logging/context';
 import type { Store } from '../../../src/main/store/db';
 import { coreSchema } from '../../../src/main/store/migrations/0001-core-schema';
-import { AUDIT_GENESIS_HASH, createAuditRepo, type AuditRepo } from '../../../src/main/store/repos/audit.repo';
+import { AUDIT_GENESIS_HASH, computeAuditHash, createAuditRepo, type AuditRepo } from '../../../src/main/store/repos/audit.repo';
 import { expectAppError, makeTempDatabasePath, openTestStore } from './store-test-kit';
 
 describe('audit repository', () => {
@@ -101,15 +100,22 @@ describe('audit repository', () => {
   it('detects a row rewritten with a recomputed hash, because the next row still points at the old one', () => {
     appendSome(4);
     store.db.exec('DROP TRIGGER audit_log_no_update');
-    const forger = createAuditRepo(new Database(':memory:').exec(
-      "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER, actor TEXT, action TEXT, subject TEXT, details TEXT, correlation_id TEXT, prev_hash TEXT, hash TEXT)",
-    ));
-    expect(forger.verifyChain().ok).toBe(true);
-    const original = store.db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as Record<string, unknown>;
-    const { computeAuditHash } = require_computeAuditHash();
-    const forged = { ...original, actor: 'system' } as Parameters<typeof computeAuditHash>[0];
-    store.db.prepare('UPDATE audit_log SET actor = ?, hash = ? WHERE id = 2').run('system', computeAuditHash(forged));
-    expect(audit.verifyChain()).toMatchObject({ ok: false, firstBadId: 3 });
+    const original = store.db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as Parameters<typeof computeAuditHash>[0];
+    const forgedHash = computeAuditHash({ ...original, actor: 'system' });
+    store.db.prepare('UPDATE audit_log SET actor = ?, hash = ? WHERE id = 2').run('system', forgedHash);
+    expect(audit.verifyChain()).toMatchObject({ ok: false, checked: 3, firstBadId: 3 });
+  });
+
+  it('joins a caller\'s transaction, so an action and its audit entry commit or roll back together', () => {
+    appendSome(2);
+    const haltAndRecord = store.db.transaction(() => {
+      audit.append({ actor: 'user', action: 'trading.halt' });
+      throw new Error('halt failed after the audit entry was written');
+    });
+    expect(() => haltAndRecord()).toThrow('halt failed');
+    expect(audit.list({ limit: 10 }).map((row) => row.id)).toEqual([2, 1]);
+    expect(audit.append({ actor: 'user', action: 'trading.halt' }).id).toBe(3);
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 3 });
   });
 
   it('keeps one chain when two connections append in turn', () => {
@@ -123,8 +129,3 @@ describe('audit repository', () => {
   });
 });
 
-// Imported lazily so the forging test reads as the attacker's steps.
-function require_computeAuditHash(): typeof import('../../../src/main/store/repos/audit.repo') {
-  return auditModule;
-}
-import * as auditModule from '../../../src/main/store/repos/audit.repo';

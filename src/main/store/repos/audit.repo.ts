@@ -80,9 +80,8 @@ interface AuditRecord {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(inner).sort()) sorted[key] = (inner as Record<string, unknown>)[key];
-    return sorted;
+    // fromEntries defines own properties, so a "__proto__" key stays data, not a prototype.
+    return Object.fromEntries(Object.keys(inner).sort().map((key) => [key, (inner as Record<string, unknown>)[key]]));
   });
 }
 
@@ -195,7 +194,7 @@ export function createAuditRepo(db: Database.Database, options: { now?: () => nu
             ok: false,
             checked,
             firstBadId: record.id,
-            problem: 'prev_hash does not match the previous row: a row was removed, inserted or reordered',
+            problem: 'prev_hash does not match the row before it: a row was removed, inserted, reordered or rewritten',
           };
         }
         if (computeAuditHash(record) !== record.hash) {
