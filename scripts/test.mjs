@@ -2,8 +2,10 @@
 // `npm test`: type checks, lint, packaging-config validation, then every vitest project
 // (unit, integration, e2e). On Linux the run happens inside a private D-Bus session with a
 // throwaway, unlocked gnome-keyring, so keychain tests exercise a real Secret Service.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,18 +28,28 @@ if (process.platform === 'linux' && process.env.ARBDESK_TEST_SESSION !== '1' && 
 }
 
 const env = { ...process.env };
+let keyringDaemon;
+let keyringScratch;
 if (process.env.ARBDESK_TEST_SESSION === '1' && hasCommand('gnome-keyring-daemon')) {
-  // The password only unlocks a keyring that lives and dies with this session.
-  const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { input: 'arbdesk-throwaway', encoding: 'utf8' });
-  if (keyring.status === 0) {
-    for (const line of keyring.stdout.split('\n')) {
-      const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-      if (match) env[match[1]] = match[2];
-    }
+  // The keyring lives in a scratch XDG dir, so the developer's real login keyring is never
+  // touched; --foreground keeps the daemon ours to stop. Its stdout closes once it serves.
+  keyringScratch = mkdtempSync(path.join(tmpdir(), 'arbdesk-keyring-'));
+  Object.assign(env, { XDG_DATA_HOME: keyringScratch, XDG_RUNTIME_DIR: keyringScratch });
+  keyringDaemon = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  keyringDaemon.stdin.end('arbdesk-throwaway');
+  const ready = await new Promise((resolve) => {
+    keyringDaemon.stdout.resume();
+    keyringDaemon.stdout.on('end', () => resolve(true));
+    keyringDaemon.on('error', () => resolve(false));
+  });
+  if (ready) {
     env.ARBDESK_REQUIRE_KEYCHAIN = '1';
     console.log('[test] throwaway gnome-keyring unlocked for this run');
   } else {
-    console.log(`[test] gnome-keyring-daemon failed (${keyring.stderr.trim()}); keychain tests will skip`);
+    console.log('[test] gnome-keyring-daemon could not start; keychain tests will skip');
   }
 }
 
@@ -66,6 +78,11 @@ if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests + summary.numTodoTests} skipped`);
 }
+if (keyringDaemon && keyringDaemon.exitCode === null) {
+  keyringDaemon.kill('SIGTERM');
+  await once(keyringDaemon, 'exit');
+}
+if (keyringScratch) rmSync(keyringScratch, { recursive: true, force: true });
 if (failed.length > 0) {
   console.error(`[test] failed: ${failed.join(', ')}`);
   process.exit(1);

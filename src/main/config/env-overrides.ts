@@ -5,10 +5,17 @@ import { type ConfigLeaf, envPrefix } from './config-shape';
 import { keychainAdvice, looksLikeSecretKey } from './secret-keys';
 
 /**
- * ARBDESK_* variables that are not configuration keys. They are read elsewhere (paths, the
- * test harness) and must not be reported as unknown keys.
+ * ARBDESK_* variables that are not configuration keys. They are read elsewhere and must not be
+ * reported as unknown keys; a new one must be added here, or every start-up with it set fails.
  */
-export const nonConfigEnvVars: ReadonlySet<string> = new Set(['ARBDESK_HOME', 'ARBDESK_REQUIRE_KEYCHAIN']);
+export const nonConfigEnvVars: ReadonlySet<string> = new Set([
+  'ARBDESK_HOME', // config/paths.ts: the whole data directory
+  'ARBDESK_DEV_SERVER_URL', // electron/app-lifecycle.ts: the renderer dev server in development
+  'ARBDESK_BROWSER_MODE', // scripts/start.mjs
+  'ARBDESK_CHROMIUM', // test/helpers/chromium.ts
+  'ARBDESK_TEST_SESSION', // scripts/test.mjs: already inside the private D-Bus session
+  'ARBDESK_REQUIRE_KEYCHAIN', // keychain integration test: fail instead of skip
+]);
 
 /** One configuration key set from the environment. */
 export interface EnvOverride {

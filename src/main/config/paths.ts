@@ -39,7 +39,7 @@ export function resolveAppPaths(
         issues: [{ path: 'ARBDESK_HOME', message: 'must be an absolute path', source: 'ARBDESK_HOME' }],
       });
     }
-    home = p.normalize(override);
+    home = p.resolve(override);
   } else {
     home = p.join(defaultUserDataRoot(env, platform, homedir), appDirectoryName);
   }

@@ -57,7 +57,8 @@ export function createLogRoot(options: LogRootOptions): LogRoot {
         return correlationId === undefined ? {} : { correlationId };
       },
       redact: { paths: [...redactPaths], censor: redactedText },
-      serializers: { err: serializeError },
+      // `error` too: pino would otherwise write an Error under that key as {}.
+      serializers: { err: serializeError, error: serializeError },
       hooks: { streamWrite: scrubLogLine },
     },
     pino.multistream(streams),

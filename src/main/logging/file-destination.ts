@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { type RotatingFileStream, createStream } from 'rotating-file-stream';
 import { scrubText } from './redact';
 import { currentLogFileName, pruneLogFiles, rotatedLogFileName } from './retention';
@@ -28,6 +29,8 @@ export interface RotatingLogFile {
  */
 export function openRotatingLogFile(options: RotatingLogFileOptions): RotatingLogFile {
   const now = options.now ?? Date.now;
+  // rotating-file-stream would create a missing directory with default permissions; logs are owner-only.
+  mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
   const prune = (): void => {
     pruneLogFiles(options.logDir, { maxFiles: options.maxFiles, maxAgeDays: options.maxAgeDays, now: now() });
   };

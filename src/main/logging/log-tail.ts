@@ -39,18 +39,28 @@ export function createLogTail(capacity: number, onListenerError: (error: unknown
   let count = 0;
   const listeners = new Set<{ listener: (entry: LogEntry) => void; minRank: number }>();
 
+  let dispatching = false;
+
   const push = (entry: LogEntry): void => {
     buffer[next] = entry;
     next = (next + 1) % capacity;
     count = Math.min(count + 1, capacity);
-    const rank = logLevelRank[entry.level];
-    for (const subscription of [...listeners]) {
-      if (rank < subscription.minRank) continue;
-      try {
-        subscription.listener(entry);
-      } catch (error) {
-        onListenerError(error);
+    // A listener that logs (say, a publisher that logs each event) would otherwise feed itself
+    // for ever; entries logged during dispatch are kept in the buffer but not pushed again.
+    if (dispatching) return;
+    dispatching = true;
+    try {
+      const rank = logLevelRank[entry.level];
+      for (const subscription of [...listeners]) {
+        if (rank < subscription.minRank) continue;
+        try {
+          subscription.listener(entry);
+        } catch (error) {
+          onListenerError(error);
+        }
       }
+    } finally {
+      dispatching = false;
     }
   };
 

@@ -63,6 +63,7 @@ describe('log redaction (audit 1.1: a planted secret never reaches the log files
     } catch (error) {
       log.error({ err: error }, 'broker login failed');
       log.error(error);
+      log.warn({ error }, 'logged under error');
     }
 
     // (iii) a secret under a well-known key, deep under a secret-named key, and in message text.
@@ -99,7 +100,9 @@ describe('log redaction (audit 1.1: a planted secret never reaches the log files
 
     // Every line is still JSON, and what matters survived redaction.
     const lines = afterClose.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.length).toBe(10);
+    expect(lines.length).toBe(11);
+    const underError = lines.find((line) => line['msg'] === 'logged under error');
+    expect(underError?.['error']).toMatchObject({ type: 'AppError', message: expect.stringContaining('[REDACTED]'), code: 'UNAVAILABLE' });
     const configLine = lines.find((line) => line['msg'] === 'configuration refused');
     expect(JSON.stringify(configLine)).toContain('broker.schwab.appSecret');
     expect(JSON.stringify(configLine)).toContain('CONFIG_INVALID');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogRoot } from '../../../src/main/logging/create-logger';
@@ -88,5 +88,6 @@ describe('log file rotation and retention', () => {
     expect(text).toContain('before close');
     expect(text).not.toContain('after close');
     expect(existsSync(path.join(logDir, 'arbdesk.log.txt'))).toBe(false);
+    if (process.platform !== 'win32') expect(statSync(path.join(logDir, 'arbdesk.log')).mode & 0o777).toBe(0o600);
   });
 });

@@ -36,7 +36,7 @@ describe('resolveAppPaths', () => {
 
   it('lets ARBDESK_HOME replace the whole directory', () => {
     const paths = resolveAppPaths({ ARBDESK_HOME: '/data/arb/', XDG_CONFIG_HOME: '/xdg' }, 'linux', '/home/ada');
-    expect(paths.home).toBe('/data/arb/');
+    expect(paths.home).toBe('/data/arb');
     expect(paths.logDir).toBe('/data/arb/logs');
     expect(paths.configFile).toBe('/data/arb/config.json');
   });
