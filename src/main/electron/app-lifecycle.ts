@@ -26,9 +26,20 @@ export interface ElectronCore {
   backupDatabase?(): Promise<string>;
 }
 
+/** What the shell knows that the core needs: where data lives and where bundled resources are. */
+export interface ElectronCoreRequest {
+  /** ARBDESK_HOME when set, otherwise Electron's userData directory. */
+  readonly userDataDir: string;
+  /** process.resourcesPath when packaged (extraResources land there), else <repo>/resources. */
+  readonly resourcesDir: string;
+  readonly electronVersion: string | null;
+}
+
 export interface ElectronAppDependencies {
-  readonly createCore: (userDataDir: string) => Promise<ElectronCore>;
+  readonly createCore: (request: ElectronCoreRequest) => Promise<ElectronCore>;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Logs until the core's logger exists (and for a failed start); stdout by default. */
+  readonly bootLogger?: Logger;
 }
 
 /** Bundle locations relative to the app root (the asar in a packaged build). */
@@ -62,11 +73,12 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
 
   const home = nonEmpty(env['ARBDESK_HOME']);
   // Chromium's own storage follows ARBDESK_HOME too, so test and portable profiles stay apart.
-  if (home !== undefined) app.setPath('userData', home);
+  // A relative value is left for the core to refuse with a proper CONFIG_INVALID message.
+  if (home !== undefined && path.isAbsolute(home)) app.setPath('userData', home);
   // The dev server is honoured only in an unpackaged run; a shipped app always loads app://.
   const devServerUrl = app.isPackaged ? undefined : nonEmpty(env['ARBDESK_DEV_SERVER_URL']);
 
-  let logger: Logger = pino({ name: 'electron-boot' });
+  let logger: Logger = dependencies.bootLogger ?? pino({ name: 'electron-boot' });
   let core: ElectronCore | undefined;
   let bridge: IpcBridge | undefined;
   let mainWindow: BrowserWindow | undefined;
@@ -108,10 +120,18 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
 
   async function onReady(): Promise<void> {
     trustedOrigins = trustedOriginsFor(devServerUrl);
-    const userDataDir = home ?? app.getPath('userData');
-    const started = await dependencies.createCore(userDataDir);
+    const started = await dependencies.createCore({
+      userDataDir: home ?? app.getPath('userData'),
+      resourcesDir: app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources'),
+      electronVersion: process.versions.electron ?? null,
+    });
     core = started;
     logger = started.logger.child({ module: 'electron' });
+    if (shutdown !== 'running') {
+      // The user quit while the core was starting (migrations can take a while): close it again.
+      await disposeAll();
+      return;
+    }
 
     hardenSession(session.defaultSession, logger);
     serveAppProtocol(path.join(app.getAppPath(), RENDERER_DIR), logger);

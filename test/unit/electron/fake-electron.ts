@@ -140,6 +140,18 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return this.readyPromise;
   }
+  /** Back to a fresh, not-yet-ready app with no listeners, for the next test. */
+  reset(): void {
+    this.removeAllListeners();
+    this.isPackaged = true;
+    this.lockGranted = true;
+    this.readyPromise = this.newReady();
+    this.paths.clear();
+    this.paths.set('userData', '/fake/user-data');
+    for (const mock of [this.requestSingleInstanceLock, this.quit, this.exit, this.enableSandbox, this.setAppUserModelId, this.setPath]) {
+      mock.mockClear();
+    }
+  }
   /** Fires 'ready' for the code under test. */
   becomeReady(): void {
     this.readyResolve?.();

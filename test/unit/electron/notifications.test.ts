@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+import { EventBus } from '../../../src/main/events/event-bus';
+import { registerNativeNotifications } from '../../../src/main/electron/notifications';
+import type { TradingState } from '../../../src/shared/domain/trading';
+import { Notification, createMemoryLogger } from './fake-electron';
+
+const running: TradingState = {
+  profile: 'live',
+  broker: 'schwab',
+  connection: 'connected',
+  halted: false,
+  haltedAt: null,
+  haltReason: null,
+  revision: 1,
+};
+
+beforeEach(() => {
+  Notification.shown.length = 0;
+  Notification.supported = true;
+});
+
+describe('native notifications', () => {
+  it('notifies critical alerts only', () => {
+    const events = new EventBus();
+    registerNativeNotifications({ events, logger: createMemoryLogger().logger });
+    events.publish('alert', { id: 'a', time: 1, severity: 'warning', title: 'Spread wide', message: 'KO/PEP' });
+    events.publish('alert', { id: 'b', time: 2, severity: 'critical', title: 'Broker disconnected', message: 'Orders paused' });
+    expect(Notification.shown.map((notice) => notice.options)).toEqual([
+      { title: 'Broker disconnected', body: 'Orders paused', urgency: 'critical' },
+    ]);
+  });
+
+  it('notifies the moment trading becomes halted, once, ignoring stale revisions', () => {
+    const events = new EventBus();
+    registerNativeNotifications({ events, logger: createMemoryLogger().logger });
+    const halted = { ...running, halted: true, haltedAt: 5, haltReason: 'Kill switch (global shortcut)' };
+    events.publish('trading:state', running);
+    events.publish('trading:state', { ...halted, revision: 2 });
+    events.publish('trading:state', { ...halted, revision: 3, connection: 'degraded' });
+    events.publish('trading:state', { ...running, revision: 2 }); // out of order: ignored
+    events.publish('trading:state', { ...running, revision: 4 });
+    events.publish('trading:state', { ...halted, revision: 5, haltReason: 'Daily loss limit' });
+    expect(Notification.shown.map((notice) => notice.options.body)).toEqual(['Kill switch (global shortcut)', 'Daily loss limit']);
+  });
+
+  it('brings the window forward on click, and stops when unsubscribed', () => {
+    const events = new EventBus();
+    const onClick = vi.fn();
+    const stop = registerNativeNotifications({ events, logger: createMemoryLogger().logger, onClick });
+    events.publish('alert', { id: 'b', time: 2, severity: 'critical', title: 'T', message: 'M' });
+    Notification.shown[0]?.emit('click');
+    expect(onClick).toHaveBeenCalledTimes(1);
+    stop();
+    expect(events.listenerCount).toBe(0);
+  });
+
+  it('does nothing where notifications are unsupported', () => {
+    Notification.supported = false;
+    const events = new EventBus();
+    registerNativeNotifications({ events, logger: createMemoryLogger().logger });
+    expect(events.listenerCount).toBe(0);
+  });
+});
