@@ -23,7 +23,7 @@ const outDir = path.join(repoRoot, 'resources', 'sample-data');
 const required = ['KO', 'PEP', 'XOM', 'CVX', 'HD', 'LOW', 'V', 'MA', 'GS', 'MS', 'JPM', 'BAC', 'UPS', 'FDX', 'DUK', 'SO', 'AAPL', 'MSFT'];
 const extra = [
   'WMT', 'COST', 'PG', 'CL', 'COP', 'SLB', 'MCD', 'NKE', 'JNJ', 'PFE', 'MRK', 'ABT', 'T', 'VZ',
-  'LMT', 'NOC', 'NEE', 'AEP', 'APD', 'PPG', 'SPG', 'PLD', 'EQR', 'AVB', 'GOOGL', 'INTC',
+  'LMT', 'NOC', 'NEE', 'AEP', 'APD', 'PPG', 'PSA', 'PLD', 'EQR', 'AVB', 'GOOGL', 'INTC',
 ];
 const tickers = [...required, ...extra];
 const fullHistory = { rows: 1259, first: '2013-02-08', last: '2018-02-07' };
@@ -44,8 +44,12 @@ function checkPriceFile(ticker, file) {
   if (!rows[0]?.startsWith(fullHistory.first) || !rows.at(-1)?.startsWith(fullHistory.last)) {
     fail(`${ticker}: history does not span ${fullHistory.first}..${fullHistory.last}`);
   }
-  const gap = rows.findIndex((row) => row.includes(',,') || row.endsWith(','));
-  if (gap >= 0) fail(`${ticker}: empty field on line ${gap + 2}`);
+  rows.forEach((row, i) => {
+    const [, ...cells] = row.split(',');
+    const [open, high, low, close, volume] = cells.slice(0, 5).map((cell) => (cell === '' ? Number.NaN : Number(cell)));
+    const consistent = low > 0 && low <= Math.min(open, close) && high >= Math.max(open, close) && Number.isInteger(volume);
+    if (!consistent) fail(`${ticker}: line ${i + 2} is empty or inconsistent (${row}); pick a clean ticker`);
+  });
 }
 
 /** Section of the README between its "Sources and licences" heading and the end (or next heading). */

@@ -32,7 +32,7 @@ function checkNode() {
 // and, for tests, the browser and a Secret Service to test the keychain against.
 const debianPackages = {
   start: ['libsecret-1-dev', 'python3', 'make', 'g++'],
-  test: ['libsecret-1-dev', 'python3', 'make', 'g++', 'chromium', 'gnome-keyring', 'dbus', 'dbus-user-session'],
+  test: ['libsecret-1-dev', 'python3', 'make', 'g++', 'chromium', 'gnome-keyring', 'dbus'],
 };
 
 function missingDebianPackages(names) {

@@ -56,6 +56,7 @@ if (process.env.ARBDESK_TEST_SESSION === '1' && hasCommand('gnome-keyring-daemon
 const steps = [
   { name: 'typecheck main', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
   { name: 'typecheck renderer', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck e2e and benchmarks', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.e2e.json'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings=0', '.'] },
   { name: 'electron-builder config', command: process.execPath, args: [path.join(root, 'scripts', 'validate-builder-config.mjs')] },
   {

@@ -34,6 +34,8 @@ export const dataIssueKinds = [
   'split_suspected',
   'source_mismatch',
   'bar_revised',
+  'file_skipped',
+  'file_unreadable',
 ] as const;
 export const dataIssueKindSchema = z.enum(dataIssueKinds);
 export type DataIssueKind = z.infer<typeof dataIssueKindSchema>;

@@ -110,9 +110,13 @@ export const marketDataSchema: Migration = {
         cash_amount REAL,
         source TEXT NOT NULL CHECK (source IN ('imported', 'inferred')),
         dataset_id INTEGER REFERENCES datasets (id),
+        -- coalesce(..., 0): a CHECK that evaluates to NULL passes, so a missing ratio must be false.
         CHECK (
-          (kind = 'split' AND ratio_numerator > 0 AND ratio_denominator > 0 AND cash_amount IS NULL)
-          OR (kind = 'dividend' AND cash_amount > 0 AND ratio_numerator IS NULL AND ratio_denominator IS NULL)
+          CASE kind
+            WHEN 'split' THEN coalesce(ratio_numerator > 0 AND ratio_denominator > 0, 0) AND cash_amount IS NULL
+            WHEN 'dividend' THEN coalesce(cash_amount > 0, 0) AND ratio_numerator IS NULL AND ratio_denominator IS NULL
+            ELSE 0
+          END
         ),
         UNIQUE (instrument_id, day, kind, source)
       ) STRICT;

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { dataIssueKindSchema, issueSeveritySchema, type DataIssue } from '../../../shared/domain/market-data';
+import {
+  dataIssueKindSchema,
+  issueSeveritySchema,
+  type DataIssue,
+  type DataIssueKind,
+  type IssueSeverity,
+} from '../../../shared/domain/market-data';
 import { formatIsoDate } from '../../data/epoch-day';
 import type { EpochDay, ImportIssue } from '../../data/pipeline-types';
 
@@ -17,6 +23,19 @@ type IssueRow = [
 
 const columns = 'dataset_id, symbol, day, kind, severity, detail, file, line, field';
 
+/** The `data:issues` filter: every given field must match. */
+export interface IssueFilter {
+  readonly symbol?: string;
+  readonly datasetId?: number;
+  readonly kind?: DataIssueKind;
+  readonly severity?: IssueSeverity;
+}
+
+export interface IssuePage {
+  readonly total: number;
+  readonly items: DataIssue[];
+}
+
 export interface IssueQuery {
   readonly from?: EpochDay;
   readonly to?: EpochDay;
@@ -30,7 +49,7 @@ export class DataIssuesRepo {
   private readonly byDataset: Database.Statement<[number, number], IssueRow>;
   private readonly summaryByDataset: Database.Statement<[number], [string, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(`INSERT INTO data_issues (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Symbol-level issues (day IS NULL) are included with any range: they concern the whole series.
     this.bySymbol = db
@@ -65,6 +84,38 @@ export class DataIssuesRepo {
 
   forDataset(datasetId: number, limit = 10_000): DataIssue[] {
     return this.byDataset.all(datasetId, limit).map(toIssue);
+  }
+
+  /**
+   * A page of issues matching the filter, ordered by id (import order). The WHERE clause is
+   * built from fixed column names; values are always bound parameters.
+   */
+  query(filter: IssueFilter, page: { readonly limit: number; readonly offset: number }): IssuePage {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.symbol !== undefined) {
+      clauses.push('symbol = ?');
+      params.push(filter.symbol);
+    }
+    if (filter.datasetId !== undefined) {
+      clauses.push('dataset_id = ?');
+      params.push(filter.datasetId);
+    }
+    if (filter.kind !== undefined) {
+      clauses.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.severity !== undefined) {
+      clauses.push('severity = ?');
+      params.push(filter.severity);
+    }
+    const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) FROM data_issues ${where}`).pluck().get(...params);
+    const rows = this.db
+      .prepare<Array<string | number>, IssueRow>(`SELECT ${columns} FROM data_issues ${where} ORDER BY id LIMIT ? OFFSET ?`)
+      .raw()
+      .all(...params, page.limit, page.offset);
+    return { total: typeof total === 'number' ? total : 0, items: rows.map(toIssue) };
   }
 
   /** Count of issues by kind for one dataset. */

@@ -1,0 +1,175 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { adjustmentBasisSchema } from '../../../shared/domain/market-data';
+import { AppError } from '../../../shared/ipc/errors';
+import { loadConfig } from '../../config/load-config';
+import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
+import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../../data/epoch-day';
+import { importPath } from '../../data/import/import-path';
+import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
+import { validateSeries } from '../../data/validation/series-validator';
+import { createLogRoot } from '../../logging/create-logger';
+import { openDatabase, type Store } from '../../store/db';
+import { migrations } from '../../store/migrations';
+import { createAuditRepo } from '../../store/repos/audit.repo';
+import { BarsRepo } from '../../store/repos/bars.repo';
+import { DatasetsRepo } from '../../store/repos/datasets.repo';
+import { InstrumentsRepo } from '../../store/repos/instruments.repo';
+import { exitCodes } from '../exit-codes';
+
+const formatNames = ['sp500-kaggle', 'yahoo', 'long'] as const;
+
+async function withStore<T>(work: (store: Store, context: { config: ReturnType<typeof loadConfig>['config'] }) => Promise<T> | T): Promise<T> {
+  const paths = resolveAppPaths(process.env);
+  ensureAppDirs(paths);
+  const { config } = loadConfig({ paths, env: process.env });
+  const logs = createLogRoot({ logDir: paths.logDir, ...config.logging });
+  const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
+  try {
+    return await work(store, { config });
+  } finally {
+    store.close();
+    await logs.close();
+  }
+}
+
+/** Formats with a known layout can be forced by name; anything else goes through the UI's mapping. */
+function namedFormat(name: string | undefined): FormatSpec | undefined {
+  if (name === undefined) return undefined;
+  const parsed = z.enum(formatNames).safeParse(name);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', `Unknown --format "${name}"; use one of ${formatNames.join(', ')} (or omit it to detect).`);
+  const mappings: Record<(typeof formatNames)[number], FormatSpec> = {
+    'sp500-kaggle': { name: 'sp500-kaggle', mapping: { date: 'date', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume', symbol: 'Name' } },
+    yahoo: { name: 'yahoo', mapping: { date: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', volume: 'Volume', adjClose: 'Adj Close' } },
+    long: { name: 'long', mapping: { date: 'date', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume', symbol: 'symbol' } },
+  };
+  return mappings[parsed.data];
+}
+
+function csvRow(values: readonly (string | number)[]): string {
+  return `${values.map(String).join(',')}\n`;
+}
+
+export function registerDataCommand(program: Command): void {
+  const data = program.command('data').description('import, validate, list and export market data');
+
+  data
+    .command('import')
+    .description('import a CSV file or a folder of them as a new dataset version (one transaction)')
+    .argument('<path>', 'file or folder to import')
+    .option('--strict', 'abort on the first bad row and write nothing (default: lenient, keep good rows and report bad ones)')
+    .option('--format <name>', `force a layout: ${formatNames.join(', ')} (default: detect per file)`)
+    .option('--adjustment <basis>', 'price basis of the input: raw, split or split_dividend', 'split')
+    .option('--source <label>', 'stable name for this input’s versions (default: its absolute path)')
+    .action(async (target: string, options: { strict?: boolean; format?: string; adjustment: string; source?: string }) => {
+      const adjustment = adjustmentBasisSchema.safeParse(options.adjustment);
+      if (!adjustment.success) throw new AppError('BAD_REQUEST', `--adjustment must be raw, split or split_dividend, not "${options.adjustment}".`);
+      const format = namedFormat(options.format);
+      await withStore(async (store, { config }) => {
+        const result = await importPath(store, path.resolve(target), {
+          policy: options.strict ? 'strict' : 'lenient',
+          adjustment: adjustment.data,
+          thresholds: config.data,
+          today: epochDayInTimeZone(Date.now(), 'America/New_York'),
+          ...(format === undefined ? {} : { format }),
+          ...(options.source === undefined ? {} : { source: options.source }),
+          onProgress: (progress) => {
+            if (process.stderr.isTTY) process.stderr.write(`\r${progress.phase} ${progress.filesDone}/${progress.filesTotal} files, ${progress.rows} rows   `);
+          },
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        createAuditRepo(store.db).append({
+          actor: 'user:cli',
+          action: 'data.import',
+          subject: path.resolve(target),
+          details: { datasetId: result.dataset.id, version: result.dataset.version, noOp: result.noOp },
+        });
+        const d = result.dataset;
+        process.stdout.write(
+          result.noOp
+            ? `No change: identical to dataset ${d.id} (${d.source} v${d.version}).\n`
+            : `Imported dataset ${d.id} (${d.source} v${d.version}): ${d.rowsAccepted} rows accepted, ${d.rowsRejected} rejected; ${d.barsInserted} bars new, ${d.barsChanged} changed; ${d.symbolCount} symbols ${d.firstDate ?? ''}..${d.lastDate ?? ''}\n`,
+        );
+        for (const [kind, count] of Object.entries(result.issueSummary).sort()) process.stdout.write(`  ${kind}: ${count}\n`);
+        for (const issue of result.rejectedSample.slice(0, 20)) {
+          process.stdout.write(`  rejected ${issue.file ?? ''}:${issue.line ?? ''} ${issue.field ?? ''} ${issue.detail}\n`);
+        }
+      });
+    });
+
+  data
+    .command('validate')
+    .description('re-run the series checks (gaps, stale runs, outliers, splits) on stored bars')
+    .argument('[symbol]', 'one symbol (default: all)')
+    .action(async (symbol: string | undefined) => {
+      await withStore((store, { config }) => {
+        const instruments = new InstrumentsRepo(store.db).list().filter((i) => symbol === undefined || i.symbol === symbol.toUpperCase());
+        if (symbol !== undefined && instruments.length === 0) throw new AppError('NOT_FOUND', `No stored bars for ${symbol.toUpperCase()}.`);
+        const bars = new BarsRepo(store.db);
+        let total = 0;
+        for (const instrument of instruments) {
+          const series: ParsedBar[] = bars.bars(instrument.symbol).map((bar, index) => ({
+            symbol: instrument.symbol,
+            day: epochDayFromIso(bar.date),
+            open: bar.open,
+            high: bar.high,
+            low: bar.low,
+            close: bar.close,
+            volume: bar.volume,
+            line: index + 1,
+          }));
+          const { issues } = validateSeries(series, config.data);
+          total += issues.length;
+          for (const issue of issues) {
+            process.stdout.write(`${instrument.symbol}\t${issue.day === null ? '' : formatIsoDate(issue.day)}\t${issue.severity}\t${issue.kind}\t${issue.detail}\n`);
+          }
+        }
+        process.stderr.write(`${instruments.length} symbols checked, ${total} issues.\n`);
+      });
+    });
+
+  data
+    .command('list')
+    .description('list dataset versions with their counts')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore((store) => {
+        const datasets = new DatasetsRepo(store.db).list();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(datasets, null, 2)}\n`);
+          return;
+        }
+        for (const d of datasets) {
+          process.stdout.write(
+            `${d.id}\t${d.source} v${d.version}\t${new Date(d.importedAt).toISOString()}\t${d.adjustment}\t${d.rowsAccepted} accepted / ${d.rowsRejected} rejected\t${d.symbolCount} symbols\t${d.firstDate ?? ''}..${d.lastDate ?? ''}\n`,
+          );
+        }
+      });
+    });
+
+  data
+    .command('export')
+    .description('export stored daily bars as CSV (date,open,high,low,close,volume,symbol)')
+    .option('--symbol <symbol...>', 'symbols to export (default: all)')
+    .option('--out <file>', 'write to a file instead of stdout (refuses to overwrite)')
+    .action(async (options: { symbol?: string[]; out?: string }) => {
+      if (options.out !== undefined && existsSync(options.out)) throw new AppError('CONFLICT', `${options.out} already exists; choose another file.`);
+      await withStore(async (store) => {
+        const repo = new BarsRepo(store.db);
+        const symbols = options.symbol?.map((s) => s.toUpperCase()) ?? new InstrumentsRepo(store.db).list().map((i) => i.symbol);
+        const out = options.out === undefined ? process.stdout : createWriteStream(options.out, { flags: 'wx' });
+        out.write(csvRow(['date', 'open', 'high', 'low', 'close', 'volume', 'symbol']));
+        for (const symbol of symbols) {
+          for (const bar of repo.bars(symbol)) out.write(csvRow([bar.date, bar.open, bar.high, bar.low, bar.close, bar.volume, symbol]));
+        }
+        if (out !== process.stdout) {
+          out.end();
+          await finished(out);
+        }
+      });
+      process.exitCode = exitCodes.ok;
+    });
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/ipc/errors';
+import { loadConfig } from '../../config/load-config';
+import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
+import { backupDatabase, restoreDatabase } from '../../store/backup';
+import { openDatabase } from '../../store/db';
+import { checkDatabase } from '../../store/integrity';
+import { migrations } from '../../store/migrations';
+import { exitCodes } from '../exit-codes';
+
+function timestampedName(): string {
+  return `arbdesk-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`;
+}
+
+export function registerDbCommand(program: Command): void {
+  const db = program.command('db').description('back up, restore and check the database');
+  db.command('backup')
+    .description('online backup through SQLite’s backup API (safe while ArbDesk runs)')
+    .argument('[destination]', 'file to write; defaults to a timestamped file in the backups folder')
+    .action(async (destination: string | undefined) => {
+      const paths = resolveAppPaths(process.env);
+      ensureAppDirs(paths);
+      const { config } = loadConfig({ paths, env: process.env });
+      if (!existsSync(paths.dbFile)) throw new AppError('NOT_FOUND', `No database at ${paths.dbFile} to back up.`, { path: paths.dbFile });
+      const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations });
+      try {
+        const target = path.resolve(destination ?? path.join(paths.backupDir, timestampedName()));
+        const result = await backupDatabase(store, target);
+        process.stdout.write(`Backed up ${result.pages} pages (${result.bytes} bytes, schema v${result.userVersion}) to ${result.path}\n`);
+      } finally {
+        store.close();
+      }
+    });
+  db.command('restore')
+    .description('replace the database with a verified backup (quit ArbDesk first)')
+    .argument('<backup>', 'backup file to restore')
+    .action((backup: string) => {
+      const paths = resolveAppPaths(process.env);
+      ensureAppDirs(paths);
+      const result = restoreDatabase({ backupPath: backup, targetPath: paths.dbFile, migrations });
+      process.stdout.write(`Restored ${result.bytes} bytes (schema v${result.userVersion}) into ${result.path}\n`);
+    });
+  db.command('check')
+    .description('run SQLite’s full integrity_check and a foreign-key check')
+    .option('--json', 'print the report as JSON')
+    .action((options: { json?: boolean }) => {
+      const paths = resolveAppPaths(process.env);
+      const report = checkDatabase(paths.dbFile);
+      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (report.ok) process.stdout.write(`${paths.dbFile}: ok (schema v${report.userVersion}, ${report.walMode ? 'WAL' : 'rollback journal'}, ${report.sizeBytes} bytes)\n`);
+      else process.stdout.write(`${paths.dbFile}: DAMAGED\n${report.integrity.map((line) => `  ${line}`).join('\n')}\n`);
+      process.exitCode = report.ok ? exitCodes.ok : exitCodes.dataError;
+    });
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createAppCore, defaultResourcesDir } from '../../app/create-app-core';
+import { createAccessToken } from '../../server/access-token';
+import { startBrowserServer } from '../../server/browser-server';
+import { hasDisplay, openInBrowser } from '../open-browser';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run ArbDesk in browser mode: serve the UI on 127.0.0.1 and print its URL')
+    .option('--host <address>', 'loopback address to bind (127.0.0.1, ::1 or localhost)')
+    .option('--port <number>', 'port to listen on (0 picks a free one)', (value) => Number.parseInt(value, 10))
+    .option('--no-open', 'do not open the system browser')
+    .action(async (options: { host?: string; port?: number; open: boolean }) => {
+      const core = await createAppCore({ transport: 'browser' });
+      const serverConfig = core.config.config.server;
+      const server = await startBrowserServer({
+        host: options.host ?? serverConfig.host,
+        port: options.port ?? serverConfig.port,
+        token: createAccessToken(),
+        staticRoot: path.resolve(defaultResourcesDir(), '..', 'dist', 'renderer'),
+        registry: core.registry,
+        events: core.events,
+        logger: core.logs.child('server'),
+      });
+      // The URL carries this launch's token; it goes to the terminal, never to the log file.
+      process.stdout.write(`ArbDesk is running in browser mode at ${server.url}\n`);
+      process.stdout.write(`Data: ${core.paths.home}   Press Ctrl+C to stop.\n`);
+      if (options.open && serverConfig.openBrowser && hasDisplay()) openInBrowser(server.url);
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string): void => {
+          core.logger.info({ signal }, 'shutting down');
+          resolve();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      await server.close();
+      await core.dispose();
+    });
+}

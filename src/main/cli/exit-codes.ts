@@ -1,0 +1,48 @@
+import type { ErrorCode } from '../../shared/ipc/errors';
+
+/**
+ * Exit statuses follow BSD sysexits where one fits, so scripts can tell a typo from bad data
+ * from a broken machine.
+ */
+export const exitCodes = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  dataError: 65,
+  noInput: 66,
+  unavailable: 69,
+  software: 70,
+  cantCreate: 73,
+  ioError: 74,
+  config: 78,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_REQUEST':
+    case 'UNKNOWN_CHANNEL':
+      return exitCodes.usage;
+    case 'VALIDATION_FAILED':
+    case 'PAYLOAD_TOO_LARGE':
+    case 'STORE_CORRUPT':
+      return exitCodes.dataError;
+    case 'NOT_FOUND':
+      return exitCodes.noInput;
+    case 'CONFIG_INVALID':
+      return exitCodes.config;
+    case 'KEYCHAIN_UNAVAILABLE':
+    case 'UNAVAILABLE':
+    case 'TIMEOUT':
+      return exitCodes.unavailable;
+    case 'CONFLICT':
+      return exitCodes.cantCreate;
+    case 'STORE_MIGRATION_FAILED':
+    case 'INTERNAL':
+      return exitCodes.software;
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN_SENDER':
+    case 'TRADING_HALTED':
+    case 'CANCELLED':
+      return exitCodes.failure;
+  }
+}

@@ -1,0 +1,117 @@
+import { open } from 'node:fs/promises';
+import { isAppError, type IpcError } from '../../../shared/ipc/errors';
+import type { EpochDay, FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
+import type { DateFormat } from '../epoch-day';
+import { ByteGuard } from './byte-guard';
+import { fileError, rethrowAsFileError } from './file-errors';
+import { detectFormat, resolveColumns } from './format-detection';
+import { MAX_LINE_BYTES, RecordReader } from './record-reader';
+import { RowChecker } from './row-checker';
+
+/**
+ * The first rows of a file for the import dialog: what the file looks like, which layout
+ * was detected, and what is wrong with it, without reading more than the first ~1 MiB.
+ * Whole-file problems (binary, no header, unknown columns …) are returned in `problems` as
+ * wire errors rather than thrown, since showing them is the point of a preview; only a
+ * missing file or an I/O failure throws.
+ */
+
+export interface FilePreview {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Null when the layout could not be detected (see problems) . */
+  readonly format: FormatSpec | null;
+  readonly dateFormat: DateFormat | null;
+  /** Whole-file problems, each a VALIDATION_FAILED wire error with details.problem; empty when importable. */
+  readonly problems: readonly IpcError[];
+  /** Row-level issues in the previewed rows, as the import would report them. */
+  readonly issues: readonly ImportIssue[];
+  /** True when the whole file fit in the preview. */
+  readonly complete: boolean;
+}
+
+export interface PreviewOptions {
+  /** Data rows to return (default 10). */
+  readonly rows?: number;
+  /** Layout to apply instead of detecting one (to check a mapping from the dialog). */
+  readonly format?: FormatSpec;
+  /** For future_date checks on the previewed rows; omitted, no row counts as future. */
+  readonly today?: EpochDay;
+}
+
+const READ_BYTES = 64 * 1024;
+const MAX_PREVIEW_BYTES = MAX_LINE_BYTES + READ_BYTES;
+
+export async function previewFile(file: string, options: PreviewOptions = {}): Promise<FilePreview> {
+  const wantRows = Math.max(0, Math.floor(options.rows ?? 10));
+  const records: { fields: string[]; line: number }[] = [];
+  const problems: IpcError[] = [];
+  let complete = false;
+  try {
+    complete = await readLeadingRecords(file, wantRows + 1, records);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+    problems.push(error.toWire());
+  }
+  const [headerRecord, ...dataRecords] = records;
+  const header = headerRecord?.fields ?? [];
+  const rows = dataRecords.map((r) => r.fields);
+  if (headerRecord === undefined && problems.length === 0) {
+    problems.push(fileError(file, 'empty_file', 'the file is empty').toWire());
+  } else if (headerRecord !== undefined && dataRecords.length === 0 && complete && problems.length === 0) {
+    problems.push(fileError(file, 'header_only', 'the file has a header but no data rows').toWire());
+  }
+
+  let format: FormatSpec | null = null;
+  let dateFormat: DateFormat | null = null;
+  const issues: ImportIssue[] = [];
+  if (headerRecord !== undefined && problems.length === 0) {
+    try {
+      const detected = options.format ?? detectFormat(header, file);
+      const columns = resolveColumns(header, detected, file);
+      format = detected;
+      const checker = new RowChecker({
+        file,
+        columns,
+        today: options.today ?? Number.MAX_SAFE_INTEGER,
+        nonTradingDaySeverity: 'error',
+      });
+      const bars: ParsedBar[] = [];
+      for (const record of dataRecords) checker.check(record.fields, record.line, bars, issues);
+      dateFormat = checker.dateFormat;
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+      problems.push(error.toWire());
+    }
+  }
+  return { file, header, rows, format, dateFormat, problems, issues, complete };
+}
+
+/** Reads records until `count` are collected or the file ends; true when it ended. */
+async function readLeadingRecords(file: string, count: number, records: { fields: string[]; line: number }[]): Promise<boolean> {
+  const handle = await open(file, 'r').catch((error: unknown) => rethrowAsFileError(file, error));
+  try {
+    const guard = new ByteGuard(file);
+    const reader = new RecordReader(file, (fields, line) => {
+      if (records.length < count) records.push({ fields, line });
+    });
+    let offset = 0;
+    while (records.length < count && offset < MAX_PREVIEW_BYTES) {
+      const buffer = Buffer.alloc(READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, offset).catch((error: unknown) => rethrowAsFileError(file, error));
+      if (bytesRead === 0) {
+        guard.finish();
+        await reader.finish();
+        return true;
+      }
+      const chunk = buffer.subarray(0, bytesRead);
+      guard.inspect(chunk);
+      reader.push(chunk);
+      offset += bytesRead;
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}

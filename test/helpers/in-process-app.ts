@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, type AppCore } from '../../src/main/app/create-app-core';
+import { createAccessToken } from '../../src/main/server/access-token';
+import { startBrowserServer, type BrowserServer } from '../../src/main/server/browser-server';
+import { makeTempHome } from './temp-home';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface InProcessApp {
+  readonly core: AppCore;
+  readonly server: BrowserServer;
+  readonly token: string;
+  readonly home: string;
+  close(): Promise<void>;
+}
+
+/** The real core and browser server in this process, on a throwaway ARBDESK_HOME. */
+export async function startInProcessApp(env: Record<string, string> = {}): Promise<InProcessApp> {
+  const home = makeTempHome();
+  const core = await createAppCore({
+    transport: 'browser',
+    env: { ...process.env, ARBDESK_HOME: home.dir, ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false', ...env },
+  });
+  const token = createAccessToken();
+  const server = await startBrowserServer({
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    staticRoot: path.join(repoRoot, 'dist', 'renderer'),
+    registry: core.registry,
+    events: core.events,
+    logger: core.logs.child('server'),
+  });
+  return {
+    core,
+    server,
+    token,
+    home: home.dir,
+    async close() {
+      await server.close();
+      await core.dispose();
+      home.cleanup();
+    },
+  };
+}
