@@ -5,7 +5,7 @@ import {
   type RequestEnvelope,
   type ResponseEnvelope,
 } from '../../shared/ipc/envelope';
-import type { ErrorCode } from '../../shared/ipc/errors';
+import { assertNever, type ErrorCode } from '../../shared/ipc/errors';
 
 /** What the status bar shows about the link to main. */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -44,7 +44,8 @@ export type SocketFactory = (url: string, protocols: string[], handlers: SocketH
 
 /**
  * After a refused upgrade the browser only reports code 1006, the same as "server down";
- * this asks the server whether our token is the problem.
+ * this asks the server whether our token is the problem. It resolves 'unknown' rather than
+ * rejecting when it cannot tell (the server is down).
  */
 export type TokenCheck = (token: string) => Promise<'valid' | 'invalid' | 'unknown'>;
 
@@ -168,11 +169,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   function scheduleReconnect(detail: string): void {
     const attempt = snapshot.attempt + 1;
-    setConnection({ state: 'closed', detail, attempt });
     reconnectTimer = scheduler.setTimeout(() => {
       reconnectTimer = null;
       connect();
     }, backoffDelay(attempt, initialMs, maxMs));
+    setConnection({ state: 'closed', detail, attempt });
   }
 
   function becomeUnauthorized(): void {
@@ -183,15 +184,16 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   async function handleClose(code: number, reason: string, opened: boolean): Promise<void> {
     socket = null;
     if (disposed) return;
-    failAll('UNAVAILABLE', 'The connection to ArbDesk was lost before it answered; try again once it is back.');
     if (code === UNAUTHORIZED_CLOSE_CODE) return becomeUnauthorized();
     if (!opened && options.checkToken !== undefined && token !== null) {
-      // 'closed' rather than 'connecting', so requests made meanwhile fail at once instead of queueing.
+      // Requests already waiting learn the verdict (UNAUTHORIZED, not a vague "lost"); new ones
+      // fail at once, as the state is 'closed' rather than 'connecting' meanwhile.
       setConnection({ ...snapshot, state: 'closed', detail: 'checking the access token' });
       const verdict = await options.checkToken(token);
       if (disposed) return;
       if (verdict === 'invalid') return becomeUnauthorized();
     }
+    failAll('UNAVAILABLE', 'The connection to ArbDesk was lost before it answered; try again once it is back.');
     const why = reason !== '' ? reason : everOpened ? 'connection lost' : 'cannot reach ArbDesk';
     scheduleReconnect(`${why} (code ${code}); reconnecting`);
   }
@@ -244,6 +246,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       case 'connecting':
       case 'open':
         break;
+      default:
+        return assertNever(snapshot.state, 'connection state');
     }
     if (pending.has(envelope.id)) {
       return Promise.resolve(errorResponse(envelope.id, 'CONFLICT', `Request id ${envelope.id} is already in flight.`));

@@ -74,10 +74,12 @@ async function startServer(options: { refuse?: boolean } = {}): Promise<TestServ
     },
     verifyClient: (_info, done) => (options.refuse === true ? done(false, 401, 'Unauthorized') : done(true)),
   });
+  const unclaimed: ServerSocket[] = [];
   wss.on('connection', (socket) => {
     connections.push(socket);
     const waiter = waiters.shift();
     if (waiter !== undefined) waiter(socket);
+    else unclaimed.push(socket);
   });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const { port } = wss.address() as AddressInfo;
@@ -88,16 +90,9 @@ async function startServer(options: { refuse?: boolean } = {}): Promise<TestServ
     connections,
     nextConnection: () =>
       new Promise((resolve) => {
-        const already = connections[connections.length - 1];
-        if (already !== undefined && waiters.length === 0 && already.readyState === already.OPEN && !claimed.has(already)) {
-          claimed.add(already);
-          resolve(already);
-          return;
-        }
-        waiters.push((socket) => {
-          claimed.add(socket);
-          resolve(socket);
-        });
+        const ready = unclaimed.shift();
+        if (ready !== undefined) resolve(ready);
+        else waiters.push(resolve);
       }),
     close: () =>
       new Promise<void>((resolve) => {
@@ -106,7 +101,6 @@ async function startServer(options: { refuse?: boolean } = {}): Promise<TestServ
       }),
   };
 }
-const claimed = new WeakSet<ServerSocket>();
 
 function waitForState(transport: WsTransport, state: ConnectionState): Promise<ConnectionSnapshot> {
   return new Promise((resolve) => {
@@ -244,9 +238,11 @@ describe('WebSocket transport', () => {
         },
       }),
     );
+    const waiting = transport.invoke(request('req-before-verdict'));
     await waitForState(transport, 'unauthorized');
     expect(checked).toEqual([TOKEN]);
     expect(scheduler.size).toBe(0);
+    await expect(waiting).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('keeps retrying when the upgrade fails but the token is fine (server starting)', async () => {

@@ -64,7 +64,9 @@ export function registerDataCommand(program: Command): void {
     .option('--format <name>', `force a layout: ${formatNames.join(', ')} (default: detect per file)`)
     .option('--adjustment <basis>', 'price basis of the input: raw, split or split_dividend', 'split')
     .option('--source <label>', 'stable name for this input’s versions (default: its absolute path)')
-    .action(async (target: string, options: { strict?: boolean; format?: string; adjustment: string; source?: string }) => {
+    .option('--stats', 'print elapsed time and peak memory to stderr when done')
+    .action(async (target: string, options: { strict?: boolean; format?: string; adjustment: string; source?: string; stats?: boolean }) => {
+      const started = performance.now();
       const adjustment = adjustmentBasisSchema.safeParse(options.adjustment);
       if (!adjustment.success) throw new AppError('BAD_REQUEST', `--adjustment must be raw, split or split_dividend, not "${options.adjustment}".`);
       const format = namedFormat(options.format);
@@ -98,6 +100,10 @@ export function registerDataCommand(program: Command): void {
           process.stdout.write(`  rejected ${issue.file ?? ''}:${issue.line ?? ''} ${issue.field ?? ''} ${issue.detail}\n`);
         }
       });
+      if (options.stats) {
+        const stats = { elapsedMs: Math.round(performance.now() - started), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+        process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
+      }
     });
 
   data

@@ -1,0 +1,126 @@
+import { useEffect, useRef } from 'react';
+import {
+  CandlestickSeries,
+  ColorType,
+  createChart,
+  createSeriesMarkers,
+  HistogramSeries,
+  type IChartApi,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type Time,
+} from 'lightweight-charts';
+import type { Bar, DataIssue } from '../../../shared/domain/market-data';
+import type { ResolvedTheme } from '../../stores/theme-store';
+import { toCandles, toIssueMarkers, toVolume, type ChartPalette } from './chart-model';
+import { readChartPalette } from './chart-palette';
+
+export interface PriceChartProps {
+  readonly symbol: string;
+  readonly bars: readonly Bar[];
+  readonly issues: readonly DataIssue[];
+  readonly theme: ResolvedTheme;
+}
+
+interface ChartParts {
+  readonly chart: IChartApi;
+  readonly candles: ISeriesApi<'Candlestick'>;
+  readonly volume: ISeriesApi<'Histogram'>;
+  readonly markers: ISeriesMarkersPluginApi<Time>;
+}
+
+function chartOptions(palette: ChartPalette) {
+  return {
+    layout: {
+      background: { type: ColorType.Solid, color: palette.background },
+      textColor: palette.text,
+      fontSize: 11,
+      // The page's stack, so the chart never asks for a web font the CSP would refuse.
+      fontFamily: getComputedStyle(document.body).fontFamily,
+      // The built-in logo injects a <style> element, which style-src 'self' refuses; the
+      // attribution the licence asks for is shown under the chart instead (ChartAttribution).
+      attributionLogo: false,
+    },
+    grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
+    rightPriceScale: { borderColor: palette.border },
+    timeScale: { borderColor: palette.border },
+  };
+}
+
+function candleColors(palette: ChartPalette) {
+  return {
+    upColor: palette.up,
+    downColor: palette.down,
+    borderUpColor: palette.up,
+    borderDownColor: palette.down,
+    wickUpColor: palette.up,
+    wickDownColor: palette.down,
+  };
+}
+
+/**
+ * Daily candles with volume in its own band at the bottom and the symbol's data issues as
+ * markers. lightweight-charts sizes itself to the container (autoSize uses ResizeObserver).
+ */
+export function PriceChart({ symbol, bars, issues, theme }: PriceChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const parts = useRef<ChartParts | null>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (element === null) return;
+    const palette = readChartPalette();
+    const chart = createChart(element, { ...chartOptions(palette), autoSize: true });
+    const candles = chart.addSeries(CandlestickSeries, candleColors(palette));
+    candles.priceScale().applyOptions({ scaleMargins: { top: 0.05, bottom: 0.25 } });
+    const volume = chart.addSeries(HistogramSeries, {
+      priceScaleId: '',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    const markers = createSeriesMarkers(candles, []);
+    parts.current = { chart, candles, volume, markers };
+    return () => {
+      parts.current = null;
+      chart.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const current = parts.current;
+    if (current === null) return;
+    const palette = readChartPalette();
+    current.chart.applyOptions(chartOptions(palette));
+    current.candles.applyOptions(candleColors(palette));
+    current.candles.setData(toCandles(bars));
+    current.volume.setData(toVolume(bars, palette));
+    current.markers.setMarkers(toIssueMarkers(issues, bars, palette));
+    current.chart.timeScale().fitContent();
+  }, [bars, issues, theme]);
+
+  return (
+    <div
+      ref={container}
+      className="price-chart"
+      data-testid="price-chart"
+      data-symbol={symbol}
+      data-bars={bars.length}
+      role="img"
+      aria-label={`${symbol} daily candlestick chart with volume and ${issues.length} data issues`}
+    />
+  );
+}
+
+/** TradingView's attribution for Lightweight Charts (Apache-2.0 NOTICE), shown with every chart. */
+export function ChartAttribution() {
+  return (
+    <p className="chart-attribution">
+      Charts by{' '}
+      <a href="https://www.tradingview.com/" target="_blank" rel="noreferrer">
+        TradingView Lightweight Charts™
+      </a>
+    </p>
+  );
+}

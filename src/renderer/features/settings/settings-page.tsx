@@ -1,0 +1,25 @@
+import { useEffect } from 'react';
+import { PageHeader } from '../../components/page-header';
+import { systemStore } from '../../stores/app-stores';
+import { AppearanceSection } from './appearance-section';
+import { ConfigSection } from './config-section';
+import { DoctorSection } from './doctor-section';
+import './settings.css';
+
+export function SettingsPage() {
+  useEffect(() => {
+    void systemStore.getState().loadConfig();
+    void systemStore.getState().runDoctor();
+  }, []);
+
+  return (
+    <section className="page settings-page" aria-labelledby="settings-title">
+      <PageHeader title="Settings" titleId="settings-title" />
+      <div className="settings-grid">
+        <AppearanceSection />
+        <DoctorSection />
+        <ConfigSection />
+      </div>
+    </section>
+  );
+}

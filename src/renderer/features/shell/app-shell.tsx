@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+import { tradingStore, useSystem, useTrading } from '../../stores/app-stores';
+import { AppHeader } from './app-header';
+import { HaltDialog } from './halt-dialog';
+import { routeHref } from './hash-route';
+import { Navigation } from './navigation';
+import { DEFAULT_PAGE_ID, findPage, pages } from './page-registry';
+import { ResumeDialog } from './resume-dialog';
+import { shortcutFor } from './shortcuts';
+import { StatusBar } from './status-bar';
+import { ToastsRegion } from './toasts-region';
+import { navigate, useHashRoute } from './use-hash-route';
+import { assertNever } from '../../../shared/ipc/errors';
+
+type OpenDialog = 'halt' | 'resume' | null;
+
+export function AppShell() {
+  const route = useHashRoute();
+  const page = findPage(route.page);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const pending = useTrading((state) => state.pending);
+  const connection = useSystem((state) => state.connection);
+
+  useEffect(() => {
+    if (page === undefined) window.location.replace(routeHref(DEFAULT_PAGE_ID));
+  }, [page]);
+
+  const openHalt = useCallback(() => setDialog('halt'), []);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      const shortcut = shortcutFor(event);
+      if (shortcut === null) return;
+      switch (shortcut.kind) {
+        case 'halt':
+          event.preventDefault();
+          setDialog('halt');
+          return;
+        case 'page': {
+          const target = pages[shortcut.index];
+          if (target === undefined) return;
+          event.preventDefault();
+          navigate(routeHref(target.id));
+          return;
+        }
+        default:
+          assertNever(shortcut, 'shortcut');
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  async function confirmHalt(reason: string): Promise<void> {
+    if (await tradingStore.getState().halt(reason)) setDialog(null);
+  }
+
+  async function confirmResume(reason: string): Promise<void> {
+    if (await tradingStore.getState().resume(reason)) setDialog(null);
+  }
+
+  const Page = page?.component;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={skipToContent}>
+        Skip to content
+      </a>
+      <AppHeader onHalt={openHalt} onResume={() => setDialog('resume')} />
+      {connection.state === 'unauthorized' ? (
+        <div className="fatal-banner" role="alert" data-testid="unauthorized-banner">
+          {connection.detail}
+        </div>
+      ) : null}
+      <div className="app-body">
+        <Navigation activePageId={page?.id ?? ''} />
+        <main id="main-content" className="app-main" tabIndex={-1}>
+          {Page !== undefined ? <Page rest={route.rest} /> : null}
+        </main>
+      </div>
+      <StatusBar />
+      <ToastsRegion />
+      <HaltDialog
+        open={dialog === 'halt'}
+        pending={pending === 'halt'}
+        onConfirm={(reason) => void confirmHalt(reason)}
+        onClose={() => setDialog(null)}
+      />
+      <ResumeDialog
+        open={dialog === 'resume'}
+        pending={pending === 'resume'}
+        onConfirm={(reason) => void confirmResume(reason)}
+        onClose={() => setDialog(null)}
+      />
+    </div>
+  );
+}
+
+/** The skip link must not change the hash: that is the router's. Move focus instead. */
+function skipToContent(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  document.getElementById('main-content')?.focus();
+}

@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import { DataPage } from '../data/data-page';
+import { LogsPage } from '../logs/logs-page';
+import { SettingsPage } from '../settings/settings-page';
+
+export interface PageProps {
+  /** Route segments after the page id, e.g. ['symbols'] for #/data/symbols. */
+  readonly rest: readonly string[];
+}
+
+export interface PageDefinition {
+  /** The hash route segment: #/<id>. */
+  readonly id: string;
+  /** The navigation link's text and accessible name. */
+  readonly title: string;
+  readonly component: ComponentType<PageProps>;
+}
+
+/**
+ * Every page of the app, in navigation order (Alt+1 is the first). A new area (Pairs,
+ * Backtest, Models, Trade, Risk) is one entry here when it exists; nothing is listed early.
+ */
+export const pages: readonly PageDefinition[] = [
+  { id: 'data', title: 'Data', component: DataPage },
+  { id: 'logs', title: 'Logs', component: LogsPage },
+  { id: 'settings', title: 'Settings', component: SettingsPage },
+];
+
+export const DEFAULT_PAGE_ID = 'data';
+
+export function findPage(id: string): PageDefinition | undefined {
+  return pages.find((page) => page.id === id);
+}

@@ -1,0 +1,102 @@
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { rendererClient } from '../api/client';
+import { createDataCatalogStore } from './data-catalog-store';
+import { createDataImportStore } from './data-import-store';
+import { createDataIssuesStore } from './data-issues-store';
+import { createJobsStore } from './jobs-store';
+import { createLogsStore } from './logs-store';
+import { createSystemStore } from './system-store';
+import { createThemeStore } from './theme-store';
+import { createToastsStore } from './toasts-store';
+import { createTradingStore } from './trading-store';
+import type { NotifyError, NotifyWarning } from './store-deps';
+import { saveTextFile } from '../lib/save-text-file';
+
+/**
+ * The page's store instances, wired to the real client and browser APIs. Components read
+ * them through the hooks below; tests build their own with the create* factories.
+ */
+const client = rendererClient();
+
+export const toastsStore = createToastsStore({ schedule: (callback, ms) => window.setTimeout(callback, ms) });
+const notify: NotifyError = (error, options) => toastsStore.getState().pushError(error, options);
+const warn: NotifyWarning = (title, message) => {
+  toastsStore.getState().push({ severity: 'warning', title, message, code: null, sticky: false });
+};
+
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+export const themeStore = createThemeStore({
+  storage: window.localStorage,
+  systemPrefersDark: () => darkQuery.matches,
+  apply: (theme) => {
+    document.documentElement.dataset['theme'] = theme;
+  },
+});
+darkQuery.addEventListener('change', (event) => themeStore.getState().systemChanged(event.matches));
+
+export const systemStore = createSystemStore({ client, notify, initialConnection: client.connection() });
+export const tradingStore = createTradingStore({ client, notify });
+export const logsStore = createLogsStore({ client, notify });
+export const jobsStore = createJobsStore({ client, notify });
+export const dataCatalogStore = createDataCatalogStore({ client, notify });
+export const dataIssuesStore = createDataIssuesStore({
+  client,
+  notify,
+  warn,
+  saveTextFile,
+  now: () => new Date(),
+});
+export const dataImportStore = createDataImportStore({
+  client,
+  notify,
+  onImported: () => {
+    void dataCatalogStore.getState().refresh();
+    void dataIssuesStore.getState().load();
+  },
+});
+
+/**
+ * Starts every live subscription and the first loads; returns the function that undoes them.
+ * Called once by the app root.
+ */
+export function startStores(): () => void {
+  const stops = [
+    client.onConnectionChange((connection) => {
+      const wasOpen = systemStore.getState().connection.state === 'open';
+      systemStore.getState().setConnection(connection);
+      // After a reconnect, pushes sent while we were away are lost: reload what they carry.
+      if (connection.state === 'open' && !wasOpen) {
+        void tradingStore.getState().load();
+        void systemStore.getState().loadInfo();
+      }
+    }),
+    tradingStore.getState().start(),
+    logsStore.getState().start(),
+    jobsStore.getState().start(),
+    dataImportStore.getState().start(),
+  ];
+  // The socket may have opened before we subscribed; catch up on what we missed.
+  systemStore.getState().setConnection(client.connection());
+  void tradingStore.getState().load();
+  void systemStore.getState().loadInfo();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+function bind<T>(store: StoreApi<T>) {
+  return function useBoundStore<U>(selector: (state: T) => U): U {
+    return useStore(store, selector);
+  };
+}
+
+export const useToasts = bind(toastsStore);
+export const useTheme = bind(themeStore);
+export const useSystem = bind(systemStore);
+export const useTrading = bind(tradingStore);
+export const useLogs = bind(logsStore);
+export const useJobs = bind(jobsStore);
+export const useDataCatalog = bind(dataCatalogStore);
+export const useDataIssues = bind(dataIssuesStore);
+export const useDataImport = bind(dataImportStore);
