@@ -50,6 +50,8 @@ export const EXTERNAL_LINK_ALLOW_LIST: readonly string[] = Object.freeze([
   'developer.schwab.com',
   'www.schwab.com',
   'www.electronjs.org',
+  // lightweight-charts' Apache-2.0 attribution link under every chart.
+  'www.tradingview.com',
 ]);
 
 export interface WebPreferencesOptions {

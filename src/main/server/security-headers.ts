@@ -1,6 +1,7 @@
 /**
  * The same policy the Electron app:// protocol sends, plus the WebSocket endpoint of this
  * server in connect-src (older engines do not treat ws: as same-origin under 'self').
+ * Chromium rejects an IPv6 literal as a CSP host source, so [::1] relies on 'self'.
  */
 export function contentSecurityPolicy(port: number): string {
   return [
@@ -9,7 +10,7 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port} ws://[::1]:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

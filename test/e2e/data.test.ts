@@ -1,0 +1,117 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { makeTempHome } from '../helpers/temp-home';
+
+const screenshots = path.resolve('test-results', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+const shared = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join('..', 'shared', 'data', 'sp500-2013-2018'), 'prices');
+
+let app: ServeProcess;
+let browser: Browser;
+let page: Page;
+const home = makeTempHome('arbdesk-e2e-data-');
+const inbox = makeTempHome('arbdesk-e2e-inbox-');
+
+beforeAll(async () => {
+  // Real files with real problems: BHF and DHR have empty fields, DHR a ten-day gap,
+  // DISCK an unadjusted 2:1 split; plus a crafted file with an impossible bar.
+  for (const symbol of ['BHF', 'DHR', 'DISCK', 'NFLX']) copyFileSync(path.join(shared, `${symbol}.csv`), path.join(inbox.dir, `${symbol}.csv`));
+  writeFileSync(
+    path.join(inbox.dir, 'ZZZ.csv'),
+    'date,open,high,low,close,volume,Name\n2016-01-04,10,11,9,10.5,1000,ZZZ\n2016-01-05,10,9,11,10.5,1000,ZZZ\n2016-01-06,-1,11,9,10.5,1000,ZZZ\n2016-01-07,10,11,9,10.6,1200,ZZZ\n',
+  );
+  app = await startServeProcess(home.dir);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await app?.stop();
+  home.cleanup();
+  inbox.cleanup();
+  expect(code).toBe(0);
+});
+
+describe('Data page in browser mode', () => {
+  it('imports the bundled sample on first start and lists it as a dataset', async () => {
+    await page.goto(app.url);
+    await page.getByRole('link', { name: 'Data' }).click();
+    await page.getByRole('tab', { name: 'Datasets' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Datasets' }).textContent().catch(() => ''), { timeout: 60_000 })
+      .toContain('sample:sp500-2013-2018');
+  });
+
+  it('refuses a path that does not exist with a clear message and imports nothing', async () => {
+    await page.getByRole('button', { name: 'Import data…' }).click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByLabel('File or folder path').fill(path.join(inbox.dir, 'no-such-folder'));
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => dialog.getByTestId('preview-error').textContent(), { timeout: 10_000 }).toMatch(/no such file or folder/i);
+  });
+
+  it('previews and imports a folder through the dialog and shows the report', async () => {
+    const dialog = page.getByTestId('import-dialog');
+    if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Import data…' }).click();
+    await dialog.getByLabel('File or folder path').fill(inbox.dir);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByRole('region', { name: 'Preview' });
+    await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain('Folder with 5 CSV files');
+    await preview.getByText('Files', { exact: true }).click();
+    expect(await dialog.getByRole('table', { name: 'Files in folder' }).textContent()).toContain('DHR.csv');
+    await expect.poll(() => dialog.getByTestId('detected-format').textContent()).toMatch(/sp500/i);
+    await page.screenshot({ path: path.join(screenshots, 'data-import-preview.png') });
+
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Import report' });
+    await expect.poll(() => report.textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/missing_trading_day|missing trading day/i);
+    const rejected = await report.getByRole('table', { name: 'Rejected rows' }).textContent();
+    expect(rejected).toContain('ZZZ.csv');
+    expect(rejected).toContain('BHF.csv');
+    const kinds = await report.getByRole('table', { name: 'Issues by kind' }).textContent();
+    expect(kinds).toMatch(/ohlc_inconsistent|OHLC/i);
+    expect(kinds).toMatch(/split_suspected|split/i);
+    await page.screenshot({ path: path.join(screenshots, 'data-import-report.png') });
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('charts a symbol with its data issues marked', async () => {
+    await page.getByRole('tab', { name: 'Symbols' }).click();
+    await page.getByLabel('Search instruments').fill('DHR');
+    await page.getByRole('button', { name: 'Show DHR' }).click();
+    const chart = page.getByTestId('price-chart');
+    await expect.poll(() => chart.getAttribute('data-bars'), { timeout: 20_000 }).toMatch(/^[1-9]\d+$/);
+    expect(await chart.getAttribute('aria-label')).toMatch(/DHR daily candlestick chart with volume and [1-9]\d* data issues/);
+    const issues = await page.getByRole('table', { name: 'Issues for DHR' }).textContent();
+    expect(issues).toMatch(/missing_trading_day|missing trading day/i);
+    // The chart draws on canvases; make sure something was painted.
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(screenshots, 'data-chart-dhr.png') });
+  });
+
+  it('filters the issues table and exports it as CSV', async () => {
+    await page.getByRole('tab', { name: 'Issues' }).click();
+    const filters = page.getByRole('form', { name: 'Issue filters' });
+    await filters.getByLabel('Symbol').fill('ZZZ');
+    const table = page.getByRole('table', { name: 'Data issues' });
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toMatch(/ZZZ/);
+    const text = (await table.textContent()) ?? '';
+    expect(text).not.toMatch(/\bDHR\b/);
+    expect(text).toMatch(/non.positive.price|ohlc.inconsistent/i);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    const saved = path.join(inbox.dir, 'issues-export.csv');
+    await file.saveAs(saved);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(saved, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('datasetId,symbol,date,kind,severity,detail,file,line,field');
+    expect(csv).toContain('ZZZ');
+    await page.screenshot({ path: path.join(screenshots, 'data-issues.png'), fullPage: true });
+  });
+});
