@@ -12,9 +12,6 @@ const require = createRequire(import.meta.url);
 /** Returns the Electron binary, or the reason it cannot be used on this machine. */
 function findElectron() {
   if (process.env.ARBDESK_BROWSER_MODE === '1') return { reason: 'ARBDESK_BROWSER_MODE=1 is set' };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
-  }
   let binary;
   try {
     // The electron package resolves to its binary's path, or throws when the binary was
@@ -22,6 +19,9 @@ function findElectron() {
     binary = require('electron');
   } catch (error) {
     return { reason: `the Electron binary is not installed (${String(error.message).split('\n')[0]})` };
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 15_000 });
   if (probe.error || probe.status !== 0) {

@@ -16,7 +16,7 @@ const home = makeTempHome('arbdesk-e2e-shell-');
 
 beforeAll(async () => {
   // Sample import is off here to keep this file about the shell; data.test.ts covers it.
-  app = await startServeProcess(home.dir, { ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false' });
+  app = await startServeProcess(home.dir, { ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false' }, { via: 'npm-start' });
   browser = await launchChromium();
   page = await browser.newPage();
 });
@@ -29,6 +29,10 @@ afterAll(async () => {
 });
 
 describe('browser mode shell', () => {
+  it('was started by the npm start script, which explains its fallback to browser mode', () => {
+    expect(app.output()).toMatch(/^ArbDesk: .*Electron.*; starting in browser mode instead\.$/m);
+  });
+
   it('opens the printed URL, performs a typed IPC round trip and shows system info', async () => {
     const response = await page.goto(app.url);
     expect(response?.status()).toBe(200);

@@ -19,8 +19,15 @@ export interface ServeProcess {
  * Starts the BUILT app the way a user does (`arbdesk serve`) in its own ARBDESK_HOME and
  * waits for the URL line. The e2e tests and the start-up benchmark drive the real thing.
  */
-export async function startServeProcess(home: string, extraEnv: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'arbdesk.mjs'), 'serve', '--no-open', '--port', '0'], {
+export async function startServeProcess(
+  home: string,
+  extraEnv: Record<string, string> = {},
+  options: { via?: 'serve' | 'npm-start'; timeoutMs?: number } = {},
+): Promise<ServeProcess> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  // `npm start` minus npm itself: scripts/start.mjs tries Electron, then falls back.
+  const entry = options.via === 'npm-start' ? [path.join(repoRoot, 'scripts', 'start.mjs')] : [path.join(repoRoot, 'bin', 'arbdesk.mjs'), 'serve'];
+  const child = spawn(process.execPath, [...entry, '--no-open', '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, ARBDESK_HOME: home, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
