@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer } from '../../../src/main/server/browser-server';
 import { connectRaw } from '../../helpers/ws-client';
@@ -68,6 +71,25 @@ describe('browser mode access control', () => {
         }),
       ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     }
+  });
+
+  it("carries each request's id into main's log lines as the correlation id", async () => {
+    const correlationId = `corr-${randomBytes(8).toString('hex')}`;
+    const client = await connectRaw(app.server.port, { token: app.token });
+    const response = await client.request(
+      JSON.stringify({ type: 'request', id: correlationId, channel: 'trading:halt', payload: { reason: 'correlation check' } }),
+    );
+    client.close();
+    expect(response).toMatchObject({ id: correlationId, ok: true, value: { halted: true } });
+    app.core.killSwitch.resume('correlation check done', 'test');
+    await app.core.logs.flush();
+    const lines = readdirSync(app.core.paths.logDir)
+      .flatMap((name) => readFileSync(path.join(app.core.paths.logDir, name), 'utf8').split('\n'))
+      .filter((line) => line.includes(correlationId))
+      .map((line) => JSON.parse(line) as { correlationId?: string; msg?: string });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.correlationId === correlationId)).toBe(true);
+    expect(lines.map((line) => line.msg)).toContain('TRADING HALTED (kill switch engaged)');
   });
 
   it('pushes events to connected renderers', async () => {
