@@ -19,7 +19,12 @@ const serviceName = `ArbDesk-test-${randomBytes(6).toString('hex')}`;
 const probe = await createKeychain({ logger: pino({ level: 'silent' }), serviceName }).status();
 const runIt = probe.available || required;
 
-describe('OS keychain (real Secret Service / Keychain / Credential Manager)', () => {
+if (!runIt) {
+  // The default reporter hides the names of skipped tests; say why on stderr as well.
+  console.warn(`OS keychain test skipped: ${probe.detail} (set ARBDESK_REQUIRE_KEYCHAIN=1 to make this a failure)`);
+}
+
+describe.skipIf(!runIt)('OS keychain (real Secret Service / Keychain / Credential Manager)', () => {
   const temp = makeTempHome();
   const logDir = path.join(temp.dir, 'logs');
   const root = createLogRoot({ logDir, level: 'debug', maxFileBytes: 1024 * 1024, maxFiles: 2, maxAgeDays: 7, tailSize: 50 });
@@ -27,13 +32,6 @@ describe('OS keychain (real Secret Service / Keychain / Credential Manager)', ()
     await root.close();
     temp.cleanup();
   });
-
-  if (!runIt) {
-    // The default reporter hides the names of skipped tests; say why on stderr as well.
-    console.warn(`OS keychain test skipped: ${probe.detail}`);
-    it.skip(`skipped: no usable OS keychain here (set ARBDESK_REQUIRE_KEYCHAIN=1 to make this a failure): ${probe.detail}`, () => {});
-    return;
-  }
 
   it('stores, reads, replaces and deletes a secret, and never logs it', async () => {
     expect(probe.available, probe.detail).toBe(true);

@@ -23,7 +23,8 @@ export interface ColumnarSeries {
 
 const initialCapacity = 256;
 
-class GrowableSeries {
+/** Appends rows to one symbol's columns, growing them as needed. */
+export class ColumnarSeriesBuilder {
   length = 0;
   days = new Int32Array(initialCapacity);
   open = new Float64Array(initialCapacity);
@@ -111,13 +112,13 @@ export type BuffersMark = ReadonlyMap<string, number>;
 
 /** Accepted rows of every symbol, grouped by symbol as they stream in from the parser. */
 export class SeriesBuffers {
-  private readonly bySymbol = new Map<string, GrowableSeries>();
+  private readonly bySymbol = new Map<string, ColumnarSeriesBuilder>();
   private rowCount = 0;
 
   push(bar: ParsedBar, file: number): void {
     let series = this.bySymbol.get(bar.symbol);
     if (series === undefined) {
-      series = new GrowableSeries(bar.symbol);
+      series = new ColumnarSeriesBuilder(bar.symbol);
       this.bySymbol.set(bar.symbol, series);
     }
     series.push(bar, file);

@@ -3,7 +3,7 @@ import type { ImportIssue, ParsedBar } from '../pipeline-types';
 import { inferSplits } from '../validation/split-inference';
 import { validateSeries } from '../validation/series-validator';
 import type { ImportThresholds } from './import-path';
-import type { ColumnarSeries } from './series-buffers';
+import { ColumnarSeriesBuilder, type ColumnarSeries } from './series-buffers';
 import type { SplitToRecord } from './write-dataset';
 
 export interface ValidateStepOptions {
@@ -71,31 +71,12 @@ function allSame(values: Int32Array): boolean {
 }
 
 function pack(symbol: string, bars: readonly ParsedBar[], fileOf: ReadonlyMap<ParsedBar, number>): ColumnarSeries {
-  const n = bars.length;
-  const series = {
-    symbol,
-    length: n,
-    days: new Int32Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    lines: new Int32Array(n),
-    files: new Int32Array(n),
-  };
-  bars.forEach((bar, i) => {
+  const builder = new ColumnarSeriesBuilder(symbol);
+  for (const bar of bars) {
     const file = fileOf.get(bar);
     // The validator returns the bars it was given (filtered and sorted), never copies.
     strictAssert(file !== undefined, `validated bar ${symbol} line ${bar.line} is one of the input bars`);
-    series.days[i] = bar.day;
-    series.open[i] = bar.open;
-    series.high[i] = bar.high;
-    series.low[i] = bar.low;
-    series.close[i] = bar.close;
-    series.volume[i] = bar.volume;
-    series.lines[i] = bar.line;
-    series.files[i] = file;
-  });
-  return series;
+    builder.push(bar, file);
+  }
+  return builder.finish();
 }
