@@ -14,6 +14,8 @@ import { JobManager } from '../jobs/job-manager';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
+import { backupDatabase } from '../store/backup';
+import { timestampedBackupPath } from '../store/backup-names';
 import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
 import { createAppStateRepo } from '../store/repos/app-state.repo';
@@ -53,6 +55,8 @@ export interface AppCore {
   readonly data: DataModule;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
+  /** Online backup into the backups folder; resolves to the file written. */
+  backupDatabase(): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -159,6 +163,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     data,
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
+    },
+    async backupDatabase() {
+      const result = await backupDatabase(store, timestampedBackupPath(paths.backupDir), { logger: logs.child('backup') });
+      audit.append({ actor: 'user', action: 'db.backup', subject: result.path, details: { bytes: result.bytes, schemaVersion: result.userVersion } });
+      return result.path;
     },
     async dispose() {
       if (disposed) return;

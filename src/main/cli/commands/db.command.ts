@@ -1,17 +1,36 @@
-import { existsSync } from 'node:fs';
+import { constants, copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError, isAppError } from '../../../shared/ipc/errors';
 import { loadConfig } from '../../config/load-config';
-import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
+import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../../config/paths';
 import { backupDatabase, restoreDatabase } from '../../store/backup';
-import { openDatabase } from '../../store/db';
+import { openDatabase, type Store } from '../../store/db';
+import { timestampedBackupPath } from '../../store/backup-names';
 import { checkDatabase } from '../../store/integrity';
 import { migrations } from '../../store/migrations';
 import { exitCodes } from '../exit-codes';
 
-function timestampedName(): string {
-  return `arbdesk-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`;
+/**
+ * Saves the database a restore is about to replace: through the backup API when it opens,
+ * or byte for byte when it is damaged (a damaged database is why people restore).
+ */
+async function keepCurrent(paths: AppPaths): Promise<string> {
+  const { config } = loadConfig({ paths, env: process.env });
+  let current: Store;
+  try {
+    current = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'STORE_CORRUPT') throw error;
+    const target = timestampedBackupPath(paths.backupDir, 'pre-restore-damaged');
+    copyFileSync(paths.dbFile, target, constants.COPYFILE_EXCL);
+    return target;
+  }
+  try {
+    return (await backupDatabase(current, timestampedBackupPath(paths.backupDir, 'pre-restore'))).path;
+  } finally {
+    current.close();
+  }
 }
 
 export function registerDbCommand(program: Command): void {
@@ -26,7 +45,7 @@ export function registerDbCommand(program: Command): void {
       if (!existsSync(paths.dbFile)) throw new AppError('NOT_FOUND', `No database at ${paths.dbFile} to back up.`, { path: paths.dbFile });
       const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations });
       try {
-        const target = path.resolve(destination ?? path.join(paths.backupDir, timestampedName()));
+        const target = path.resolve(destination ?? timestampedBackupPath(paths.backupDir));
         const result = await backupDatabase(store, target);
         process.stdout.write(`Backed up ${result.pages} pages (${result.bytes} bytes, schema v${result.userVersion}) to ${result.path}\n`);
       } finally {
@@ -36,9 +55,11 @@ export function registerDbCommand(program: Command): void {
   db.command('restore')
     .description('replace the database with a verified backup (quit ArbDesk first)')
     .argument('<backup>', 'backup file to restore')
-    .action((backup: string) => {
+    .action(async (backup: string) => {
       const paths = resolveAppPaths(process.env);
       ensureAppDirs(paths);
+      // The database being replaced is kept first: a restore must never be the way data is lost.
+      if (existsSync(paths.dbFile)) process.stdout.write(`Kept the current database as ${await keepCurrent(paths)}\n`);
       const result = restoreDatabase({ backupPath: backup, targetPath: paths.dbFile, migrations });
       process.stdout.write(`Restored ${result.bytes} bytes (schema v${result.userVersion}) into ${result.path}\n`);
     });

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempHome } from '../helpers/temp-home';
+
+/** The built `arbdesk` command, run as a user runs it, against a throwaway ARBDESK_HOME. */
+const home = makeTempHome('arbdesk-e2e-cli-');
+const shared = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join('..', 'shared', 'data', 'sp500-2013-2018'), 'prices');
+afterAll(() => home.cleanup());
+
+function arbdesk(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/arbdesk.mjs', ...args], {
+    env: { ...process.env, ARBDESK_HOME: home.dir, ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('arbdesk CLI', () => {
+  it('prints help for every command and exits 0', () => {
+    for (const args of [['--help'], ['serve', '--help'], ['doctor', '--help'], ['config', '--help'], ['db', '--help'], ['data', 'import', '--help']]) {
+      const result = arbdesk(args);
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/Usage: arbdesk/);
+    }
+  });
+
+  it('exits 2 with usage on an unknown command', () => {
+    const result = arbdesk(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown command/i);
+  });
+
+  it('doctor reports every check and exits 0 on a healthy machine', () => {
+    const result = arbdesk(['doctor']);
+    expect(result.status).toBe(0);
+    for (const title of ['Data directory', 'Free disk space', 'Configuration', 'Database', 'OS keychain', 'ML backend']) expect(result.stdout).toContain(title);
+  });
+
+  it('imports a folder, lists it, checks and backs up the database, and restores it keeping the replaced one', () => {
+    const imported = arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/KO.csv')]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Imported dataset 1 .*1259 rows accepted, 0 rejected/);
+    const again = arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/KO.csv')]);
+    expect(again.stdout).toMatch(/No change: identical to dataset 1/);
+
+    expect(arbdesk(['data', 'list']).stdout).toMatch(/KO\.csv v1/);
+    expect(arbdesk(['db', 'check']).stdout).toMatch(/: ok \(schema v\d+/);
+
+    const backup = path.join(home.dir, 'manual-backup.sqlite');
+    expect(arbdesk(['db', 'backup', backup]).status).toBe(0);
+    expect(arbdesk(['db', 'backup', backup]).status).toBe(73); // never overwrites
+
+    expect(arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/PEP.csv')]).status).toBe(0);
+    expect(arbdesk(['data', 'list']).stdout).toMatch(/PEP\.csv/);
+    const restored = arbdesk(['db', 'restore', backup]);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/Kept the current database as .*pre-restore-/);
+    expect(arbdesk(['data', 'list']).stdout).not.toMatch(/PEP\.csv/);
+    expect(readdirSync(path.join(home.dir, 'backups')).some((name) => name.startsWith('pre-restore-'))).toBe(true);
+  });
+
+  it('exports bars as CSV', () => {
+    const result = arbdesk(['data', 'export', '--symbol', 'KO']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('date,open,high,low,close,volume,symbol');
+    expect(lines).toHaveLength(1 + 1259);
+  });
+
+  it('maps typed failures to sysexits codes with a one-line message', () => {
+    const missing = arbdesk(['data', 'import', path.join(home.dir, 'nothing-here')]);
+    expect(missing.status).toBe(66);
+    expect(missing.stderr).toMatch(/^arbdesk: .*nothing-here/m);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+
+    const bad = path.join(home.dir, 'BAD.csv');
+    writeFileSync(bad, 'date,open,high,low,close,volume,Name\n2016-01-04,10,9,11,10,100,BAD\n');
+    const strict = arbdesk(['data', 'import', bad, '--strict']);
+    expect(strict.status).toBe(65);
+    expect(strict.stderr).toMatch(/BAD\.csv line 2/);
+  });
+
+  it('validates configuration, naming the key and the source of each problem (exit 78)', () => {
+    writeFileSync(path.join(home.dir, 'config.json'), JSON.stringify({ logging: { level: 'loud' }, server: { host: '0.0.0.0' } }));
+    const result = arbdesk(['config', 'validate'], { ARBDESK_SERVER_PORT: 'eighty' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/logging\.level/);
+    expect(result.stderr).toMatch(/server\.host/);
+    expect(result.stderr).toMatch(/ARBDESK_SERVER_PORT/);
+    writeFileSync(path.join(home.dir, 'config.json'), JSON.stringify({ profile: 'paper' }));
+    expect(arbdesk(['config', 'validate']).status).toBe(0);
+  });
+});
