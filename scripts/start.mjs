@@ -2,24 +2,27 @@
 // `npm start`: the desktop app when Electron can run here, otherwise browser mode with a
 // one-line explanation. Extra arguments go to `arbdesk serve` in the fallback.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 /** Returns the Electron binary, or the reason it cannot be used on this machine. */
 function findElectron() {
   if (process.env.ARBDESK_BROWSER_MODE === '1') return { reason: 'ARBDESK_BROWSER_MODE=1 is set' };
-  let binary;
-  try {
-    // The electron package resolves to its binary's path, or throws when the binary was
-    // never downloaded (as on machines without access to Electron's release downloads).
-    binary = require('electron');
-  } catch (error) {
-    return { reason: `the Electron binary is not installed (${String(error.message).split('\n')[0]})` };
+  // The electron package resolves to its binary's path, downloading the binary on first use.
+  // That happens in a child so its progress and any download failure stay out of the
+  // terminal; where downloads are blocked, its one useful line becomes our reason.
+  const locate = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (locate.status !== 0) {
+    const detail = `${locate.stderr}`.split('\n').find((line) => /fetch failed|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/.test(line));
+    return { reason: `the Electron binary is not installed and could not be downloaded${detail ? ` (${detail.trim()})` : ''}` };
   }
+  const binary = locate.stdout.trim().split('\n').pop();
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
