@@ -19,6 +19,11 @@ for (const file of files) {
   }
 }
 
-const output = path.resolve(here, '..', 'docs', 'benchmarks.md');
-writeFileSync(output, toMarkdown(results, startedAt));
-console.log(`wrote ${path.relative(process.cwd(), output)}`);
+// A filtered run is a partial picture: print it, but only a full run replaces the report.
+if (filter) {
+  console.log(toMarkdown(results, startedAt));
+} else {
+  const output = path.resolve(here, '..', 'docs', 'benchmarks.md');
+  writeFileSync(output, toMarkdown(results, startedAt));
+  console.log(`wrote ${path.relative(process.cwd(), output)}`);
+}
