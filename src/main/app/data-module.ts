@@ -96,8 +96,12 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
     );
     const result = job.result.then(
       (imported) => {
-        const invalidated = service.invalidateSymbols(imported.changedSymbols);
-        if (imported.changedSymbols.length > 0 || !imported.noOp) service.clear();
+        let invalidated = service.invalidateSymbols(imported.changedSymbols);
+        // A new version that changed no bar can still change issue counts in the instrument list.
+        if (!imported.noOp && imported.changedSymbols.length === 0) {
+          invalidated = service.metrics().size;
+          service.clear();
+        }
         deps.audit.append({
           actor,
           action: 'data.import',
