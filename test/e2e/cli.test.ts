@@ -69,6 +69,19 @@ describe('arbdesk CLI', () => {
     expect(lines).toHaveLength(1 + 1259);
   });
 
+  it('imports corporate actions and lists them next to the inferred ones', () => {
+    const file = path.join(home.dir, 'actions.csv');
+    writeFileSync(file, 'symbol,date,type,ratio,amount\nKO,2014-06-12,dividend,,0.305\nKO,2014-09-11,dividend,,0.305\nKO,2014-10-01,spinoff,,1\n');
+    const lenient = arbdesk(['data', 'actions', 'import', file]);
+    expect(lenient.status, lenient.stderr).toBe(0);
+    expect(lenient.stdout).toMatch(/Imported 2 actions .* 1 of 3 rows rejected/);
+    expect(lenient.stdout).toMatch(/bad_value .*actions\.csv:4 type/);
+    expect(arbdesk(['data', 'actions', 'list', 'KO']).stdout).toMatch(/2014-06-12\tdividend 0\.305\timported/);
+    const strict = arbdesk(['data', 'actions', 'import', file, '--strict']);
+    expect(strict.status).toBe(65);
+    expect(strict.stderr).toMatch(/actions\.csv line 4/);
+  });
+
   it('maps typed failures to sysexits codes with a one-line message', () => {
     const missing = arbdesk(['data', 'import', path.join(home.dir, 'nothing-here')]);
     expect(missing.status).toBe(66);

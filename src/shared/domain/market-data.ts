@@ -36,6 +36,7 @@ export const dataIssueKinds = [
   'bar_revised',
   'file_skipped',
   'file_unreadable',
+  'bad_value',
 ] as const;
 export const dataIssueKindSchema = z.enum(dataIssueKinds);
 export type DataIssueKind = z.infer<typeof dataIssueKindSchema>;

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import { loadConfig } from '../../config/load-config';
 import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
 import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../../data/epoch-day';
+import { importCorporateActions } from '../../data/actions/import-actions';
 import { importPath } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
@@ -16,6 +17,7 @@ import { openDatabase, type Store } from '../../store/db';
 import { migrations } from '../../store/migrations';
 import { createAuditRepo } from '../../store/repos/audit.repo';
 import { BarsRepo } from '../../store/repos/bars.repo';
+import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { exitCodes } from '../exit-codes';
@@ -104,6 +106,42 @@ export function registerDataCommand(program: Command): void {
         const stats = { elapsedMs: Math.round(performance.now() - started), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
         process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
       }
+    });
+
+  const actions = data.command('actions').description('corporate actions: splits and dividends');
+  actions
+    .command('import')
+    .description('import splits and dividends (symbol,date,type,ratio,amount, or Yahoo Date,Stock Splits / Date,Dividends) in one transaction')
+    .argument('<file>', 'CSV file; dividend amounts are cash per share as traded on the ex-date')
+    .option('--strict', 'abort on the first bad row and write nothing (default: lenient, keep good rows and report bad ones)')
+    .action(async (file: string, options: { strict?: boolean }) => {
+      await withStore(async (store) => {
+        const result = await importCorporateActions(store, path.resolve(file), { policy: options.strict ? 'strict' : 'lenient' });
+        createAuditRepo(store.db).append({
+          actor: 'user:cli',
+          action: 'data.actions.import',
+          subject: path.resolve(file),
+          details: { saved: result.saved, replaced: result.replaced, symbols: result.symbols.length, rejected: result.rowsRejected },
+        });
+        process.stdout.write(
+          `Imported ${result.saved} actions (${result.replaced} replaced) for ${result.symbols.length} symbols from the ${result.layout} layout; ${result.rowsRejected} of ${result.rowsRead} rows rejected.\n`,
+        );
+        for (const issue of result.issues.slice(0, 20)) {
+          process.stdout.write(`  ${issue.severity} ${issue.kind} ${issue.file ?? ''}:${issue.line ?? ''} ${issue.field ?? ''} ${issue.detail}\n`);
+        }
+      });
+    });
+  actions
+    .command('list')
+    .description('list the corporate actions of a symbol, imported and inferred')
+    .argument('<symbol>')
+    .action(async (symbol: string) => {
+      await withStore((store) => {
+        for (const action of new CorporateActionsRepo(store.db).forSymbol(symbol.toUpperCase())) {
+          const what = action.kind === 'split' ? `split ${action.numerator}:${action.denominator}` : `dividend ${action.cashAmount}`;
+          process.stdout.write(`${formatIsoDate(action.day)}\t${what}\t${action.source}\n`);
+        }
+      });
     });
 
   data

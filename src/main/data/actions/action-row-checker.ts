@@ -19,12 +19,8 @@ export interface ParsedAction {
   readonly line: number;
 }
 
-/**
- * The issue kind for an action type that is neither split nor dividend. None of the shared
- * kinds names "a value outside its allowed set"; `missing_field` is the nearest (the row has
- * no usable type) until a dedicated kind (proposed: `bad_value`) is added to market-data.ts.
- */
-export const UNKNOWN_TYPE_KIND: DataIssueKind = 'missing_field';
+/** An action type outside split|dividend: a value outside its allowed set. */
+export const UNKNOWN_TYPE_KIND: DataIssueKind = 'bad_value';
 
 /**
  * Turns one record into zero or more actions (a yfinance `actions` row may carry a split
