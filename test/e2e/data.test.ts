@@ -86,12 +86,21 @@ describe('Data page in browser mode', () => {
     await page.getByRole('button', { name: 'Show DHR' }).click();
     const chart = page.getByTestId('price-chart');
     await expect.poll(() => chart.getAttribute('data-bars'), { timeout: 20_000 }).toMatch(/^[1-9]\d+$/);
-    expect(await chart.getAttribute('aria-label')).toMatch(/DHR daily candlestick chart with volume and [1-9]\d* data issues/);
+    expect(await chart.getAttribute('aria-label')).toMatch(/DHR daily candlestick chart with volume, [1-9]\d* data issues and \d+ corporate actions/);
     const issues = await page.getByRole('table', { name: 'Issues for DHR' }).textContent();
     expect(issues).toMatch(/missing_trading_day|missing trading day/i);
     // The chart draws on canvases; make sure something was painted.
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, 'data-chart-dhr.png') });
+  });
+
+  it('marks the split inferred from DISCK’s unadjusted prices on its chart', async () => {
+    await page.getByLabel('Search instruments').fill('DISCK');
+    await page.getByRole('button', { name: 'Show DISCK' }).click();
+    const chart = page.getByTestId('price-chart');
+    await expect.poll(() => chart.getAttribute('data-symbol'), { timeout: 20_000 }).toBe('DISCK');
+    await expect.poll(() => chart.getAttribute('data-actions'), { timeout: 20_000 }).toBe('1');
+    await page.screenshot({ path: path.join(screenshots, 'data-chart-disck-split.png') });
   });
 
   it('filters the issues table and exports it as CSV', async () => {

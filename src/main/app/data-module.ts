@@ -6,7 +6,7 @@ import { AppError } from '../../shared/ipc/errors';
 import type { ImportReport } from '../../shared/ipc/sections/data';
 import type { AppPaths } from '../config/paths';
 import { previewFile } from '../data/csv/file-preview';
-import { epochDayFromIso, epochDayInTimeZone } from '../data/epoch-day';
+import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../data/epoch-day';
 import type { ImportResult } from '../data/import/import-path';
 import type { FormatSpec } from '../data/pipeline-types';
 import { LocalStoreProvider } from '../data/service/local-store-provider';
@@ -17,6 +17,7 @@ import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import type { AuditRepo } from '../store/repos/audit.repo';
 import { BarsRepo } from '../store/repos/bars.repo';
+import { CorporateActionsRepo } from '../store/repos/corporate-actions.repo';
 import { DataIssuesRepo } from '../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../store/repos/datasets.repo';
 import type { WorkerPool } from '../workers/worker-pool';
@@ -81,6 +82,7 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
   const datasets = new DatasetsRepo(store.db);
   const bars = new BarsRepo(store.db);
   const issues = new DataIssuesRepo(store.db);
+  const actions = new CorporateActionsRepo(store.db);
   let sampleJob: Promise<unknown> | null = null;
 
   function exchangeToday(): number {
@@ -166,7 +168,18 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
         ...(from === undefined ? {} : { from: epochDayFromIso(from) }),
         ...(to === undefined ? {} : { to: epochDayFromIso(to) }),
       });
-      return { symbol: upper, bars: [...symbolBars], issues: symbolIssues };
+      const inRange = (iso: string): boolean => (from === undefined || iso >= from) && (to === undefined || iso <= to);
+      const symbolActions = actions
+        .forSymbol(upper)
+        .map((action) => ({
+          date: formatIsoDate(action.day),
+          kind: action.kind,
+          ratio: action.kind === 'split' ? `${action.numerator}:${action.denominator}` : null,
+          cashAmount: action.kind === 'dividend' ? action.cashAmount : null,
+          source: action.source,
+        }))
+        .filter((action) => inRange(action.date));
+      return { symbol: upper, bars: [...symbolBars], issues: symbolIssues, actions: symbolActions };
     },
     'data:issues': ({ filter, limit, offset }) => issues.query(filter, { limit, offset }),
     'data:issues-csv': ({ filter }) => {

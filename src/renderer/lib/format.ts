@@ -27,6 +27,11 @@ export function formatInteger(value: number): string {
 }
 
 /** Prices with at least two and at most six decimals: 12.50, 0.000125. */
+/** "1 issue", "2 issues", "1,259 bars": a count with its noun in the right number. */
+export function formatCount(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatInteger(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function formatPrice(value: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6, useGrouping: false });
 }

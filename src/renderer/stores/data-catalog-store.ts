@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Bar, DataIssue, Dataset, Instrument } from '../../shared/domain/market-data';
+import type { Bar, CorporateActionView, DataIssue, Dataset, Instrument } from '../../shared/domain/market-data';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { NotifyError, StoreClient } from './store-deps';
 
@@ -9,6 +9,7 @@ export interface SymbolSeries {
   readonly symbol: string;
   readonly bars: readonly Bar[];
   readonly issues: readonly DataIssue[];
+  readonly actions: readonly CorporateActionView[];
 }
 
 export interface DataCatalogState {

@@ -99,3 +99,15 @@ export const datasetSchema = z.object({
   issueSummary: z.record(z.string(), z.number().int()),
 });
 export type Dataset = z.infer<typeof datasetSchema>;
+
+/** A split or cash dividend on its ex-date; `source` says whether a file said so or prices suggested it. */
+export const corporateActionSchema = z.object({
+  date: tradingDateSchema,
+  kind: z.enum(['split', 'dividend']),
+  /** Splits: `N:D` (7:1 multiplies the share count by 7). */
+  ratio: z.string().nullable(),
+  /** Dividends: cash per share as traded on the ex-date. */
+  cashAmount: z.number().nullable(),
+  source: z.enum(['imported', 'inferred']),
+});
+export type CorporateActionView = z.infer<typeof corporateActionSchema>;

@@ -332,11 +332,11 @@ describe('data catalog store', () => {
 
   it('keeps the series of the symbol chosen last when answers cross', async () => {
     const bridge = new ScriptedBridge();
-    const releaseSlow = bridge.hold('data:bars', { symbol: 'SLOW', bars: [], issues: [] });
+    const releaseSlow = bridge.hold('data:bars', { symbol: 'SLOW', bars: [], issues: [], actions: [] });
     const store = createDataCatalogStore({ client: createTypedClient(bridge), notify: () => undefined });
     const slow = store.getState().selectSymbol('SLOW');
     await settle();
-    bridge.answer('data:bars', () => ({ symbol: 'FAST', bars: [], issues: [] }));
+    bridge.answer('data:bars', () => ({ symbol: 'FAST', bars: [], issues: [], actions: [] }));
     await store.getState().selectSymbol('FAST');
     releaseSlow();
     await slow;

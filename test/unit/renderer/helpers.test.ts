@@ -3,6 +3,7 @@ import {
   describeIssueSummary,
   formatBytes,
   formatClockTime,
+  formatCount,
   formatInteger,
   formatLocation,
   formatPrice,
@@ -12,7 +13,7 @@ import {
 } from '../../../src/renderer/lib/format';
 import { parseHashRoute, routeHref } from '../../../src/renderer/features/shell/hash-route';
 import { shortcutFor, type KeyChord } from '../../../src/renderer/features/shell/shortcuts';
-import { toCandles, toIssueMarkers, toVolume } from '../../../src/renderer/features/data/chart-model';
+import { chartMarkers, toActionMarkers, toCandles, toIssueMarkers, toVolume } from '../../../src/renderer/features/data/chart-model';
 import { groupConfig, isOverridden } from '../../../src/renderer/features/settings/config-groups';
 import { takeAccessToken, tokenFromHash, TOKEN_STORAGE_KEY } from '../../../src/renderer/api/access-token';
 import { filterByText } from '../../../src/renderer/features/logs/log-filter';
@@ -97,6 +98,7 @@ describe('chart model', () => {
     volumeUp: 'up',
     volumeDown: 'down',
     severity: { error: 'red', warning: 'amber', info: 'blue' },
+    action: 'violet',
   };
   const issue = (date: string | null, kind: DataIssue['kind'], severity: DataIssue['severity']): DataIssue => ({
     datasetId: 1,
@@ -144,6 +146,32 @@ describe('chart model', () => {
         id: 'issue-2024-01-03',
       },
     ]);
+  });
+
+  it('marks splits and dividends under their ex-date bar and merges them with issues in time order', () => {
+    const actions = [
+      { date: '2024-01-03', kind: 'split' as const, ratio: '7:1', cashAmount: null, source: 'imported' as const },
+      { date: '2024-01-02', kind: 'dividend' as const, ratio: null, cashAmount: 0.47, source: 'imported' as const },
+      { date: '2024-01-03', kind: 'split' as const, ratio: '2:1', cashAmount: null, source: 'inferred' as const },
+      { date: '2030-01-01', kind: 'split' as const, ratio: '4:1', cashAmount: null, source: 'imported' as const },
+    ];
+    expect(toActionMarkers(actions, bars, palette).map((m) => `${m.time} ${m.text}`)).toEqual([
+      '2024-01-03 split 7:1',
+      '2024-01-02 div 0.47',
+      '2024-01-03 split 2:1?',
+    ]);
+    const merged = chartMarkers([issue('2024-01-03', 'return_outlier', 'warning')], actions, bars, palette);
+    expect(merged.map((m) => m.time)).toEqual(['2024-01-02', '2024-01-03', '2024-01-03', '2024-01-03']);
+    expect(merged.every((m, i, all) => i === 0 || (all[i - 1]?.time ?? '') <= m.time)).toBe(true);
+  });
+});
+
+describe('formatCount', () => {
+  it('puts the noun in the right number', () => {
+    expect(formatCount(1, 'issue')).toBe('1 issue');
+    expect(formatCount(0, 'issue')).toBe('0 issues');
+    expect(formatCount(1259, 'bar')).toBe('1,259 bars');
+    expect(formatCount(2, 'corporate action')).toBe('2 corporate actions');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Bar, DataIssue, IssueSeverity } from '../../../shared/domain/market-data';
+import type { Bar, CorporateActionView, DataIssue, IssueSeverity } from '../../../shared/domain/market-data';
 
 /** Colours read from the theme's CSS custom properties, so the chart follows the theme. */
 export interface ChartPalette {
@@ -11,6 +11,8 @@ export interface ChartPalette {
   readonly volumeUp: string;
   readonly volumeDown: string;
   readonly severity: Readonly<Record<IssueSeverity, string>>;
+  /** Corporate-action markers (splits, dividends). */
+  readonly action: string;
 }
 
 export interface CandlePoint {
@@ -30,7 +32,7 @@ export interface VolumePoint {
 export interface IssueMarker {
   readonly time: string;
   readonly position: 'aboveBar' | 'belowBar';
-  readonly shape: 'arrowDown' | 'circle' | 'square';
+  readonly shape: 'arrowDown' | 'arrowUp' | 'circle' | 'square';
   readonly color: string;
   readonly text: string;
   readonly id: string;
@@ -93,4 +95,39 @@ export function toIssueMarkers(
         id: `issue-${date}`,
       };
     });
+}
+
+/**
+ * Splits and dividends under the bar of their ex-date, so a jump in the series carries its
+ * explanation; an inferred split is marked with a question mark. Actions without a bar
+ * (outside the loaded range) are left out.
+ */
+export function toActionMarkers(
+  actions: readonly CorporateActionView[],
+  bars: readonly Bar[],
+  palette: Pick<ChartPalette, 'action'>,
+): IssueMarker[] {
+  const barDates = new Set(bars.map((bar) => bar.date));
+  return actions
+    .filter((action) => barDates.has(action.date))
+    .map((action) => ({
+      time: action.date,
+      position: 'belowBar' as const,
+      shape: 'arrowUp' as const,
+      color: palette.action,
+      text: action.kind === 'split' ? `split ${action.ratio ?? ''}${action.source === 'inferred' ? '?' : ''}` : `div ${action.cashAmount ?? ''}`,
+      id: `action-${action.kind}-${action.date}-${action.source}`,
+    }));
+}
+
+/** Issue and action markers together, in the ascending time order the chart requires. */
+export function chartMarkers(
+  issues: readonly DataIssue[],
+  actions: readonly CorporateActionView[],
+  bars: readonly Bar[],
+  palette: Pick<ChartPalette, 'severity' | 'action'>,
+): IssueMarker[] {
+  return [...toIssueMarkers(issues, bars, palette), ...toActionMarkers(actions, bars, palette)].sort((a, b) =>
+    a.time < b.time ? -1 : a.time > b.time ? 1 : 0,
+  );
 }

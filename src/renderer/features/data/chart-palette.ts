@@ -18,5 +18,6 @@ export function readChartPalette(root: HTMLElement = document.documentElement): 
       warning: read('--severity-warning'),
       info: read('--severity-info'),
     },
+    action: read('--chart-action'),
   };
 }

@@ -10,15 +10,16 @@ import {
   type ISeriesMarkersPluginApi,
   type Time,
 } from 'lightweight-charts';
-import type { Bar, DataIssue } from '../../../shared/domain/market-data';
+import type { Bar, CorporateActionView, DataIssue } from '../../../shared/domain/market-data';
 import type { ResolvedTheme } from '../../stores/theme-store';
-import { toCandles, toIssueMarkers, toVolume, type ChartPalette } from './chart-model';
+import { chartMarkers, toCandles, toVolume, type ChartPalette } from './chart-model';
 import { readChartPalette } from './chart-palette';
 
 export interface PriceChartProps {
   readonly symbol: string;
   readonly bars: readonly Bar[];
   readonly issues: readonly DataIssue[];
+  readonly actions: readonly CorporateActionView[];
   readonly theme: ResolvedTheme;
 }
 
@@ -59,10 +60,10 @@ function candleColors(palette: ChartPalette) {
 }
 
 /**
- * Daily candles with volume in its own band at the bottom and the symbol's data issues as
- * markers. lightweight-charts sizes itself to the container (autoSize uses ResizeObserver).
+ * Daily candles with volume in its own band at the bottom, and the symbol's data issues and
+ * corporate actions as markers. lightweight-charts sizes itself to the container (autoSize uses ResizeObserver).
  */
-export function PriceChart({ symbol, bars, issues, theme }: PriceChartProps) {
+export function PriceChart({ symbol, bars, issues, actions, theme }: PriceChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const parts = useRef<ChartParts | null>(null);
 
@@ -96,9 +97,9 @@ export function PriceChart({ symbol, bars, issues, theme }: PriceChartProps) {
     current.candles.applyOptions(candleColors(palette));
     current.candles.setData(toCandles(bars));
     current.volume.setData(toVolume(bars, palette));
-    current.markers.setMarkers(toIssueMarkers(issues, bars, palette));
+    current.markers.setMarkers(chartMarkers(issues, actions, bars, palette));
     current.chart.timeScale().fitContent();
-  }, [bars, issues, theme]);
+  }, [bars, issues, actions, theme]);
 
   return (
     <div
@@ -108,7 +109,8 @@ export function PriceChart({ symbol, bars, issues, theme }: PriceChartProps) {
       data-symbol={symbol}
       data-bars={bars.length}
       role="img"
-      aria-label={`${symbol} daily candlestick chart with volume and ${issues.length} data issues`}
+      data-actions={actions.length}
+      aria-label={`${symbol} daily candlestick chart with volume, ${issues.length} data issues and ${actions.length} corporate actions`}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { IssuesTable } from '../../components/issues-table';
-import { formatInteger } from '../../lib/format';
+import { formatCount, formatInteger } from '../../lib/format';
 import { dataCatalogStore, useDataCatalog, useTheme } from '../../stores/app-stores';
 import { searchInstruments } from '../../stores/data-catalog-store';
 import { ChartAttribution, PriceChart } from './price-chart';
@@ -81,7 +81,7 @@ export function SymbolsView() {
               {loading ? <span className="muted">Loading…</span> : null}
               {series !== null && series.symbol === selected ? (
                 <span className="muted">
-                  {formatInteger(series.bars.length)} bars, {formatInteger(series.issues.length)} issues
+                  {formatCount(series.bars.length, 'bar')}, {formatCount(series.issues.length, 'issue')}, {formatCount(series.actions.length, 'corporate action')}
                 </span>
               ) : null}
             </div>
@@ -89,6 +89,7 @@ export function SymbolsView() {
               symbol={selected}
               bars={series?.symbol === selected ? series.bars : []}
               issues={series?.symbol === selected ? series.issues : []}
+              actions={series?.symbol === selected ? series.actions : []}
               theme={theme}
             />
             <ChartAttribution />

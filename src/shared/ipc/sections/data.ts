@@ -3,6 +3,7 @@ import { defineEvent, defineRequest } from '../define';
 import {
   adjustmentBasisSchema,
   barSchema,
+  corporateActionSchema,
   dataIssueKindSchema,
   dataIssueSchema,
   datasetSchema,
@@ -90,9 +91,14 @@ export const dataRequests = {
     response: z.array(instrumentSchema),
   }),
   'data:bars': defineRequest({
-    doc: 'Daily bars of one symbol (optionally a date range) with the data issues on those dates.',
+    doc: 'Daily bars of one symbol (optionally a date range) with the data issues and corporate actions on those dates.',
     request: z.object({ symbol: symbolSchema, from: tradingDateSchema.optional(), to: tradingDateSchema.optional() }).strict(),
-    response: z.object({ symbol: z.string(), bars: z.array(barSchema), issues: z.array(dataIssueSchema) }),
+    response: z.object({
+      symbol: z.string(),
+      bars: z.array(barSchema),
+      issues: z.array(dataIssueSchema),
+      actions: z.array(corporateActionSchema),
+    }),
   }),
   'data:issues': defineRequest({
     doc: 'Data issues matching a filter, a page at a time.',
