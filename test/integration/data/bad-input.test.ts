@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPath } from '../../../src/main/data/import/import-path';
 import type { Store } from '../../../src/main/store/db';
-import { isAppError } from '../../../src/shared/ipc/errors';
+import { rejectionOf } from '../../helpers/app-error';
 import { databaseDigest } from '../../helpers/db-snapshot';
 import { makeTempHome } from '../../helpers/temp-home';
 import { copyPrices, importOptions, openStore } from './data-test-kit';
@@ -121,12 +121,7 @@ describe('bad input gets a clear, typed error and changes nothing', () => {
     const input = make(path.join(home.dir));
     const before = databaseDigest(store.db);
     const memoryBefore = process.memoryUsage().rss;
-    const failure = await importPath(store, input, importOptions({ policy: 'strict' })).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    expect(isAppError(failure), `expected a typed error, got ${String(failure)}`).toBe(true);
-    if (!isAppError(failure)) return;
+    const failure = await rejectionOf(importPath(store, input, importOptions({ policy: 'strict' })));
     expect(failure.code).toBe(code);
     expect(failure.message).toMatch(message);
     expect(failure.message).not.toMatch(/\n\s+at /); // a message, not a stack trace

@@ -6,6 +6,7 @@ import { scrubText } from '../../../src/main/logging/redact';
 import { createKeychain, noKeychainAdvice } from '../../../src/main/secrets/keychain';
 import type { KeychainBackend } from '../../../src/main/secrets/keychain-backend';
 import { makeTempHome } from '../../helpers/temp-home';
+import { rejectionOf } from '../../helpers/app-error';
 
 /** An in-memory stand-in for the OS credential store, the one external boundary here. */
 class MemoryBackend implements KeychainBackend {
@@ -123,14 +124,11 @@ describe('keychain', () => {
     const keychain = createKeychain({ logger: root.child('secrets'), loadBackend: async () => backend });
     expect((await keychain.status()).available).toBe(true);
     backend.failNext = new Error('Cannot create an item in a locked collection');
-    const error = await keychain.setSecret('schwab:app-key', 'failing-value-987').then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
+    const error = await rejectionOf(keychain.setSecret('schwab:app-key', 'failing-value-987'));
     expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', details: { account: 'schwab:app-key', operation: 'store' } });
-    expect((error as Error).message).toContain('locked collection');
+    expect(error.message).toContain('locked collection');
     expect(JSON.stringify(error)).not.toContain('failing-value-987');
-    expect((error as Error).message).not.toContain('failing-value-987');
+    expect(error.message).not.toContain('failing-value-987');
     expect(await logText()).not.toContain('failing-value-987');
     expect((await keychain.status()).available).toBe(true);
   });
@@ -139,12 +137,9 @@ describe('keychain', () => {
     const backend = new MemoryBackend();
     const keychain = createKeychain({ logger: root.child('secrets'), loadBackend: async () => backend });
     for (const account of ['', 'Upper:Case', 'has space', 'slash/name', 'a'.repeat(129), 'tok=hunter2!']) {
-      const error = await keychain.setSecret(account, 'valid-value-1').then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+      const error = await rejectionOf(keychain.setSecret(account, 'valid-value-1'));
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'account' } });
-      if (account.length > 0) expect((error as Error).message).not.toContain(account);
+      if (account.length > 0) expect(error.message).not.toContain(account);
     }
     await expect(keychain.setSecret('ok:name', '')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'value' } });
     expect(backend.entries.size).toBe(0);

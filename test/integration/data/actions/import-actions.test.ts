@@ -10,10 +10,10 @@ import { migrations } from '../../../../src/main/store/migrations';
 import { BarsRepo } from '../../../../src/main/store/repos/bars.repo';
 import { CorporateActionsRepo } from '../../../../src/main/store/repos/corporate-actions.repo';
 import { InstrumentsRepo } from '../../../../src/main/store/repos/instruments.repo';
-import { isAppError, type AppError } from '../../../../src/shared/ipc/errors';
 import { databaseDigest } from '../../../helpers/db-snapshot';
 import { makeTempHome } from '../../../helpers/temp-home';
 import { copyPrices, importOptions, openStore } from '../data-test-kit';
+import { rejectionOf } from '../../../helpers/app-error';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/data/actions');
 const day = (iso: string): number => parseIsoDate(iso) ?? Number.NaN;
@@ -27,15 +27,6 @@ function actionRows(store: Store): ActionRow[] {
        FROM corporate_actions a JOIN instruments i ON i.id = a.instrument_id ORDER BY i.symbol, a.day, a.kind, a.source`,
     )
     .all();
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe('importCorporateActions', () => {
@@ -96,7 +87,7 @@ describe('importCorporateActions', () => {
     const rowsBefore = actionRows(store);
     const digestBefore = databaseDigest(store.db);
 
-    const error = await failure(importCorporateActions(store, path.join(FIXTURES, 'actions-one-bad.csv'), { policy: 'strict' }));
+    const error = await rejectionOf(importCorporateActions(store, path.join(FIXTURES, 'actions-one-bad.csv'), { policy: 'strict' }));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toMatch(/^actions-one-bad\.csv line 4: .*\(field date\); nothing was imported \(strict policy\)\.$/);
     expect(error.details).toMatchObject({ line: 4, field: 'date', kind: 'bad_date', symbol: 'MSFT' });
@@ -138,7 +129,7 @@ describe('importCorporateActions', () => {
     ])('%s', async (_, content, kind) => {
       const file = write('bad.csv', content);
       const digest = databaseDigest(store.db);
-      const error = await failure(importCorporateActions(store, file, { policy: 'strict' }));
+      const error = await rejectionOf(importCorporateActions(store, file, { policy: 'strict' }));
       expect(error.code).toBe('VALIDATION_FAILED');
       expect(error.details).toMatchObject({ file, line: 3, kind });
       expect(databaseDigest(store.db)).toBe(digest);
@@ -158,7 +149,7 @@ describe('importCorporateActions', () => {
       const file = write(name, content);
       const digest = databaseDigest(store.db);
       for (const policy of ['strict', 'lenient'] as const) {
-        const error = await failure(importCorporateActions(store, file, { policy }));
+        const error = await rejectionOf(importCorporateActions(store, file, { policy }));
         expect(error.code).toBe('VALIDATION_FAILED');
         expect(error.message).toContain(name);
         expect(error.details).toMatchObject({ file, problem });
@@ -172,12 +163,12 @@ describe('importCorporateActions', () => {
     controller.abort();
     const digest = databaseDigest(store.db);
     const file = path.join(FIXTURES, 'actions-long.csv');
-    expect((await failure(importCorporateActions(store, file, { policy: 'lenient', signal: controller.signal }))).code).toBe('CANCELLED');
+    expect((await rejectionOf(importCorporateActions(store, file, { policy: 'lenient', signal: controller.signal }))).code).toBe('CANCELLED');
     expect(databaseDigest(store.db)).toBe(digest);
 
     const reader = openDatabase({ path: store.path, busyTimeoutMs: 1000, migrations, readonly: true });
     try {
-      expect((await failure(importCorporateActions(reader, file, { policy: 'lenient' }))).code).toBe('BAD_REQUEST');
+      expect((await rejectionOf(importCorporateActions(reader, file, { policy: 'lenient' }))).code).toBe('BAD_REQUEST');
     } finally {
       reader.close();
     }

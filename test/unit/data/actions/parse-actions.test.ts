@@ -3,22 +3,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseActionsFile, type ParseActionsOptions } from '../../../../src/main/data/actions/parse-actions';
 import { parseIsoDate } from '../../../../src/main/data/epoch-day';
-import { isAppError, type AppError } from '../../../../src/shared/ipc/errors';
 import { makeTempHome } from '../../../helpers/temp-home';
+import { rejectionOf } from '../../../helpers/app-error';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/data/actions');
 const lenient: ParseActionsOptions = { policy: 'lenient' };
 const strict: ParseActionsOptions = { policy: 'strict' };
 const day = (iso: string): number => parseIsoDate(iso) ?? Number.NaN;
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('parseActionsFile', () => {
   let home: { dir: string; cleanup: () => void };
@@ -127,7 +118,7 @@ describe('parseActionsFile', () => {
       expect(parsed.rowsRejected).toBe(1);
       expect(parsed.issues).toEqual([expect.objectContaining({ kind, field, line: 3, file, severity: 'error' })]);
 
-      const error = await failure(parseActionsFile(file, strict));
+      const error = await rejectionOf(parseActionsFile(file, strict));
       expect(error.code).toBe('VALIDATION_FAILED');
       expect(error.message).toContain('actions.csv line 3');
       expect(error.message).toContain(`(field ${field})`);
@@ -161,7 +152,7 @@ describe('parseActionsFile', () => {
       ]);
       expect(parsed.rowsRejected).toBe(2);
 
-      const error = await failure(parseActionsFile(file, strict));
+      const error = await rejectionOf(parseActionsFile(file, strict));
       expect(error.details).toMatchObject({ line: 5, kind: 'duplicate_conflict' });
     });
 
@@ -184,7 +175,7 @@ describe('parseActionsFile', () => {
     ])('refuses %s as VALIDATION_FAILED naming the file', async (_, name, content, problem) => {
       const file = write(name, content);
       for (const options of [lenient, strict]) {
-        const error = await failure(parseActionsFile(file, options));
+        const error = await rejectionOf(parseActionsFile(file, options));
         expect(error.code).toBe('VALIDATION_FAILED');
         expect(error.message).toContain(name);
         expect(error.details).toMatchObject({ file, problem });
@@ -193,18 +184,18 @@ describe('parseActionsFile', () => {
 
     it('refuses a file over the size cap before reading it', async () => {
       const file = write('big.csv', `symbol,date,type,ratio,amount\n${'AAPL,2014-06-09,split,7:1,\n'.repeat(100)}`);
-      const error = await failure(parseActionsFile(file, { policy: 'lenient', maxBytes: 1000 }));
+      const error = await rejectionOf(parseActionsFile(file, { policy: 'lenient', maxBytes: 1000 }));
       expect(error.code).toBe('PAYLOAD_TOO_LARGE');
       expect(error.message).toContain('big.csv');
       expect(error.details).toMatchObject({ file, maxBytes: 1000 });
     });
 
     it('reports a missing file as NOT_FOUND and honours cancellation', async () => {
-      expect((await failure(parseActionsFile(path.join(home.dir, 'absent.csv'), lenient))).code).toBe('NOT_FOUND');
+      expect((await rejectionOf(parseActionsFile(path.join(home.dir, 'absent.csv'), lenient))).code).toBe('NOT_FOUND');
       const controller = new AbortController();
       controller.abort();
       const file = path.join(FIXTURES, 'actions-long.csv');
-      expect((await failure(parseActionsFile(file, { policy: 'lenient', signal: controller.signal }))).code).toBe('CANCELLED');
+      expect((await rejectionOf(parseActionsFile(file, { policy: 'lenient', signal: controller.signal }))).code).toBe('CANCELLED');
     });
   });
 });
