@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { ByteGuard } from '../csv/byte-guard';
+import { readCheckedChunks, throwIfImportAborted } from '../csv/checked-chunks';
 import { formatValue } from '../csv/field-parsers';
 import { fileError, rethrowAsFileError } from '../csv/file-errors';
 import { RecordReader } from '../csv/record-reader';
@@ -61,7 +60,7 @@ const RATIO_TOLERANCE = 1e-12;
 
 export async function parseActionsFile(file: string, options: ParseActionsOptions): Promise<ParsedActionsFile> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ACTION_FILE_BYTES;
-  throwIfAborted(options.signal, file);
+  throwIfImportAborted(options.signal, file);
   const size = await stat(file).then(
     (s) => s.size,
     (error: unknown) => rethrowAsFileError(file, error),
@@ -69,27 +68,20 @@ export async function parseActionsFile(file: string, options: ParseActionsOption
   if (size > maxBytes) throw tooLarge(file, size, maxBytes);
 
   const collector = new ActionCollector(file, options.policy);
-  const guard = new ByteGuard(file);
   const reader = new RecordReader(file, collector.onRecord);
   let bytes = 0;
-  const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      throwIfAborted(options.signal, file);
-      bytes += chunk.length;
-      // The file may grow after stat (a download still being written); the cap still holds.
-      if (bytes > maxBytes) throw tooLarge(file, bytes, maxBytes);
-      guard.inspect(chunk);
-      reader.push(chunk);
-    }
-  } catch (error) {
-    rethrowAsFileError(file, error);
-  } finally {
-    stream.destroy();
+  const chunks = readCheckedChunks(file, {
+    chunkBytes: READ_CHUNK_BYTES,
+    // The file may grow after stat (a download still being written); the cap still holds.
+    limit: { bytes: maxBytes, error: (read) => tooLarge(file, read, maxBytes) },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    reader.push(chunk);
   }
-  guard.finish();
   await reader.finish();
-  throwIfAborted(options.signal, file);
+  throwIfImportAborted(options.signal, file);
   return collector.result(bytes);
 }
 
@@ -222,6 +214,3 @@ function tooLarge(file: string, bytes: number, maxBytes: number): AppError {
   );
 }
 
-function throwIfAborted(signal: AbortSignal | undefined, file: string): void {
-  if (signal?.aborted === true) throw new AppError('CANCELLED', `Import of ${file} was cancelled`, { file });
-}

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { AppError } from '../../../shared/ipc/errors';
 import type { EpochDay, FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
 import type { DateFormat } from '../epoch-day';
-import { ByteGuard } from './byte-guard';
-import { fileError, rethrowAsFileError } from './file-errors';
+import { readCheckedChunks, throwIfImportAborted } from './checked-chunks';
+import { fileError } from './file-errors';
 import { detectFormat, resolveColumns } from './format-detection';
 import { RecordReader } from './record-reader';
 import { RowChecker } from './row-checker';
@@ -55,9 +53,6 @@ export type BarFileEvent =
 /** Bytes per read; the batch size follows from it. */
 export const READ_CHUNK_BYTES = 1 << 20;
 
-function throwIfAborted(signal: AbortSignal | undefined, file: string): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', `Import of ${file} was cancelled`, { file });
-}
 
 /** Header first (detect or resolve the layout), then every record through the row checker. */
 class RecordHandler {
@@ -99,32 +94,20 @@ class RecordHandler {
 
 export async function* parseBarFile(file: string, options: ParseBarFileOptions): AsyncGenerator<BarFileEvent, void, undefined> {
   const { signal } = options;
-  throwIfAborted(signal, file);
   const hash = createHash('sha256');
-  const guard = new ByteGuard(file);
   const handler = new RecordHandler(file, options);
   const reader = new RecordReader(file, handler.onRecord);
   let bytes = 0;
 
-  const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      throwIfAborted(signal, file);
-      guard.inspect(chunk);
-      hash.update(chunk);
-      bytes += chunk.length;
-      reader.push(chunk);
-      const batch = handler.takeBatch();
-      if (batch !== null) yield batch;
-    }
-  } catch (error) {
-    rethrowAsFileError(file, error);
-  } finally {
-    stream.destroy();
+  for await (const chunk of readCheckedChunks(file, { chunkBytes: READ_CHUNK_BYTES, ...(signal === undefined ? {} : { signal }) })) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    reader.push(chunk);
+    const batch = handler.takeBatch();
+    if (batch !== null) yield batch;
   }
-  guard.finish();
   await reader.finish();
-  throwIfAborted(signal, file);
+  throwIfImportAborted(signal, file);
 
   const { format, checker } = handler;
   if (format === null || checker === null) {
