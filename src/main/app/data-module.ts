@@ -89,7 +89,17 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
     return epochDayInTimeZone(now(), 'America/New_York');
   }
 
-  function runImport(input: ImportWorkerInput, actor: string, kind: string): { jobId: string; result: Promise<ImportResult> } {
+  /** What an import asks for; where the store is, its thresholds and today come from here. */
+  type ImportTask = Omit<ImportWorkerInput, 'dbPath' | 'busyTimeoutMs' | 'thresholds' | 'today'>;
+
+  function runImport(task: ImportTask, actor: string, kind: string): { jobId: string; result: Promise<ImportResult> } {
+    const input: ImportWorkerInput = {
+      ...task,
+      dbPath: store.path,
+      busyTimeoutMs: config.store.busyTimeoutMs,
+      thresholds: config.data,
+      today: exchangeToday(),
+    };
     const job = deps.jobs.start(kind, (context) =>
       deps.workers.run<ImportResult>('import', input, {
         signal: context.signal,
@@ -139,18 +149,17 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
   function startImport(request: ImportRequest, actor: string): { jobId: string; result: Promise<ImportResult> } {
     const target = path.resolve(request.path);
     if (!existsSync(target)) throw new AppError('NOT_FOUND', `Nothing to import at ${target}: no such file or folder.`, { path: target });
-    const input: ImportWorkerInput = {
-      dbPath: store.path,
-      busyTimeoutMs: config.store.busyTimeoutMs,
-      path: target,
-      policy: request.policy,
-      adjustment: request.adjustment,
-      thresholds: config.data,
-      today: exchangeToday(),
-      ...(request.format === undefined ? {} : { format: request.format }),
-      ...(request.source === undefined ? {} : { source: request.source }),
-    };
-    return runImport(input, actor, 'data.import');
+    return runImport(
+      {
+        path: target,
+        policy: request.policy,
+        adjustment: request.adjustment,
+        ...(request.format === undefined ? {} : { format: request.format }),
+        ...(request.source === undefined ? {} : { source: request.source }),
+      },
+      actor,
+      'data.import',
+    );
   }
 
   const handlers: DataHandlers = {
@@ -164,21 +173,21 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
       const upper = symbol.toUpperCase();
       const range = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
       const symbolBars = await service.getDailyBars(upper, range);
-      const symbolIssues = issues.forSymbol(upper, {
+      const days = {
         ...(from === undefined ? {} : { from: epochDayFromIso(from) }),
         ...(to === undefined ? {} : { to: epochDayFromIso(to) }),
-      });
-      const inRange = (iso: string): boolean => (from === undefined || iso >= from) && (to === undefined || iso <= to);
+      };
+      const symbolIssues = issues.forSymbol(upper, days);
       const symbolActions = actions
         .forSymbol(upper)
+        .filter((action) => (days.from === undefined || action.day >= days.from) && (days.to === undefined || action.day <= days.to))
         .map((action) => ({
           date: formatIsoDate(action.day),
           kind: action.kind,
           ratio: action.kind === 'split' ? `${action.numerator}:${action.denominator}` : null,
           cashAmount: action.kind === 'dividend' ? action.cashAmount : null,
           source: action.source,
-        }))
-        .filter((action) => inRange(action.date));
+        }));
       return { symbol: upper, bars: [...symbolBars], issues: symbolIssues, actions: symbolActions };
     },
     'data:issues': ({ filter, limit, offset }) => issues.query(filter, { limit, offset }),
@@ -196,7 +205,7 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
             .map((entry) => ({ name: entry.name, bytes: statSync(path.join(target, entry.name)).size }))
             .sort((a, b) => a.name.localeCompare(b.name))
         : [{ name: path.basename(target), bytes: statSync(target).size }];
-      const first = isDirectory ? files[0] : files[0];
+      const first = files[0];
       if (first === undefined) {
         return { path: target, kind: 'directory' as const, files: [], header: [], rows: [], detected: null, problems: ['The folder holds no .csv files.'] };
       }
@@ -237,13 +246,9 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
       logger.info({ dir }, 'first start: importing the bundled sample in the background');
       const job = runImport(
         {
-          dbPath: store.path,
-          busyTimeoutMs: config.store.busyTimeoutMs,
           path: path.join(dir, 'prices'),
           policy: 'lenient',
           adjustment: 'split',
-          thresholds: config.data,
-          today: exchangeToday(),
           constituents: path.join(dir, 'constituents.csv'),
           sample: true,
         },
