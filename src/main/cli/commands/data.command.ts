@@ -5,38 +5,20 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { adjustmentBasisSchema } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import { loadConfig } from '../../config/load-config';
-import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
 import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../../data/epoch-day';
 import { importCorporateActions } from '../../data/actions/import-actions';
 import { importPath } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
-import { createLogRoot } from '../../logging/create-logger';
-import { openDatabase, type Store } from '../../store/db';
-import { migrations } from '../../store/migrations';
 import { createAuditRepo } from '../../store/repos/audit.repo';
 import { BarsRepo } from '../../store/repos/bars.repo';
 import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { exitCodes } from '../exit-codes';
+import { withStore } from '../with-store';
 
 const formatNames = ['sp500-kaggle', 'yahoo', 'long'] as const;
-
-async function withStore<T>(work: (store: Store, context: { config: ReturnType<typeof loadConfig>['config'] }) => Promise<T> | T): Promise<T> {
-  const paths = resolveAppPaths(process.env);
-  ensureAppDirs(paths);
-  const { config } = loadConfig({ paths, env: process.env });
-  const logs = createLogRoot({ logDir: paths.logDir, ...config.logging });
-  const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
-  try {
-    return await work(store, { config });
-  } finally {
-    store.close();
-    await logs.close();
-  }
-}
 
 /** Formats with a known layout can be forced by name; anything else goes through the UI's mapping. */
 function namedFormat(name: string | undefined): FormatSpec | undefined {

@@ -10,6 +10,7 @@ import { timestampedBackupPath } from '../../store/backup-names';
 import { checkDatabase } from '../../store/integrity';
 import { migrations } from '../../store/migrations';
 import { exitCodes } from '../exit-codes';
+import { withStore } from '../with-store';
 
 /**
  * Saves the database a restore is about to replace: through the backup API when it opens,
@@ -39,18 +40,14 @@ export function registerDbCommand(program: Command): void {
     .description('online backup through SQLite’s backup API (safe while ArbDesk runs)')
     .argument('[destination]', 'file to write; defaults to a timestamped file in the backups folder')
     .action(async (destination: string | undefined) => {
-      const paths = resolveAppPaths(process.env);
-      ensureAppDirs(paths);
-      const { config } = loadConfig({ paths, env: process.env });
-      if (!existsSync(paths.dbFile)) throw new AppError('NOT_FOUND', `No database at ${paths.dbFile} to back up.`, { path: paths.dbFile });
-      const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations });
-      try {
+      const dbFile = resolveAppPaths(process.env).dbFile;
+      // Checked first: opening would otherwise create an empty database just to back it up.
+      if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `No database at ${dbFile} to back up.`, { path: dbFile });
+      await withStore(async (store, { paths }) => {
         const target = path.resolve(destination ?? timestampedBackupPath(paths.backupDir));
         const result = await backupDatabase(store, target);
         process.stdout.write(`Backed up ${result.pages} pages (${result.bytes} bytes, schema v${result.userVersion}) to ${result.path}\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
   db.command('restore')
     .description('replace the database with a verified backup (quit ArbDesk first)')
