@@ -20,6 +20,16 @@ export interface ParsedBar {
   readonly line: number;
 }
 
+/** One symbol's daily bars as columns, ascending by day (the compact form used in bulk). */
+export interface OhlcvColumns {
+  readonly days: Int32Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
 /** A problem found while importing, before it is tied to a dataset id. */
 export interface ImportIssue {
   readonly kind: DataIssueKind;

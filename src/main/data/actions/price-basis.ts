@@ -1,6 +1,6 @@
 import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import type { EpochDay } from '../pipeline-types';
+import type { EpochDay, OhlcvColumns } from '../pipeline-types';
 import {
   adjustmentFactors,
   priceFactor,
@@ -52,14 +52,7 @@ export interface ColumnarBars {
   readonly volume: ArrayLike<number>;
 }
 
-export interface ConvertedColumns {
-  readonly days: Int32Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
+export type ConvertedColumns = OhlcvColumns;
 
 export interface BasisConversion<S> {
   readonly series: S;

@@ -1,20 +1,14 @@
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { EpochDay, ParsedBar } from '../pipeline-types';
+import type { EpochDay, OhlcvColumns, ParsedBar } from '../pipeline-types';
 
 /**
  * One symbol's accepted rows, columnar. Typed arrays keep the full 619k-row universe near
  * 30 MB (48 bytes a row) where ParsedBar objects would cost several times that, which is
  * what lets the importer parse everything before it opens its write transaction.
  */
-export interface ColumnarSeries {
+export interface ColumnarSeries extends OhlcvColumns {
   readonly symbol: string;
   readonly length: number;
-  readonly days: Int32Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
   /** 1-based source line of each row. */
   readonly lines: Int32Array;
   /** Index into the importer's file list of each row. */

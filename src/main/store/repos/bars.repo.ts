@@ -4,7 +4,7 @@ import type { Bar } from '../../../shared/domain/market-data';
 import type { barRevisionSchema } from '../../../shared/ipc/sections/data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
 import { formatIsoDate } from '../../data/epoch-day';
-import type { EpochDay } from '../../data/pipeline-types';
+import type { EpochDay, OhlcvColumns } from '../../data/pipeline-types';
 
 /** One symbol's closes, ascending by day. */
 export interface CloseSeries {
@@ -26,13 +26,7 @@ export interface DayRange {
 }
 
 /** A bar as stored, with the dataset that supplied its value; columnar for the importer. */
-export interface StoredSeries {
-  readonly days: Int32Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
+export interface StoredSeries extends OhlcvColumns {
   readonly datasetIds: Int32Array;
 }
 
