@@ -6,7 +6,8 @@ import { AppError } from '../../shared/ipc/errors';
 import type { ImportReport } from '../../shared/ipc/sections/data';
 import type { AppPaths } from '../config/paths';
 import { previewFile } from '../data/csv/file-preview';
-import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../data/epoch-day';
+import { epochDayFromIso, formatIsoDate } from '../core/time/epoch-day';
+import { exchangeDay } from '../core/time/exchange-time';
 import type { ImportResult } from '../data/import/import-path';
 import type { FormatSpec } from '../data/pipeline-types';
 import { LocalStoreProvider } from '../data/service/local-store-provider';
@@ -86,7 +87,7 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
   let sampleJob: Promise<unknown> | null = null;
 
   function exchangeToday(): number {
-    return epochDayInTimeZone(now(), 'America/New_York');
+    return exchangeDay(now());
   }
 
   /** What an import asks for; where the store is, its thresholds and today come from here. */

@@ -1,11 +1,10 @@
 import type { DataIssueKind, IssueSeverity } from '../../shared/domain/market-data';
+import type { EpochDay } from '../core/time/epoch-day';
 
 /**
  * The seam between parsing/validation (pure, no I/O beyond reading the file) and the
- * importer (transactions, versions, repositories). Dates inside main are "epoch days":
- * whole days since 1970-01-01, which makes gaps and calendars plain integer arithmetic.
+ * importer (transactions, versions, repositories).
  */
-export type EpochDay = number;
 
 /** One row that parsed and passed row-level checks. */
 export interface ParsedBar {
@@ -18,16 +17,6 @@ export interface ParsedBar {
   readonly volume: number;
   /** 1-based line in the source file, for error reports. */
   readonly line: number;
-}
-
-/** One symbol's daily bars as columns, ascending by day (the compact form used in bulk). */
-export interface OhlcvColumns {
-  readonly days: Int32Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
 }
 
 /** A problem found while importing, before it is tied to a dataset id. */

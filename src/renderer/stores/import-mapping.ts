@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { parseSymbol } from '../../shared/domain/symbol';
 import type { columnMappingSchema, filePreviewSchema, formatSpecSchema } from '../../shared/ipc/sections/data';
 
 export type FilePreview = z.infer<typeof filePreviewSchema>;
@@ -64,10 +65,8 @@ export function chooseFormat(preview: FilePreview, form: MappingForm, symbolForF
   const chosen = MAPPING_FIELDS.map((field) => form[field]).filter((column) => column !== '');
   const duplicates = [...new Set(chosen.filter((column, index) => chosen.indexOf(column) !== index))];
   for (const column of duplicates) problems.push(`Column "${column}" is used for more than one field.`);
-  const symbol = symbolForFile.trim().toUpperCase();
-  if (symbol !== '' && !/^\S{1,16}$/.test(symbol)) {
-    problems.push(`"${symbolForFile}" is not a valid symbol.`);
-  }
+  const symbol = symbolForFile.trim() === '' ? null : parseSymbol(symbolForFile);
+  if (symbol !== null && !symbol.ok) problems.push(`"${symbolForFile}" is not a valid symbol: ${symbol.reason}.`);
   if (problems.length > 0) return { ok: false, problems };
 
   const mapping: ColumnMapping = {
@@ -79,6 +78,6 @@ export function chooseFormat(preview: FilePreview, form: MappingForm, symbolForF
     volume: form.volume,
     ...(form.symbol !== '' ? { symbol: form.symbol } : {}),
   };
-  const format: FormatSpec = { name: 'mapped', mapping, ...(symbol !== '' ? { symbolFromFileName: symbol } : {}) };
+  const format: FormatSpec = { name: 'mapped', mapping, ...(symbol?.ok === true ? { symbolFromFileName: symbol.symbol } : {}) };
   return { ok: true, format };
 }

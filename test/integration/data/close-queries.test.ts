@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import { importPath } from '../../../src/main/data/import/import-path';
 import type { Store } from '../../../src/main/store/db';
 import { BarsRepo } from '../../../src/main/store/repos/bars.repo';

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { epochDayFromParts } from '../../../src/main/data/epoch-day';
+import { epochDayFromParts } from '../../../src/main/core/time/epoch-day';
 import type { ImportPathOptions } from '../../../src/main/data/import/import-path';
 import { openDatabase, type Store } from '../../../src/main/store/db';
 import { migrations } from '../../../src/main/store/migrations';

@@ -1,5 +1,5 @@
 import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
-import { parseIsoDate } from '../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import type { ParsedBar } from '../../../src/main/data/pipeline-types';
 
 /** Accepted bars of a CSV file, through the real parser. */

@@ -11,7 +11,7 @@ import {
   parseUsDate,
   weekday,
   weekdayName,
-} from '../../../src/main/data/epoch-day';
+} from '../../../src/main/core/time/epoch-day';
 import { isAppError } from '../../../src/shared/ipc/errors';
 
 describe('epoch days', () => {

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
-import { tradingDaysBetween } from '../../../src/main/data/calendar/nyse-calendar';
-import { formatIsoDate, parseIsoDate } from '../../../src/main/data/epoch-day';
+import { tradingDaysBetween } from '../../../src/main/core/calendar/nyse-calendar';
+import { formatIsoDate, parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import { makeTempHome } from '../../helpers/temp-home';
 
 /** Big enough that holding it, or its bars, in memory would blow the bound below. */

@@ -12,9 +12,9 @@ import {
   previousTradingDay,
   tradingDayStatus,
   tradingDaysBetween,
-} from '../../../src/main/data/calendar/nyse-calendar';
-import { easterSunday } from '../../../src/main/data/calendar/nyse-holidays';
-import { formatIsoDate, parseIsoDate } from '../../../src/main/data/epoch-day';
+} from '../../../src/main/core/calendar/nyse-calendar';
+import { easterSunday } from '../../../src/main/core/calendar/nyse-holidays';
+import { formatIsoDate, parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import { isAppError } from '../../../src/shared/ipc/errors';
 
 const AAPL_CSV = '/work/shared/data/sp500-2013-2018/prices/AAPL.csv';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate } from '../../../src/main/data/epoch-day';
+import { formatIsoDate } from '../../../src/main/core/time/epoch-day';
 import type { ParsedBar } from '../../../src/main/data/pipeline-types';
 import { groupBarsBySymbol, validateSeries } from '../../../src/main/data/validation/series-validator';
 import { AAPL_CSV, day, DEFAULT_THRESHOLDS, loadBars, unadjustAaplSplit } from './bar-loading';

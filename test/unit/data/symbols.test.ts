@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSymbol, parseSymbol, symbolFromFileName } from '../../../src/main/data/symbols';
+import { parseSymbol } from '../../../src/shared/domain/symbol';
+import { normalizeSymbol, symbolFromFileName } from '../../../src/main/data/symbols';
 import { isAppError } from '../../../src/shared/ipc/errors';
 
 describe('symbol normalisation', () => {

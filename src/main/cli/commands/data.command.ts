@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { adjustmentBasisSchema } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import { epochDayFromIso, epochDayInTimeZone, formatIsoDate } from '../../data/epoch-day';
+import { epochDayFromIso, formatIsoDate } from '../../core/time/epoch-day';
+import { exchangeDay } from '../../core/time/exchange-time';
 import { importCorporateActions } from '../../data/actions/import-actions';
 import { importPath } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
@@ -59,7 +60,7 @@ export function registerDataCommand(program: Command): void {
           policy: options.strict ? 'strict' : 'lenient',
           adjustment: adjustment.data,
           thresholds: config.data,
-          today: epochDayInTimeZone(Date.now(), 'America/New_York'),
+          today: exchangeDay(Date.now()),
           ...(format === undefined ? {} : { format }),
           ...(options.source === undefined ? {} : { source: options.source }),
           onProgress: (progress) => {

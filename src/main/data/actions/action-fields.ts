@@ -1,5 +1,5 @@
-import { detectDateFormat, parseIsoDate, parseUsDate, type DateFormat } from '../epoch-day';
-import type { EpochDay } from '../pipeline-types';
+import { detectDateFormat, parseIsoDate, parseUsDate, type DateFormat } from '../../core/time/epoch-day';
+import type { EpochDay } from '../../core/time/epoch-day';
 import { cleanField, formatValue, isMissingValue, parseDecimal } from '../csv/field-parsers';
 
 /**

@@ -1,8 +1,8 @@
 import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError, assertNever } from '../../../shared/ipc/errors';
-import { tradingDayStatus } from '../calendar/nyse-calendar';
-import { formatIsoDate } from '../epoch-day';
-import type { EpochDay } from '../pipeline-types';
+import { tradingDayStatus } from '../../core/calendar/nyse-calendar';
+import { formatIsoDate } from '../../core/time/epoch-day';
+import type { EpochDay } from '../../core/time/epoch-day';
 
 /**
  * Adjustment factors between price bases. Pure functions, no I/O.

@@ -2,7 +2,7 @@ import { AppError, assertNever, strictAssert } from '../../../shared/ipc/errors'
 import type { Store } from '../../store/db';
 import { CorporateActionsRepo, type CorporateAction } from '../../store/repos/corporate-actions.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
-import { formatIsoDate } from '../epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 import type { ImportPolicy } from '../import/write-dataset';
 import type { ImportIssue } from '../pipeline-types';
 import { formatRatio } from './action-fields';

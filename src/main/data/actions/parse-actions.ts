@@ -5,7 +5,7 @@ import { readCheckedChunks, throwIfImportAborted } from '../csv/checked-chunks';
 import { formatValue } from '../csv/field-parsers';
 import { fileError, rethrowAsFileError } from '../csv/file-errors';
 import { RecordReader } from '../csv/record-reader';
-import { formatIsoDate } from '../epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 import { strictRowError } from '../import/parse-inputs';
 import type { ImportPolicy } from '../import/write-dataset';
 import type { ImportIssue } from '../pipeline-types';

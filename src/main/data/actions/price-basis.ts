@@ -1,6 +1,7 @@
 import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import type { EpochDay, OhlcvColumns } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import type { OhlcvColumns } from '../../core/market/series';
 import {
   adjustmentFactors,
   priceFactor,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EpochDay, FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
-import type { DateFormat } from '../epoch-day';
+import type { FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import type { DateFormat } from '../../core/time/epoch-day';
 import { readCheckedChunks, throwIfImportAborted } from './checked-chunks';
 import { fileError } from './file-errors';
 import { detectFormat, resolveColumns } from './format-detection';

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { isAppError, type IpcError } from '../../../shared/ipc/errors';
-import type { EpochDay, FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
-import type { DateFormat } from '../epoch-day';
+import type { FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import type { DateFormat } from '../../core/time/epoch-day';
 import { ByteGuard } from './byte-guard';
 import { fileError, rethrowAsFileError } from './file-errors';
 import { detectFormat, resolveColumns } from './format-detection';

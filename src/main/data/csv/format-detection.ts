@@ -1,6 +1,7 @@
 import type { ColumnMapping, FormatSpec } from '../pipeline-types';
-import { detectDateFormat } from '../epoch-day';
-import { parseSymbol, symbolFromFileName } from '../symbols';
+import { detectDateFormat } from '../../core/time/epoch-day';
+import { parseSymbol } from '../../../shared/domain/symbol';
+import { symbolFromFileName } from '../symbols';
 import { cleanField, parseDecimal } from './field-parsers';
 import { fileError } from './file-errors';
 

@@ -1,9 +1,10 @@
 import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
 import { assertNever } from '../../../shared/ipc/errors';
-import type { EpochDay, ImportIssue, ParsedBar } from '../pipeline-types';
-import { detectDateFormat, formatIsoDate, isWeekend, parseDate, weekdayName, type DateFormat } from '../epoch-day';
-import { holidayName, tradingDayStatus } from '../calendar/nyse-calendar';
-import { parseSymbol } from '../symbols';
+import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import { detectDateFormat, formatIsoDate, isWeekend, parseDate, weekdayName, type DateFormat } from '../../core/time/epoch-day';
+import { holidayName, tradingDayStatus } from '../../core/calendar/nyse-calendar';
+import { parseSymbol } from '../../../shared/domain/symbol';
 import { cleanField, formatValue, isMissingValue, parseDecimal } from './field-parsers';
 import { PRICE_FIELDS, type ResolvedColumns } from './format-detection';
 

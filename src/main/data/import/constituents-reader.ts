@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../../shared/ipc/errors';
-import { parseSymbol } from '../symbols';
+import { parseSymbol } from '../../../shared/domain/symbol';
 
 /** Name and sector of an index member, as a constituents list gives them. */
 export interface ConstituentInfo {

@@ -6,8 +6,9 @@ import type { AdjustmentBasis, DataIssue, Dataset } from '../../../shared/domain
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { ImportReport } from '../../../shared/ipc/sections/data';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
-import { formatIsoDate } from '../epoch-day';
-import type { EpochDay, FormatSpec, ImportIssue } from '../pipeline-types';
+import { formatIsoDate } from '../../core/time/epoch-day';
+import type { FormatSpec, ImportIssue } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 import { readConstituents, type ConstituentsLookup } from './constituents-reader';
 import { fileFailureError, unreadableFileIssue } from './file-issues';
 import { resolveImportInputs } from './import-inputs';

@@ -1,5 +1,7 @@
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { EpochDay, OhlcvColumns, ParsedBar } from '../pipeline-types';
+import type { ParsedBar } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import type { OhlcvColumns } from '../../core/market/series';
 
 /**
  * One symbol's accepted rows, columnar. Typed arrays keep the full 619k-row universe near

@@ -6,9 +6,10 @@ import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
-import { formatIsoDate } from '../epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 import { reconcileBars, type BarValues as ReconcileBar } from '../validation/reconcile';
-import type { EpochDay, ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 import type { ConstituentsLookup } from './constituents-reader';
 import { dayBounds, type ColumnarSeries } from './series-buffers';
 

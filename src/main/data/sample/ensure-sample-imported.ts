@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../shared/domain/config';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
-import { epochDayInTimeZone } from '../epoch-day';
+import { exchangeDay } from '../../core/time/exchange-time';
 import { importPath, type ImportResult } from '../import/import-path';
 
 /**
@@ -47,7 +47,7 @@ export async function ensureSampleImported(
     policy: 'lenient',
     adjustment: 'split',
     thresholds: options.config.data,
-    today: epochDayInTimeZone(now(), 'America/New_York'),
+    today: exchangeDay(now()),
     source: sampleSource,
     constituents: path.join(options.sampleDir, 'constituents.csv'),
     now,

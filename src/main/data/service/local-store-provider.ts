@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Bar, Instrument } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import { BarsRepo, type CloseSeries } from '../../store/repos/bars.repo';
+import type { CloseSeries } from '../../core/market/series';
+import { BarsRepo } from '../../store/repos/bars.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
-import { epochDayFromIso } from '../epoch-day';
+import { epochDayFromIso } from '../../core/time/epoch-day';
 import type { DateRange, MarketDataProvider } from './market-data-provider';
 
 /** Reads the local SQLite store; the store is synchronous, so each call resolves at once. */

@@ -1,7 +1,5 @@
 import type { Bar, Instrument } from '../../../shared/domain/market-data';
-import type { CloseSeries } from '../../store/repos/bars.repo';
-
-export type { CloseSeries } from '../../store/repos/bars.repo';
+import type { CloseSeries } from '../../core/market/series';
 
 /** Inclusive trading-date range, ISO `YYYY-MM-DD`; an absent end is open. */
 export interface DateRange {

@@ -1,6 +1,7 @@
 import type { Bar, Instrument } from '../../../shared/domain/market-data';
 import type { AppConfig } from '../../../shared/domain/config';
-import type { CloseSeries, DateRange, MarketDataProvider } from './market-data-provider';
+import type { CloseSeries } from '../../core/market/series';
+import type { DateRange, MarketDataProvider } from './market-data-provider';
 import { TtlCache, type CacheMetrics } from './ttl-cache';
 
 type Cached = readonly Bar[] | CloseSeries | readonly Instrument[];

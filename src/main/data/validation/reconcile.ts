@@ -1,5 +1,5 @@
 import type { ImportIssue, ParsedBar } from '../pipeline-types';
-import { formatIsoDate } from '../epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 import { formatValue } from '../csv/field-parsers';
 
 /**

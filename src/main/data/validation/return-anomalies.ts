@@ -1,4 +1,4 @@
-import type { EpochDay } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 import { matchSplitRatio, type SplitMatch } from './split-ratios';
 
 /**

@@ -1,8 +1,9 @@
 import type { AppConfig } from '../../../shared/domain/config';
 import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { EpochDay, ImportIssue, ParsedBar } from '../pipeline-types';
-import { formatIsoDate } from '../epoch-day';
+import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 import { formatValue } from '../csv/field-parsers';
 import {
   countTradingDaysBetween,
@@ -11,7 +12,7 @@ import {
   NYSE_CALENDAR_LAST_DAY,
   nextTradingDay,
   previousTradingDay,
-} from '../calendar/nyse-calendar';
+} from '../../core/calendar/nyse-calendar';
 import { findReturnAnomalies } from './return-anomalies';
 import { describeSplit } from './split-ratios';
 

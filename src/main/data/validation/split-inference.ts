@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../../shared/domain/config';
-import type { EpochDay } from '../pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 import { findReturnAnomalies, splitConfidence, type ReturnPoint } from './return-anomalies';
 
 /** A split the prices suggest, for the corporate-actions table to confirm or dismiss. */

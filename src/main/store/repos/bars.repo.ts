@@ -3,27 +3,9 @@ import type { z } from 'zod';
 import type { Bar } from '../../../shared/domain/market-data';
 import type { barRevisionSchema } from '../../../shared/ipc/sections/data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
-import { formatIsoDate } from '../../data/epoch-day';
-import type { EpochDay, OhlcvColumns } from '../../data/pipeline-types';
-
-/** One symbol's closes, ascending by day. */
-export interface CloseSeries {
-  readonly days: Int32Array;
-  readonly closes: Float64Array;
-}
-
-/** Row-major days × symbols; NaN where a symbol has no bar on a day. */
-export interface CloseMatrix {
-  readonly symbols: string[];
-  /** The union of the symbols' trading days in the range, ascending. */
-  readonly days: Int32Array;
-  readonly closes: Float64Array;
-}
-
-export interface DayRange {
-  readonly from?: EpochDay;
-  readonly to?: EpochDay;
-}
+import { formatIsoDate } from '../../core/time/epoch-day';
+import type { EpochDay } from '../../core/time/epoch-day';
+import type { CloseMatrix, CloseSeries, DayRange, OhlcvColumns } from '../../core/market/series';
 
 /** A bar as stored, with the dataset that supplied its value; columnar for the importer. */
 export interface StoredSeries extends OhlcvColumns {

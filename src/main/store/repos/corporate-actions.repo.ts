@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError, assertNever } from '../../../shared/ipc/errors';
-import type { EpochDay } from '../../data/pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 
 /**
  * A split is `numerator`-for-`denominator` (a 7-for-1 split multiplies the share count by 7

@@ -6,8 +6,9 @@ import {
   type DataIssueKind,
   type IssueSeverity,
 } from '../../../shared/domain/market-data';
-import { formatIsoDate } from '../../data/epoch-day';
-import type { EpochDay, ImportIssue } from '../../data/pipeline-types';
+import { formatIsoDate } from '../../core/time/epoch-day';
+import type { ImportIssue } from '../../data/pipeline-types';
+import type { EpochDay } from '../../core/time/epoch-day';
 
 type IssueRow = [
   datasetId: number,

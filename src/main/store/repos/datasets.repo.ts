@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AdjustmentBasis, Dataset } from '../../../shared/domain/market-data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
-import { formatIsoDate } from '../../data/epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 
 /** What the importer knows before it writes bars; counts are filled in by `finish`. */
 export interface NewDataset {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Instrument } from '../../../shared/domain/market-data';
 import { strictAssert } from '../../../shared/ipc/errors';
-import { formatIsoDate } from '../../data/epoch-day';
+import { formatIsoDate } from '../../core/time/epoch-day';
 
 /** Descriptive fields that a constituents list (or a broker) can fill in. */
 export interface InstrumentMetadata {

@@ -11,8 +11,8 @@ import {
   issueSeveritySchema,
   tradingDateSchema,
 } from '../../domain/market-data';
+import { symbolSchema } from '../../domain/symbol';
 
-const symbolSchema = z.string().trim().min(1).max(16);
 /** Paths are chosen by the user on this machine; main reads the file, never the renderer. */
 const pathSchema = z.string().trim().min(1).max(4096);
 

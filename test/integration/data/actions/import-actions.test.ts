@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCorporateActions } from '../../../../src/main/data/actions/import-actions';
 import { toBasis } from '../../../../src/main/data/actions/price-basis';
-import { parseIsoDate } from '../../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../../src/main/core/time/epoch-day';
 import { importPath } from '../../../../src/main/data/import/import-path';
 import { openDatabase, type Store } from '../../../../src/main/store/db';
 import { migrations } from '../../../../src/main/store/migrations';

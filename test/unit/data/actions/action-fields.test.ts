@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionDate, parseCashAmount, parseSplitRatio } from '../../../../src/main/data/actions/action-fields';
-import { parseIsoDate } from '../../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../../src/main/core/time/epoch-day';
 
 const day = (iso: string): number => parseIsoDate(iso) ?? Number.NaN;
 

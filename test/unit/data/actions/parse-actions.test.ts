@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseActionsFile, type ParseActionsOptions } from '../../../../src/main/data/actions/parse-actions';
-import { parseIsoDate } from '../../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../../src/main/core/time/epoch-day';
 import { makeTempHome } from '../../../helpers/temp-home';
 import { rejectionOf } from '../../../helpers/app-error';
 

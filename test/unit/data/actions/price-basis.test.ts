@@ -10,7 +10,7 @@ import {
   tradedShares,
   type DailyBar,
 } from '../../../../src/main/data/actions/price-basis';
-import { parseIsoDate } from '../../../../src/main/data/epoch-day';
+import { parseIsoDate } from '../../../../src/main/core/time/epoch-day';
 import type { AdjustmentBasis } from '../../../../src/shared/domain/market-data';
 import { isAppError } from '../../../../src/shared/ipc/errors';
 

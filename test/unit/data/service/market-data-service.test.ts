@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CloseSeries, DateRange, MarketDataProvider } from '../../../../src/main/data/service/market-data-provider';
+import type { CloseSeries } from '../../../../src/main/core/market/series';
+import type { DateRange, MarketDataProvider } from '../../../../src/main/data/service/market-data-provider';
 import { MarketDataService } from '../../../../src/main/data/service/market-data-service';
 import type { Bar, Instrument } from '../../../../src/shared/domain/market-data';
 import { AppError, isAppError } from '../../../../src/shared/ipc/errors';

@@ -1,5 +1,4 @@
-import { AppError } from '../../shared/ipc/errors';
-import type { EpochDay } from './pipeline-types';
+import { AppError } from '../../../shared/ipc/errors';
 
 /**
  * Calendar dates as whole days since 1970-01-01 (the proleptic Gregorian calendar, no time
@@ -7,6 +6,9 @@ import type { EpochDay } from './pipeline-types';
  * handling of `2013-02-08` (UTC) versus `2013/02/08` (local time) differs by engine and
  * would move a bar across midnight in some time zones.
  */
+
+/** Whole days since 1970-01-01: gaps and calendars become plain integer arithmetic. */
+export type EpochDay = number;
 
 /** The two date layouts the importer accepts. `us` is month first: M/D/YYYY or MM/DD/YYYY. */
 export type DateFormat = 'iso' | 'us';

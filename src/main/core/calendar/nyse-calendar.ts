@@ -1,5 +1,5 @@
-import type { EpochDay } from '../pipeline-types';
-import { epochDayFromParts, formatIsoDate, isWeekend } from '../epoch-day';
+import type { EpochDay } from '../time/epoch-day';
+import { epochDayFromParts, formatIsoDate, isWeekend } from '../time/epoch-day';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
 import { nyseScheduleForYear } from './nyse-holidays';
 

@@ -1,5 +1,5 @@
-import type { EpochDay } from '../pipeline-types';
-import { epochDayFromParts, weekday } from '../epoch-day';
+import type { EpochDay } from '../time/epoch-day';
+import { epochDayFromParts, weekday } from '../time/epoch-day';
 import { strictAssert } from '../../../shared/ipc/errors';
 
 /**
