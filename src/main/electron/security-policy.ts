@@ -1,6 +1,7 @@
 import type { WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../../shared/ipc/bridge';
 import { AppError } from '../../shared/ipc/errors';
+import { contentSecurityPolicy, securityHeaders } from '../security/content-policy';
 
 /**
  * The one security policy of the renderer, as data. Everything here is pure so it can be
@@ -8,33 +9,9 @@ import { AppError } from '../../shared/ipc/errors';
  * Reference: https://www.electronjs.org/docs/latest/tutorial/security
  */
 
-/**
- * Sent as a header on every app:// response. `font-src` and `object-src` are spelled out
- * although `default-src 'none'` already covers them, so a future loosening of `default-src`
- * cannot silently re-enable plugins or remote fonts. No 'unsafe-inline' anywhere: React
- * writes inline styles through the CSSOM, which `style-src` does not govern.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-/** Headers every app:// response carries, success or error alike. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Referrer-Policy': 'no-referrer',
-});
+/** The policy every app:// response carries (the one owner is security/content-policy.ts). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = securityHeaders();
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** The scheme and host the packaged renderer is served from (see app-protocol.ts). */
 export const APP_SCHEME = 'app';

@@ -7,7 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import type { IpcRegistry } from '../ipc/handler-registry';
 import { PROTOCOL_NAME, tokenFromProtocols, tokensMatch } from './access-token';
 import { allowedHostHeaders, allowedOrigins, assertLoopbackHost } from './loopback';
-import { securityHeaders } from './security-headers';
+import { loopbackSecurityHeaders } from '../security/content-policy';
 import { contentTypeFor, findStaticFile } from './static-files';
 
 export interface BrowserServerOptions {
@@ -61,13 +61,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server: Server = createServer((request, response) => {
     void handleHttp(request, response).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'static file request failed');
-      if (!response.headersSent) response.writeHead(500, securityHeaders(port));
+      if (!response.headersSent) response.writeHead(500, loopbackSecurityHeaders(port));
       response.end();
     });
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const headers = securityHeaders(port);
+    const headers = loopbackSecurityHeaders(port);
     if (!hostAllowed(request)) {
       logger.warn({ host: request.headers.host }, 'refused HTTP request with a foreign Host header');
       response.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
