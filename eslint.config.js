@@ -4,6 +4,40 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'net', 'stream', 'url', 'util', 'events'];
 
+const electronOnly = { group: ['electron', 'electron/*'], message: 'Only src/main/electron may import electron; engine, stats, store and data code run in plain Node.' };
+const noRenderer = { group: ['**/renderer/**', 'react', 'react-dom', 'zustand'], message: 'Main never imports renderer code.' };
+
+/**
+ * A relative import that lands in one of main's folders. Two things stay open to every
+ * layer: src/shared (the contract and value types) and any area's pure `core/` folder (its
+ * domain types and rules), which by the pure-core rule does no I/O itself.
+ */
+function intoFolders(names, message) {
+  return { regex: `^(?!.*shared/)[./]*(?:[^/]+/)*?(?:${names.join('|')})(?:/(?!core/).*)?$`, message };
+}
+const transports = ['ipc', 'cli', 'electron', 'server', 'app'];
+const services = ['data', 'scanner', 'backtest', 'models', 'trading', 'broker', 'risk', 'audit', 'alerts', 'workers', 'jobs', 'events', 'metrics', 'secrets', 'ml'];
+const ipcFile = { regex: '\\.ipc$', message: 'Only the composition root wires an <area>.ipc.ts; services never import the IPC edge.' };
+
+/** Pure cores (core/, stats/, engine/, any area's core/): no I/O, time only from an injected Clock. */
+const pureCode = [
+  { group: [...nodeBuiltins, 'better-sqlite3', 'pino', 'ws', 'keytar'], message: 'Pure core code (core/, stats/, engine/, <area>/core/) does no I/O.' },
+  intoFolders(['store', 'config', 'logging', ...services, ...transports], 'Pure core code imports only src/shared, core/, stats/ and <area>/core/; time comes from an injected Clock.'),
+];
+/** The engine reaches venues, data and persistence only through its own ports. */
+const enginePorts = [intoFolders(['backtest', 'broker', 'data', 'store'], 'The engine imports ports, never the store, a data source or a broker/venue adapter.')];
+const storeLayer = [intoFolders([...services, ...transports, 'engine', 'stats'], 'store/ sits under the services: it imports only core (src/main/core, <area>/core), shared, config and logging.')];
+const serviceLayer = [intoFolders(transports, 'Services never import the IPC edge, the CLI, the transports or the composition root; those call services.'), ipcFile];
+const ipcLayer = [intoFolders(['store'], 'An <area>.ipc.ts adapts a service to channels; it never reaches the store directly.')];
+
+function mainLayer(files, ignores, extra) {
+  return {
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronOnly, noRenderer, ...extra.flat()] }] },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'resources/**'] },
   js.configs.recommended,
@@ -32,21 +66,15 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'Only src/main/electron may import electron; engine, stats, store and data code run in plain Node.' },
-            { group: ['**/renderer/**', 'react', 'react-dom', 'zustand'], message: 'Main never imports renderer code.' },
-          ],
-        },
-      ],
-    },
-  },
+  // Main's inner layers: core ← store ← services ← ipc/cli/electron/server. ESLint applies
+  // only the last matching block's options for a rule, so each block lists every pattern
+  // that applies to its files (mainLayer composes them).
+  mainLayer(['src/main/**/*.ts'], ['src/main/electron/**'], []),
+  mainLayer(['src/main/core/**/*.ts', 'src/main/stats/**/*.ts', 'src/main/*/core/**/*.ts'], [], [pureCode]),
+  mainLayer(['src/main/engine/**/*.ts'], [], [pureCode, enginePorts]),
+  mainLayer(['src/main/store/**/*.ts'], [], [storeLayer]),
+  mainLayer(['src/main/**/*.ts'], ['src/main/electron/**', 'src/main/core/**', 'src/main/stats/**', 'src/main/engine/**', 'src/main/*/core/**', 'src/main/store/**', 'src/main/ipc/**', 'src/main/cli/**', 'src/main/server/**', 'src/main/app/**', 'src/main/**/*.ipc.ts'], [serviceLayer]),
+  mainLayer(['src/main/**/*.ipc.ts', 'src/main/ipc/handlers/**/*.ts'], [], [ipcLayer]),
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: {

@@ -58,6 +58,7 @@ const steps = [
   { name: 'typecheck renderer', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'typecheck e2e and benchmarks', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.e2e.json'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings=0', '.'] },
+  { name: 'import cycles', command: bin('depcruise'), args: ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
   { name: 'electron-builder config', command: process.execPath, args: [path.join(root, 'scripts', 'validate-builder-config.mjs')] },
   {
     name: 'vitest',

@@ -9,7 +9,7 @@ import { previewFile } from '../data/csv/file-preview';
 import { epochDayFromIso, formatIsoDate } from '../core/time/epoch-day';
 import { exchangeDay } from '../core/time/exchange-time';
 import type { ImportResult } from '../data/import/import-path';
-import type { FormatSpec } from '../data/pipeline-types';
+import type { FormatSpec } from '../data/core/pipeline-types';
 import { LocalStoreProvider } from '../data/service/local-store-provider';
 import { MarketDataService } from '../data/service/market-data-service';
 import type { EventBus } from '../events/event-bus';

@@ -1,7 +1,8 @@
 import type { AdjustmentBasis } from '../../shared/domain/market-data';
-import { importPath, type ImportResult, type ImportThresholds } from '../data/import/import-path';
+import type { ImportThresholds } from '../data/core/pipeline-types';
+import { importPath, type ImportResult } from '../data/import/import-path';
 import { sampleSource } from '../data/sample/ensure-sample-imported';
-import type { FormatSpec } from '../data/pipeline-types';
+import type { FormatSpec } from '../data/core/pipeline-types';
 import type { EpochDay } from '../core/time/epoch-day';
 import { openDatabase } from '../store/db';
 import { migrations } from '../store/migrations';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBarFile, type BarFileSummary, type ParseBarFileOptions } from '../../../src/main/data/csv/bar-file-parser';
 import { formatIsoDate, parseIsoDate } from '../../../src/main/core/time/epoch-day';
-import type { ImportIssue, ParsedBar } from '../../../src/main/data/pipeline-types';
+import type { ImportIssue, ParsedBar } from '../../../src/main/data/core/pipeline-types';
 import { isAppError, type AppError } from '../../../src/shared/ipc/errors';
 import { makeTempHome } from '../../helpers/temp-home';
 

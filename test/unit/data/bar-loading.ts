@@ -1,6 +1,6 @@
 import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
 import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
-import type { ParsedBar } from '../../../src/main/data/pipeline-types';
+import type { ParsedBar } from '../../../src/main/data/core/pipeline-types';
 
 /** Accepted bars of a CSV file, through the real parser. */
 export async function loadBars(file: string): Promise<ParsedBar[]> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate } from '../../../src/main/core/time/epoch-day';
-import type { ParsedBar } from '../../../src/main/data/pipeline-types';
+import type { ParsedBar } from '../../../src/main/data/core/pipeline-types';
 import { groupBarsBySymbol, validateSeries } from '../../../src/main/data/validation/series-validator';
 import { AAPL_CSV, day, DEFAULT_THRESHOLDS, loadBars, unadjustAaplSplit } from './bar-loading';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
 import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
-import type { ParsedBar } from '../../../src/main/data/pipeline-types';
+import type { ParsedBar } from '../../../src/main/data/core/pipeline-types';
 import { validateSeries } from '../../../src/main/data/validation/series-validator';
 import { DEFAULT_THRESHOLDS } from './bar-loading';
 

@@ -9,7 +9,7 @@ import { epochDayFromIso, formatIsoDate } from '../../core/time/epoch-day';
 import { exchangeDay } from '../../core/time/exchange-time';
 import { importCorporateActions } from '../../data/actions/import-actions';
 import { importPath } from '../../data/import/import-path';
-import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
+import type { FormatSpec, ParsedBar } from '../../data/core/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
 import { createAuditRepo } from '../../store/repos/audit.repo';
 import { BarsRepo } from '../../store/repos/bars.repo';

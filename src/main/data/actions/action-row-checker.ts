@@ -2,7 +2,7 @@ import type { DataIssueKind } from '../../../shared/domain/market-data';
 import { assertNever } from '../../../shared/ipc/errors';
 import { cleanField, isMissingValue, parseDecimal } from '../csv/field-parsers';
 import type { DateFormat } from '../../core/time/epoch-day';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { parseSymbol } from '../../../shared/domain/symbol';
 import { parseActionDate, parseCashAmount, parseSplitRatio } from './action-fields';

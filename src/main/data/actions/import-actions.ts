@@ -4,7 +4,7 @@ import { CorporateActionsRepo, type CorporateAction } from '../../store/repos/co
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import type { ImportPolicy } from '../import/write-dataset';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 import { formatRatio } from './action-fields';
 import type { ActionLayoutName } from './action-layouts';
 import type { ActionValue } from './action-row-checker';

@@ -8,7 +8,7 @@ import { RecordReader } from '../csv/record-reader';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { strictRowError } from '../import/parse-inputs';
 import type { ImportPolicy } from '../import/write-dataset';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 import { formatRatio } from './action-fields';
 import { detectActionLayout, type ActionLayout, type ActionLayoutName } from './action-layouts';
 import { ActionRowChecker, type ActionValue, type ParsedAction } from './action-row-checker';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
+import type { FormatSpec, ImportIssue, ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { DateFormat } from '../../core/time/epoch-day';
 import { readCheckedChunks, throwIfImportAborted } from './checked-chunks';

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { isAppError, type IpcError } from '../../../shared/ipc/errors';
-import type { FormatSpec, ImportIssue, ParsedBar } from '../pipeline-types';
+import type { FormatSpec, ImportIssue, ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { DateFormat } from '../../core/time/epoch-day';
 import { ByteGuard } from './byte-guard';

@@ -1,4 +1,4 @@
-import type { ColumnMapping, FormatSpec } from '../pipeline-types';
+import type { ColumnMapping, FormatSpec } from '../core/pipeline-types';
 import { detectDateFormat } from '../../core/time/epoch-day';
 import { parseSymbol } from '../../../shared/domain/symbol';
 import { symbolFromFileName } from '../symbols';

@@ -1,6 +1,6 @@
 import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
 import { assertNever } from '../../../shared/ipc/errors';
-import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { ImportIssue, ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { detectDateFormat, formatIsoDate, isWeekend, parseDate, weekdayName, type DateFormat } from '../../core/time/epoch-day';
 import { holidayName, tradingDayStatus } from '../../core/calendar/nyse-calendar';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataIssueKind } from '../../../shared/domain/market-data';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 
 /** Issue kinds for problems with a whole file rather than a row. */
 export const fileIssueKind: { readonly skipped: DataIssueKind; readonly unreadable: DataIssueKind } = {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 import { fileIssueKind } from './file-issues';
 
 /** What one import reads: the price files in order, plus an optional constituents list. */

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { AppConfig } from '../../../shared/domain/config';
 import type { AdjustmentBasis, DataIssue, Dataset } from '../../../shared/domain/market-data';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { ImportReport } from '../../../shared/ipc/sections/data';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
 import { formatIsoDate } from '../../core/time/epoch-day';
-import type { FormatSpec, ImportIssue } from '../pipeline-types';
+import type { FormatSpec, ImportIssue, ImportThresholds } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { readConstituents, type ConstituentsLookup } from './constituents-reader';
 import { fileFailureError, unreadableFileIssue } from './file-issues';
@@ -16,8 +15,6 @@ import { parseInputs, strictRowError, type ParsedFile } from './parse-inputs';
 import { validateImportSeries } from './validate-step';
 import { writeDataset, type ImportPolicy } from './write-dataset';
 
-/** The validation thresholds of `config.data`. */
-export type ImportThresholds = Pick<AppConfig['data'], 'staleRunDays' | 'outlierRobustZ' | 'splitRatioTolerance' | 'reconcileTolerance'>;
 
 export interface ImportProgress {
   /** `parse` reads files (nothing written yet); `write` runs inside the one transaction. */

@@ -1,5 +1,5 @@
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { ParsedBar } from '../pipeline-types';
+import type { ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { OhlcvColumns } from '../../core/market/series';
 

@@ -1,8 +1,8 @@
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { ImportIssue, ParsedBar } from '../core/pipeline-types';
 import { inferSplits } from '../validation/split-inference';
 import { validateSeries } from '../validation/series-validator';
-import type { ImportThresholds } from './import-path';
+import type { ImportThresholds } from '../core/pipeline-types';
 import { ColumnarSeriesBuilder, type ColumnarSeries } from './series-buffers';
 import type { SplitToRecord } from './write-dataset';
 

@@ -8,7 +8,7 @@ import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { reconcileBars, type BarValues as ReconcileBar } from '../validation/reconcile';
-import type { ImportIssue } from '../pipeline-types';
+import type { ImportIssue } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { ConstituentsLookup } from './constituents-reader';
 import { dayBounds, type ColumnarSeries } from './series-buffers';

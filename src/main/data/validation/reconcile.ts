@@ -1,4 +1,4 @@
-import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { ImportIssue, ParsedBar } from '../core/pipeline-types';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { formatValue } from '../csv/field-parsers';
 

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../../shared/domain/config';
 import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
 import { strictAssert } from '../../../shared/ipc/errors';
-import type { ImportIssue, ParsedBar } from '../pipeline-types';
+import type { ImportIssue, ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { formatValue } from '../csv/field-parsers';

@@ -7,7 +7,7 @@ import {
   type IssueSeverity,
 } from '../../../shared/domain/market-data';
 import { formatIsoDate } from '../../core/time/epoch-day';
-import type { ImportIssue } from '../../data/pipeline-types';
+import type { ImportIssue } from '../../data/core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 
 type IssueRow = [

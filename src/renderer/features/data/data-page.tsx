@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { dataCatalogStore, dataImportStore, dataIssuesStore } from '../../stores/app-stores';
-import type { PageProps } from '../shell/page-registry';
+import type { PageProps } from '../shell/page-props';
 import { routeHref } from '../shell/hash-route';
 import { navigate } from '../shell/use-hash-route';
 import { DatasetDiffDialog } from './dataset-diff-dialog';

@@ -1,12 +1,8 @@
 import type { ComponentType } from 'react';
+import type { PageProps } from './page-props';
 import { DataPage } from '../data/data-page';
 import { LogsPage } from '../logs/logs-page';
 import { SettingsPage } from '../settings/settings-page';
-
-export interface PageProps {
-  /** Route segments after the page id, e.g. ['symbols'] for #/data/symbols. */
-  readonly rest: readonly string[];
-}
 
 export interface PageDefinition {
   /** The hash route segment: #/<id>. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BasisAction } from '../../../../src/main/data/actions/basis-factors';
 import { parseActionsFile } from '../../../../src/main/data/actions/parse-actions';
 import { factorsFor, toBasis, tradedPrice, tradedShares } from '../../../../src/main/data/actions/price-basis';
-import type { ParsedBar } from '../../../../src/main/data/pipeline-types';
+import type { ParsedBar } from '../../../../src/main/data/core/pipeline-types';
 import { AAPL_CSV, day, loadBars } from '../bar-loading';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayBounds, SeriesBuffers } from '../../../../src/main/data/import/series-buffers';
-import type { ParsedBar } from '../../../../src/main/data/pipeline-types';
+import type { ParsedBar } from '../../../../src/main/data/core/pipeline-types';
 
 function bar(symbol: string, day: number, close: number, line: number): ParsedBar {
   return { symbol, day, open: close, high: close, low: close, close, volume: 100, line };

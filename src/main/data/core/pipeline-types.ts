@@ -1,5 +1,6 @@
-import type { DataIssueKind, IssueSeverity } from '../../shared/domain/market-data';
-import type { EpochDay } from '../core/time/epoch-day';
+import type { AppConfig } from '../../../shared/domain/config';
+import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
+import type { EpochDay } from '../../core/time/epoch-day';
 
 /**
  * The seam between parsing/validation (pure, no I/O beyond reading the file) and the
@@ -53,3 +54,6 @@ export interface FormatSpec {
   /** Symbol for single-symbol files whose rows carry none (derived from the file name). */
   readonly symbolFromFileName?: string;
 }
+
+/** The validation thresholds of `config.data`. */
+export type ImportThresholds = Pick<AppConfig['data'], 'staleRunDays' | 'outlierRobustZ' | 'splitRatioTolerance' | 'reconcileTolerance'>;
