@@ -11,6 +11,8 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNAUTHORIZED',
   'FORBIDDEN_SENDER',
+  /** The renderer named a file or folder it may not read (see main/security/path-access.ts). */
+  'PATH_NOT_ALLOWED',
   'NOT_FOUND',
   'CONFLICT',
   'VALIDATION_FAILED',

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewFile } from '../../../src/main/data/csv/file-preview';
@@ -46,5 +47,27 @@ describe('previewFile', () => {
 
   it('throws NOT_FOUND for a missing file', async () => {
     await expect(previewFile(path.join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('previewFile shows rows only from a price table', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'arbdesk-preview-shape-'));
+
+  it.each([
+    ['passwd.csv', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n', 'not a CSV price table: 1 column'],
+    ['keys.csv', 'user,password\nalice,hunter2\n', 'not a CSV price table: 2 columns'],
+    ['people.csv', 'name,city,street,zip,phone,email\nAlice,Paris,Rue 1,75001,555,a@b.c\n', 'not a CSV price table: no column holds dates'],
+    ['log.csv', 'date,host,level,message,pid,user\n2024-01-02,web1,info,started,12,alice\n', 'not a CSV price table: 1 numeric column, 5 needed'],
+  ])('%s: says what it found and echoes nothing', async (name, content, message) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    const preview = await previewFile(file);
+    expect(preview.header).toEqual([]);
+    expect(preview.rows).toEqual([]);
+    expect(preview.issues).toEqual([]);
+    expect(preview.problems).toHaveLength(1);
+    expect(preview.problems[0]?.message).toContain(message);
+    const wire = JSON.stringify(preview.problems);
+    for (const secret of ['root:x', 'hunter2', 'alice', 'Alice', 'web1']) expect(wire).not.toContain(secret);
   });
 });

@@ -17,7 +17,8 @@ export type FileProblem =
   | 'duplicate_columns'
   | 'no_symbol'
   | 'line_too_long'
-  | 'csv_syntax';
+  | 'csv_syntax'
+  | 'not_price_table';
 
 export function fileError(
   file: string,

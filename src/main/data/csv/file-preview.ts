@@ -3,7 +3,9 @@ import { isAppError, type IpcError } from '../../../shared/ipc/errors';
 import type { FormatSpec, ImportIssue, ParsedBar } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { DateFormat } from '../../core/time/epoch-day';
+import { detectDateFormat } from '../../core/time/epoch-day';
 import { ByteGuard } from './byte-guard';
+import { cleanField, isMissingValue, parseDecimal } from './field-parsers';
 import { fileError, rethrowAsFileError } from './file-errors';
 import { detectFormat, resolveColumns } from './format-detection';
 import { MAX_LINE_BYTES, RecordReader } from './record-reader';
@@ -58,6 +60,13 @@ export async function previewFile(file: string, options: PreviewOptions = {}): P
   const [headerRecord, ...dataRecords] = records;
   const header = headerRecord?.fields ?? [];
   const rows = dataRecords.map((r) => r.fields);
+  const shape = headerRecord === undefined ? null : notAPriceTable(header, rows);
+  if (shape !== null) {
+    // Not a price table: say what was found, echo nothing. The renderer is untrusted, and a
+    // preview must not become a way to read arbitrary text files (keys, configs, passwd).
+    const problem = fileError(file, 'not_price_table', `not a CSV price table: ${shape}`).toWire();
+    return { file, header: [], rows: [], format: null, dateFormat: null, problems: [problem], issues: [], complete };
+  }
   if (headerRecord === undefined && problems.length === 0) {
     problems.push(fileError(file, 'empty_file', 'the file is empty').toWire());
   } else if (headerRecord !== undefined && dataRecords.length === 0 && complete && problems.length === 0) {
@@ -87,6 +96,27 @@ export async function previewFile(file: string, options: PreviewOptions = {}): P
     }
   }
   return { file, header, rows, format, dateFormat, problems, issues, complete };
+}
+
+/** A price table has a date column and at least five numeric ones (open, high, low, close, volume). */
+const MIN_PRICE_COLUMNS = 6;
+const MIN_NUMERIC_COLUMNS = 5;
+
+/** Why the leading rows are not a price table, or null when they look like one. */
+export function notAPriceTable(header: readonly string[], rows: readonly (readonly string[])[]): string | null {
+  if (header.length < MIN_PRICE_COLUMNS) return `${header.length} column${header.length === 1 ? '' : 's'}`;
+  if (rows.length === 0) return null;
+  let dateColumns = 0;
+  let numericColumns = 0;
+  for (let column = 0; column < header.length; column += 1) {
+    const values = rows.map((row) => cleanField(row[column] ?? '')).filter((value) => !isMissingValue(value));
+    if (values.length === 0) continue;
+    if (values.every((value) => detectDateFormat(value) !== null)) dateColumns += 1;
+    else if (values.every((value) => Number.isFinite(parseDecimal(value)))) numericColumns += 1;
+  }
+  if (dateColumns === 0) return 'no column holds dates';
+  if (numericColumns < MIN_NUMERIC_COLUMNS) return `${numericColumns} numeric column${numericColumns === 1 ? '' : 's'}, ${MIN_NUMERIC_COLUMNS} needed`;
+  return null;
 }
 
 /** Reads records until `count` are collected or the file ends; true when it ended. */
