@@ -14,6 +14,7 @@ export const exitCodes = {
   software: 70,
   cantCreate: 73,
   ioError: 74,
+  noPermission: 77,
   config: 78,
 } as const;
 
@@ -44,5 +45,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TRADING_HALTED':
     case 'CANCELLED':
       return exitCodes.failure;
+    case 'PATH_NOT_ALLOWED':
+      return exitCodes.noPermission;
   }
 }
