@@ -4,11 +4,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { sp500File } from '../helpers/sp500';
 import { makeTempHome } from '../helpers/temp-home';
 
 const screenshots = path.resolve('test-results', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
-const shared = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join('..', 'shared', 'data', 'sp500-2013-2018'), 'prices');
 
 let app: ServeProcess;
 let browser: Browser;
@@ -19,7 +19,7 @@ const inbox = makeTempHome('arbdesk-e2e-inbox-');
 beforeAll(async () => {
   // Real files with real problems: BHF and DHR have empty fields, DHR a ten-day gap,
   // DISCK an unadjusted 2:1 split; plus a crafted file with an impossible bar.
-  for (const symbol of ['BHF', 'DHR', 'DISCK', 'NFLX']) copyFileSync(path.join(shared, `${symbol}.csv`), path.join(inbox.dir, `${symbol}.csv`));
+  for (const symbol of ['BHF', 'DHR', 'DISCK', 'NFLX']) copyFileSync(sp500File(symbol), path.join(inbox.dir, `${symbol}.csv`));
   writeFileSync(
     path.join(inbox.dir, 'ZZZ.csv'),
     'date,open,high,low,close,volume,Name\n2016-01-04,10,11,9,10.5,1000,ZZZ\n2016-01-05,10,9,11,10.5,1000,ZZZ\n2016-01-06,-1,11,9,10.5,1000,ZZZ\n2016-01-07,10,11,9,10.6,1200,ZZZ\n',
