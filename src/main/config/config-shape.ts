@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The scalar kinds an environment variable can be coerced into. */
-export type ConfigLeafKind = 'string' | 'number' | 'boolean' | 'enum' | 'unsupported';
+export type ConfigLeafKind = 'string' | 'number' | 'boolean' | 'enum' | 'string-list' | 'unsupported';
 
 /** One settable key of the configuration schema. */
 export interface ConfigLeaf {
@@ -60,6 +60,10 @@ function leafKind(schema: AnySchema): ConfigLeafKind {
     case 'enum':
     case 'literal':
       return 'enum';
+    case 'array': {
+      const element = (schema._zod.def as { element?: AnySchema }).element;
+      return element !== undefined && unwrap(element)._zod.def.type === 'string' ? 'string-list' : 'unsupported';
+    }
     default:
       return 'unsupported';
   }

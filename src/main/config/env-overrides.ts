@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { assertNever } from '../../shared/ipc/errors';
 import type { ConfigIssue } from './config-issues';
 import { suggestKey } from './config-issues';
@@ -21,7 +22,7 @@ export const nonConfigEnvVars: ReadonlySet<string> = new Set([
 export interface EnvOverride {
   readonly path: readonly string[];
   readonly envName: string;
-  readonly value: string | number | boolean;
+  readonly value: string | number | boolean | readonly string[];
 }
 
 type EnvLike = Readonly<Record<string, string | undefined>>;
@@ -54,7 +55,7 @@ export function readEnvOverrides(
     }
     const key = leaf.path.join('.');
     const coerced = coerce(raw, leaf);
-    if (typeof coerced === 'object') {
+    if (isProblem(coerced)) {
       issues.push({ path: key, message: coerced.problem, source: envName });
       continue;
     }
@@ -63,7 +64,11 @@ export function readEnvOverrides(
   return { overrides, issues };
 }
 
-function coerce(raw: string, leaf: ConfigLeaf): string | number | boolean | { problem: string } {
+function isProblem(value: ReturnType<typeof coerce>): value is { problem: string } {
+  return typeof value === 'object' && 'problem' in value;
+}
+
+function coerce(raw: string, leaf: ConfigLeaf): string | number | boolean | readonly string[] | { problem: string } {
   const value = raw.trim();
   switch (leaf.kind) {
     case 'number':
@@ -75,6 +80,9 @@ function coerce(raw: string, leaf: ConfigLeaf): string | number | boolean | { pr
     case 'string':
     case 'enum':
       return value;
+    case 'string-list':
+      // Separated like PATH (':' on POSIX, ';' on Windows), since the lists hold folders.
+      return value.split(path.delimiter).map((item) => item.trim()).filter((item) => item !== '');
     case 'unsupported':
       return { problem: 'cannot be set from the environment; set it in config.json' };
     default:

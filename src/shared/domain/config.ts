@@ -46,6 +46,11 @@ export const appConfigSchema = z
       .object({
         importPolicy: z.enum(['strict', 'lenient']).default('lenient'),
         importSampleOnFirstStart: z.boolean().default(true),
+        /**
+         * Folders, besides your home folder and the ArbDesk data folder, from which the renderer
+         * may name files to import in browser mode (absolute paths; hidden folders stay refused).
+         */
+        importFolders: z.array(z.string().min(1).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path')).max(50).default([]),
         /** Consecutive unchanged closes with zero volume before a series is flagged stale. */
         staleRunDays: z.number().int().min(2).max(250).default(5),
         /** Robust z-score (median/MAD of log returns) above which a return is an outlier. */

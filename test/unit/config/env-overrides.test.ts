@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectConfigLeaves, screamingSnake } from '../../../src/main/config/config-shape';
 import { applyOverrides, readEnvOverrides } from '../../../src/main/config/env-overrides';
@@ -43,5 +44,14 @@ describe('config leaves', () => {
     expect(merged).toEqual({ server: 5 });
     const created = applyOverrides({}, [{ path: ['server', 'port'], envName: 'ARBDESK_SERVER_PORT', value: 1 }]);
     expect(created).toEqual({ server: { port: 1 } });
+  });
+});
+
+describe('list-valued keys', () => {
+  it('reads a folder list separated like PATH', () => {
+    const leaves = collectConfigLeaves(appConfigSchema);
+    const { overrides, issues } = readEnvOverrides({ ARBDESK_DATA_IMPORT_FOLDERS: ['/srv/prices', ' /mnt/vendor '].join(path.delimiter) }, leaves);
+    expect(issues).toEqual([]);
+    expect(overrides).toEqual([{ path: ['data', 'importFolders'], envName: 'ARBDESK_DATA_IMPORT_FOLDERS', value: ['/srv/prices', '/mnt/vendor'] }]);
   });
 });
