@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { coreSchema } from './0001-core-schema';
 import { marketDataSchema } from './0002-market-data';
+import { retireAuditLog } from './0003-retire-audit-log';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [coreSchema, marketDataSchema];
+export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog];
