@@ -39,8 +39,18 @@ export class KillSwitch {
 
   constructor(private readonly options: KillSwitchOptions) {
     const loaded = options.persistence.load();
-    this.global = loaded.find((state) => state.scope === GLOBAL_SCOPE) ?? activeState(GLOBAL_SCOPE, 'system', options.now());
+    const global = loaded.find((state) => state.scope === GLOBAL_SCOPE);
+    this.global = global ?? activeState(GLOBAL_SCOPE, 'system', options.now());
     for (const state of loaded) if (state.scope !== GLOBAL_SCOPE && state.status !== 'ACTIVE') this.scoped.set(state.scope, state);
+    if (global === undefined) {
+      // A fresh install starts ACTIVE; saving it makes the first state explicit in the table and the log.
+      options.persistence.commit(this.global, {
+        actor: 'system',
+        action: 'trading.initialize',
+        subject: GLOBAL_SCOPE,
+        details: { status: 'ACTIVE', profile: options.profile, reason: 'fresh install' },
+      });
+    }
   }
 
   /** The state as the contract returns it; `effective` is for `context` (global alone by default). */

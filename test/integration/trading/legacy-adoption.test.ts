@@ -83,7 +83,9 @@ describe('moving the audit log and the halt from the research store to trading.s
     const core = await startCore(home());
     try {
       expect(core.killSwitch.current()).toMatchObject({ profile: 'paper', global: { status: 'ACTIVE' }, scopes: [] });
-      expect(core.audit.verifyChain()).toEqual({ ok: true, checked: 0 });
+      expect(core.audit.verifyChain()).toEqual({ ok: true, checked: 1 });
+      expect(core.audit.list({ limit: 5 }).map((row) => row.action)).toEqual(['trading.initialize']);
+      expect(readPersistedState(core.paths.tradingDbFile)).toEqual([expect.objectContaining({ scope: 'global', status: 'ACTIVE', actor: 'system' })]);
     } finally {
       await core.dispose();
     }
