@@ -79,6 +79,22 @@ describe('the kill switch over the contract', () => {
     expect(readPersistedState(core.paths.tradingDbFile).map((s) => s.scope)).toEqual(['global', 'strategy:meanrev']);
   });
 
+  it('publishes the halt before it is saved, and saves it before answering', async () => {
+    const persistedWhenPublished: Array<string | undefined> = [];
+    const stop = core.events.subscribe((envelope) => {
+      if (envelope.event === 'trading:state') persistedWhenPublished.push(readPersistedState(core.paths.tradingDbFile)[0]?.status);
+    });
+    try {
+      const answered = await value<Wire>('trading:halt', { reason: 'order check' });
+      expect(answered.global.status).toBe('HALTED');
+      // The push went out while the row still said ACTIVE; by the answer it says HALTED.
+      expect(persistedWhenPublished).toEqual(['ACTIVE']);
+      expect(readPersistedState(core.paths.tradingDbFile)[0]?.status).toBe('HALTED');
+    } finally {
+      stop();
+    }
+  });
+
   it('flips the in-memory state first and publishes before saving, and a failed save rolls back state and audit together', async () => {
     // Make the audit append fail inside the transaction: the state row must not be saved alone.
     const saboteur = new Database(core.paths.tradingDbFile);
