@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Profile } from '../../shared/domain/system';
-import type { ScopeState, TradingContext, TradingState } from '../../shared/domain/trading';
+import { scopeProblem, type ScopeState, type TradingContext, type TradingState } from '../../shared/domain/trading';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events/event-bus';
@@ -65,6 +65,10 @@ export class KillSwitch {
   }
 
   stateOf(scope: string): ScopeState {
+    // Checked here too, not only at the IPC edge: an unparseable scope saved to the table would
+    // make the next start refuse the trading database.
+    const problem = scopeProblem(scope);
+    if (problem !== null) throw new AppError('VALIDATION_FAILED', `Invalid trading scope "${scope}": ${problem}.`, { scope });
     return scope === GLOBAL_SCOPE ? this.global : (this.scoped.get(scope) ?? activeState(scope, 'system', this.options.now()));
   }
 

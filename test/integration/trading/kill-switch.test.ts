@@ -68,6 +68,8 @@ describe('the kill switch over the contract', () => {
 
     expect(await call('trading:reduce-only', { scope: 'pair:KO/PEP', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await call('trading:halt', { scope: 'pair:ko/pep' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    // In-process callers are held to the same scope rule, so nothing unreadable is ever saved.
+    expect(() => core.killSwitch.halt('x', 'test', 'pair:KO')).toThrow(/Invalid trading scope/);
 
     // Order paths: REDUCE_ONLY lets only reducing orders through; HALTED nothing.
     expect(() => core.killSwitch.assertCanTrade('open KO/PEP', { strategy: 'meanrev', pair: 'KO/PEP' }, { reducesExposure: true })).toThrow(/HALTED on pair:KO\/PEP/);
