@@ -49,15 +49,28 @@ describe('arbdesk CLI', () => {
     expect(arbdesk(['db', 'check']).stdout).toMatch(/: ok \(schema v\d+/);
 
     const backup = path.join(home.dir, 'manual-backup.sqlite');
-    expect(arbdesk(['db', 'backup', backup]).status).toBe(0);
+    const backedUp = arbdesk(['db', 'backup', backup]);
+    expect(backedUp.status, backedUp.stderr).toBe(0);
+    expect(backedUp.stdout).toMatch(/Backed up the trading database .* to .*manual-backup\.trading\.sqlite/);
     expect(arbdesk(['db', 'backup', backup]).status).toBe(73); // never overwrites
 
     expect(arbdesk(['data', 'import', sp500File('PEP')]).status).toBe(0);
     expect(arbdesk(['data', 'list']).stdout).toMatch(/PEP\.csv/);
-    const restored = arbdesk(['db', 'restore', backup]);
+    // The PEP import was audited after the backup: restoring would rewind the audit chain.
+    const refused = arbdesk(['db', 'restore', backup]);
+    expect(refused.status).toBe(73);
+    expect(refused.stderr).toMatch(/would rewind the audit log .*--accept-audit-rewind/s);
+    expect(arbdesk(['data', 'list']).stdout).toMatch(/PEP\.csv/);
+    const restored = arbdesk(['db', 'restore', backup, '--accept-audit-rewind']);
     expect(restored.status, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Kept the current database as .*pre-restore-/);
+    expect(restored.stdout).toMatch(/Kept the current trading database as .*pre-restore-trading-/);
+    expect(restored.stdout).toMatch(/audit log was rewound from entry \d+ .*recorded as audit\.rewind/);
     expect(arbdesk(['data', 'list']).stdout).not.toMatch(/PEP\.csv/);
+    const checked = arbdesk(['db', 'check']);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/trading\.sqlite: ok/);
+    expect(checked.stdout).toMatch(/audit chain: ok \(\d+ entries\)/);
     expect(readdirSync(path.join(home.dir, 'backups')).some((name) => name.startsWith('pre-restore-'))).toBe(true);
   });
 

@@ -21,13 +21,6 @@ beforeAll(async () => {
   page = await browser.newPage();
 });
 
-/** The header's trading state: known once the profile badge shows, halted while the banner does. */
-async function haltState(): Promise<{ known: boolean; halted: boolean }> {
-  const known = (await page.getByTestId('profile-badge').count()) > 0;
-  const halted = (await page.getByTestId('halted-banner').count()) > 0;
-  return { known, halted };
-}
-
 afterAll(async () => {
   await browser?.close();
   const code = await app?.stop();
@@ -75,16 +68,22 @@ describe('browser mode shell', () => {
     expect(ran).toBe(false);
   });
 
-  it('engages the kill switch from the header; the halt survives a reload and resuming needs RESUME', async () => {
-    // The banner must appear because of this halt: first see the known, running state.
-    await expect.poll(haltState, { timeout: 10_000 }).toEqual({ known: true, halted: false });
+  it('halts from the header in one click (no confirmation), offers a reason afterwards, survives a reload, and resuming needs RESUME', async () => {
+    await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ACTIVE');
+    await expect.poll(() => page.getByTestId('broker-connection').textContent(), { timeout: 20_000 }).toMatch(/paper broker: disconnected/);
+    // One click halts: the banner shows HALTED before anything else is answered.
     await page.getByRole('button', { name: 'Halt trading' }).click();
-    await page.getByTestId('confirm-halt').click();
-    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/halted/i);
+    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/HALTED.*no reason given yet/);
+    // Then, and only then, the reason is asked for; the halt already stands.
+    const reasonDialog = page.getByTestId('halt-reason-dialog');
+    await expect.poll(() => reasonDialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    await reasonDialog.getByRole('textbox').fill('e2e: spread blew out');
+    await page.getByTestId('save-halt-reason').click();
+    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toContain('e2e: spread blew out');
     await page.screenshot({ path: path.join(screenshots, 'shell-halted.png') });
 
     await page.reload();
-    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 20_000 }).toMatch(/halted/i);
+    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 20_000 }).toContain('e2e: spread blew out');
 
     await page.getByTestId('resume-trading').click();
     const confirm = page.getByTestId('confirm-resume');
@@ -93,8 +92,23 @@ describe('browser mode shell', () => {
     const fields = page.getByRole('dialog').getByRole('textbox');
     if ((await fields.count()) > 1) await fields.nth(1).fill('e2e check complete');
     await confirm.click();
-    // Not merely "no banner", which an unknown state also shows: the known state, running.
-    await expect.poll(haltState, { timeout: 10_000 }).toEqual({ known: true, halted: false });
+    await expect.poll(() => page.getByTestId('halted-banner').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status')).toBe('ACTIVE');
+  });
+
+  it('halts with the keyboard shortcut in one keystroke, and the reason prompt can be skipped', async () => {
+    await page.keyboard.press('Control+Shift+K');
+    await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/HALTED/);
+    await expect.poll(() => page.getByTestId('halt-reason-dialog').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId('skip-halt-reason').click();
+    await expect.poll(() => page.getByTestId('halt-reason-dialog').isVisible(), { timeout: 10_000 }).toBe(false);
+    expect(await page.getByTestId('halted-banner').textContent()).toMatch(/no reason given yet/);
+
+    await page.getByTestId('resume-trading').click();
+    await page.getByRole('dialog').getByRole('textbox').first().fill('RESUME');
+    await page.getByRole('dialog').getByRole('textbox').nth(1).fill('shortcut check complete');
+    await page.getByTestId('confirm-resume').click();
+    await expect.poll(() => page.getByTestId('halted-banner').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('shows the log tail and the doctor checks', async () => {

@@ -9,18 +9,22 @@ import { EventBus } from '../events/event-bus';
 import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/handler-registry';
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
+import { createBrokerHandlers } from '../ipc/handlers/broker.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { JobManager } from '../jobs/job-manager';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
-import { backupDatabase } from '../store/backup';
+import { createAuditService, type AuditService } from '../audit/audit.service';
+import { BrokerStatusHolder } from '../broker/broker-status';
+import { backupDatabasePair } from '../store/backup-pair';
 import { timestampedBackupPath } from '../store/backup-names';
 import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
-import { createAppStateRepo } from '../store/repos/app-state.repo';
-import { createAuditRepo, type AuditRepo } from '../store/repos/audit.repo';
-import { KillSwitch, persistedHaltSchema } from '../trading/kill-switch';
+import { openTradingDatabase } from '../store/trading-db';
+import { KillSwitch } from '../trading/kill-switch';
+import { beginTradingSession } from '../trading/trading-session';
+import { createTradingStatePersistence } from '../trading/trading-state-persistence';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from './data-module';
@@ -44,23 +48,29 @@ export interface AppCore {
   readonly config: LoadedConfig;
   readonly logs: LogRoot;
   readonly logger: Logger;
+  /** The research store (market data, scans, backtests). */
   readonly store: Store;
+  /** trading.sqlite: trading state, sessions, the audit log. Only short transactions. */
+  readonly tradingStore: Store;
   readonly events: EventBus;
   readonly registry: IpcRegistry;
   readonly killSwitch: KillSwitch;
+  readonly broker: BrokerStatusHolder;
   readonly jobs: JobManager;
   readonly workers: WorkerPool;
   readonly keychain: Keychain;
-  readonly audit: AuditRepo;
+  /** The one audit chain; every area appends through this. */
+  readonly audit: AuditService;
   readonly data: DataModule;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
-  /** Online backup into the backups folder; resolves to the file written. */
+  /**
+   * Online backup of both databases into the backups folder; resolves to the research file
+   * written (the trading file sits beside it, see tradingBackupPathFor).
+   */
   backupDatabase(): Promise<string>;
   dispose(): Promise<void>;
 }
-
-const HALT_STATE_KEY = 'trading.halt';
 
 export function defaultResourcesDir(): string {
   // Source (src/main/app) and bundle (dist/main) both sit two levels under the repository.
@@ -81,18 +91,30 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   logger.info({ transport: options.transport, home: paths.home, profile: config.config.profile, overrides: config.overrides }, 'starting ArbDesk');
 
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
+  let tradingStore: Store;
+  try {
+    // Its own file: a research writer holding the research store's lock for seconds cannot delay a halt.
+    tradingStore = openTradingDatabase({
+      path: paths.tradingDbFile,
+      busyTimeoutMs: config.config.store.busyTimeoutMs,
+      research: store.db,
+      logger: logs.child('trading-store'),
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const events = new EventBus();
-  const audit = createAuditRepo(store.db);
-  const appState = createAppStateRepo(store.db);
+  const audit = createAuditService(tradingStore.db);
   const killSwitch = new KillSwitch({
     profile: config.config.profile,
-    broker: config.config.profile === 'backtest' ? 'none' : config.config.profile === 'live' ? 'schwab' : 'paper',
-    haltState: { load: () => appState.get(HALT_STATE_KEY, persistedHaltSchema), save: (state) => appState.set(HALT_STATE_KEY, state) },
-    audit,
+    persistence: createTradingStatePersistence(tradingStore.db, audit),
     events,
     logger: logs.child('kill-switch'),
     now: Date.now,
   });
+  const session = beginTradingSession({ tradingDb: tradingStore.db, killSwitch, audit, logger: logs.child('kill-switch'), now: Date.now });
+  const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const jobs = new JobManager(events, logs.child('jobs'));
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
   const keychain = createKeychain({ logger: logs.child('keychain') });
@@ -138,6 +160,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         logTail: logs.tail,
       }),
       ...createTradingHandlers(killSwitch),
+      ...createBrokerHandlers(broker),
       ...createJobHandlers(jobs),
       ...data.handlers,
     },
@@ -153,9 +176,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logs,
     logger,
     store,
+    tradingStore,
     events,
     registry,
     killSwitch,
+    broker,
     jobs,
     workers,
     keychain,
@@ -165,9 +190,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       killSwitch.halt(reason, actor);
     },
     async backupDatabase() {
-      const result = await backupDatabase(store, timestampedBackupPath(paths.backupDir), { logger: logs.child('backup') });
-      audit.append({ actor: 'user', action: 'db.backup', subject: result.path, details: { bytes: result.bytes, schemaVersion: result.userVersion } });
-      return result.path;
+      const result = await backupDatabasePair(store, tradingStore, timestampedBackupPath(paths.backupDir), { logger: logs.child('backup') });
+      audit.append({
+        actor: 'user',
+        action: 'db.backup',
+        subject: result.research.path,
+        details: {
+          tradingPath: result.trading.path,
+          bytes: result.research.bytes + result.trading.bytes,
+          schemaVersion: result.research.userVersion,
+          tradingSchemaVersion: result.trading.userVersion,
+          auditHeadId: result.auditHead?.id ?? null,
+          auditHeadHash: result.auditHead?.hash ?? null,
+        },
+      });
+      return result.research.path;
     },
     async dispose() {
       if (disposed) return;
@@ -176,6 +213,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await workers.close();
       await data.stop();
       unsubscribeLogs();
+      // Last write of the run: without it, the next start treats this one as a crash and halts.
+      session.markClean();
+      tradingStore.close();
       store.close();
       logger.info('ArbDesk stopped');
       await logs.close();

@@ -16,7 +16,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Handlers } from '../ipc/handler-registry';
 import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
-import type { AuditRepo } from '../store/repos/audit.repo';
+import type { AuditService } from '../audit/audit.service';
 import { BarsRepo } from '../store/repos/bars.repo';
 import { CorporateActionsRepo } from '../store/repos/corporate-actions.repo';
 import { DataIssuesRepo } from '../store/repos/data-issues.repo';
@@ -46,7 +46,7 @@ export interface DataModuleDeps {
   readonly events: EventBus;
   readonly jobs: JobManager;
   readonly workers: WorkerPool;
-  readonly audit: AuditRepo;
+  readonly audit: AuditService;
   readonly logger: Logger;
   readonly now?: () => number;
 }

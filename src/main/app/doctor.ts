@@ -9,6 +9,7 @@ import { probeMlBackend } from '../ml/ml-backend';
 import type { Keychain } from '../secrets/keychain';
 import { checkDatabase } from '../store/integrity';
 import { migrations } from '../store/migrations';
+import { tradingMigrations } from '../store/trading-migrations';
 import { latestVersion } from '../store/migrate';
 
 const GiB = 1024 ** 3;
@@ -81,6 +82,20 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
         if (report.userVersion > expected) {
           return { status: 'fail', detail, remedy: 'The database was written by a newer ArbDesk; upgrade the app.' };
         }
+        return { status: 'ok', detail };
+      },
+    ),
+    check(
+      'trading-db',
+      'Trading database',
+      `Run \`arbdesk db check\`; restore a backup pair with \`arbdesk db restore <file>\`.`,
+      () => {
+        if (!existsSync(paths.tradingDbFile)) return { status: 'ok', detail: `${paths.tradingDbFile} does not exist yet; it is created on first start` };
+        const report = checkDatabase(paths.tradingDbFile);
+        if (!report.ok) return { status: 'fail', detail: `integrity_check: ${report.integrity.slice(0, 3).join('; ')}` };
+        const expected = latestVersion(tradingMigrations);
+        const detail = `${paths.tradingDbFile}: integrity ok, schema v${report.userVersion}, ${report.walMode ? 'WAL' : 'not WAL'}, ${(report.sizeBytes / MiB).toFixed(1)} MiB`;
+        if (report.userVersion > expected) return { status: 'fail', detail, remedy: 'The trading database was written by a newer ArbDesk; upgrade the app.' };
         return { status: 'ok', detail };
       },
     ),

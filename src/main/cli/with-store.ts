@@ -1,24 +1,53 @@
 import type { AppConfig } from '../../shared/domain/config';
+import { createAuditService, type AuditService } from '../audit/audit.service';
 import { loadConfig } from '../config/load-config';
 import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../config/paths';
 import { createLogRoot } from '../logging/create-logger';
 import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
+import { openTradingDatabase } from '../store/trading-db';
+
+export interface CliStoreContext {
+  readonly config: AppConfig;
+  readonly paths: AppPaths;
+  /** trading.sqlite, opened on first use (adopting the research store's legacy audit rows first). */
+  trading(): Store;
+  /**
+   * The one audit chain (in trading.sqlite), so research commands that audit nothing never
+   * touch the trading database. Each append is one short transaction.
+   */
+  audit(): AuditService;
+}
 
 /**
  * Runs one CLI command against the user's store with the same config and logs the app
- * uses, and closes both however the command ends.
+ * uses, and closes everything however the command ends.
  */
-export async function withStore<T>(work: (store: Store, context: { config: AppConfig; paths: AppPaths }) => Promise<T> | T): Promise<T> {
+export async function withStore<T>(work: (store: Store, context: CliStoreContext) => Promise<T> | T): Promise<T> {
   const paths = resolveAppPaths(process.env);
   ensureAppDirs(paths);
   const { config } = loadConfig({ paths, env: process.env });
   const logs = createLogRoot({ logDir: paths.logDir, ...config.logging });
   try {
     const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
+    let trading: Store | null = null;
+    let audit: AuditService | null = null;
+    const openTrading = (): Store => {
+      trading ??= openTradingDatabase({ path: paths.tradingDbFile, busyTimeoutMs: config.store.busyTimeoutMs, research: store.db, logger: logs.child('trading-store') });
+      return trading;
+    };
     try {
-      return await work(store, { config, paths });
+      return await work(store, {
+        config,
+        paths,
+        trading: openTrading,
+        audit() {
+          audit ??= createAuditService(openTrading().db);
+          return audit;
+        },
+      });
     } finally {
+      (trading as Store | null)?.close();
       store.close();
     }
   } finally {

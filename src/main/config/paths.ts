@@ -9,6 +9,8 @@ export interface AppPaths {
   readonly home: string;
   readonly configFile: string;
   readonly dbFile: string;
+  /** The trading database beside it: trading state, sessions, the audit log (orders later). */
+  readonly tradingDbFile: string;
   readonly logDir: string;
   readonly backupDir: string;
   readonly cacheDir: string;
@@ -47,6 +49,7 @@ export function resolveAppPaths(
     home,
     configFile: p.join(home, 'config.json'),
     dbFile: p.join(home, 'arbdesk.sqlite'),
+    tradingDbFile: p.join(home, 'trading.sqlite'),
     logDir: p.join(home, 'logs'),
     backupDir: p.join(home, 'backups'),
     cacheDir: p.join(home, 'cache'),

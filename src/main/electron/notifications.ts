@@ -36,10 +36,11 @@ export function createNoticeSelector(): (envelope: EventEnvelope) => NativeNotic
         const state = tradingStateSchema.safeParse(envelope.payload);
         if (!state.success || state.data.revision <= lastRevision) return null;
         lastRevision = state.data.revision;
-        const becameHalted = state.data.halted && halted !== true;
-        halted = state.data.halted;
+        const isHalted = state.data.global.status === 'HALTED';
+        const becameHalted = isHalted && halted !== true;
+        halted = isHalted;
         if (!becameHalted) return null;
-        return { title: 'Trading halted', body: state.data.haltReason ?? 'The kill switch is engaged.' };
+        return { title: 'Trading halted', body: state.data.global.reason ?? 'The kill switch is engaged.' };
       }
       default:
         return null;

@@ -1,115 +1,167 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Profile } from '../../shared/domain/system';
-import type { TradingState } from '../../shared/domain/trading';
+import { scopeProblem, type ScopeState, type TradingContext, type TradingState } from '../../shared/domain/trading';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events/event-bus';
-
-/** What survives a restart: a halt stays engaged until a human releases it. */
-export const persistedHaltSchema = z.object({
-  halted: z.boolean(),
-  haltedAt: z.number().int().nullable(),
-  haltReason: z.string().nullable(),
-});
-export type PersistedHalt = z.infer<typeof persistedHaltSchema>;
-
-export interface HaltStatePort {
-  load(): PersistedHalt | null;
-  save(state: PersistedHalt): void;
-}
-
-export interface AuditPort {
-  append(entry: { actor: string; action: string; subject?: string | null; details?: Record<string, unknown> }): void;
-}
+import type { TradingStatePersistence } from './trading-state-persistence';
+import { activeState, effectiveState, GLOBAL_SCOPE, transition, type TradingCommand } from './trading-state';
 
 export interface KillSwitchOptions {
   readonly profile: Profile;
-  readonly broker: TradingState['broker'];
-  readonly haltState: HaltStatePort;
-  readonly audit: AuditPort;
+  readonly persistence: TradingStatePersistence;
   readonly events: EventBus;
   readonly logger: Logger;
   readonly now: () => number;
 }
 
+const AUDIT_ACTION: Readonly<Record<TradingCommand['kind'], string>> = {
+  halt: 'trading.halt',
+  'reduce-only': 'trading.reduce-only',
+  resume: 'trading.resume',
+  annotate: 'trading.annotate-halt',
+};
+
 /**
- * The manual emergency halt (audit 6.3: no emergency shutdown). Engaging it must always
- * succeed: the in-memory flag flips first, so even if persisting or auditing fails the
- * halt holds for this run and the failure is shouted, not swallowed. Order paths ask
- * `assertNotHalted` before anything reaches a venue.
+ * The trading state per scope (audit 6.3: no emergency shutdown) and the manual halt.
+ *
+ * Restrictions (halt, reduce-only, annotate) must always take effect: the in-memory state
+ * flips FIRST and is published, then the change and its audit entry are saved in one
+ * transaction on the trading database. If saving fails, the restriction still holds for this
+ * run and the failure is shouted (fatal log + critical alert), never swallowed.
+ * Resuming is the risky direction: it is saved first, and only a saved resume is applied.
+ * Order paths call `assertCanTrade` before anything reaches a venue.
  */
 export class KillSwitch {
-  private state: TradingState;
+  private global: ScopeState;
+  private readonly scoped = new Map<string, ScopeState>();
+  private revision = 0;
 
   constructor(private readonly options: KillSwitchOptions) {
-    const persisted = options.haltState.load();
-    this.state = {
-      profile: options.profile,
-      broker: options.broker,
-      connection: options.broker === 'none' ? 'none' : 'disconnected',
-      halted: persisted?.halted ?? false,
-      haltedAt: persisted?.haltedAt ?? null,
-      haltReason: persisted?.haltReason ?? null,
-      revision: 0,
-    };
-  }
-
-  current(): TradingState {
-    return this.state;
-  }
-
-  halt(reason: string, actor: string): TradingState {
-    if (this.state.halted) return this.state;
-    const haltedAt = this.options.now();
-    this.update({ halted: true, haltedAt, haltReason: reason });
-    this.options.logger.warn({ actor, reason }, 'TRADING HALTED (kill switch engaged)');
-    this.persistAndAudit({ halted: true, haltedAt, haltReason: reason }, actor, 'trading.halt', { reason });
-    return this.state;
-  }
-
-  resume(reason: string, actor: string): TradingState {
-    if (!this.state.halted) return this.state;
-    // Resuming is the risky direction: if the halt cannot be durably released, stay halted.
-    const released: PersistedHalt = { halted: false, haltedAt: null, haltReason: null };
-    this.options.haltState.save(released);
-    this.options.audit.append({ actor, action: 'trading.resume', details: { reason, previousReason: this.state.haltReason } });
-    this.update(released);
-    this.options.logger.warn({ actor, reason }, 'trading resumed (kill switch released)');
-    return this.state;
-  }
-
-  setConnection(connection: TradingState['connection']): void {
-    if (connection !== this.state.connection) this.update({ connection });
-  }
-
-  /** Called on every path that would send an order. */
-  assertNotHalted(action: string): void {
-    if (this.state.halted) {
-      throw new AppError('TRADING_HALTED', `Trading is halted (${this.state.haltReason ?? 'no reason given'}); "${action}" was refused.`, {
-        haltedAt: this.state.haltedAt,
+    const loaded = options.persistence.load();
+    const global = loaded.find((state) => state.scope === GLOBAL_SCOPE);
+    this.global = global ?? activeState(GLOBAL_SCOPE, 'system', options.now());
+    for (const state of loaded) if (state.scope !== GLOBAL_SCOPE && state.status !== 'ACTIVE') this.scoped.set(state.scope, state);
+    if (global === undefined) {
+      // A fresh install starts ACTIVE; saving it makes the first state explicit in the table and the log.
+      options.persistence.commit(this.global, {
+        actor: 'system',
+        action: 'trading.initialize',
+        subject: GLOBAL_SCOPE,
+        details: { status: 'ACTIVE', profile: options.profile, reason: 'fresh install' },
       });
     }
   }
 
-  private update(change: Partial<TradingState>): void {
-    this.state = { ...this.state, ...change, revision: this.state.revision + 1 };
-    this.options.events.publish('trading:state', this.state);
+  /** The state as the contract returns it; `effective` is for `context` (global alone by default). */
+  current(context: TradingContext = {}): TradingState {
+    return {
+      profile: this.options.profile,
+      global: this.global,
+      scopes: [...this.scoped.values()].sort((a, b) => a.scope.localeCompare(b.scope)),
+      effective: effectiveState(this.global, this.scoped, context),
+      revision: this.revision,
+    };
   }
 
-  private persistAndAudit(persisted: PersistedHalt, actor: string, action: string, details: Record<string, unknown>): void {
+  stateOf(scope: string): ScopeState {
+    // Checked here too, not only at the IPC edge: an unparseable scope saved to the table would
+    // make the next start refuse the trading database.
+    const problem = scopeProblem(scope);
+    if (problem !== null) throw new AppError('VALIDATION_FAILED', `Invalid trading scope "${scope}": ${problem}.`, { scope });
+    return scope === GLOBAL_SCOPE ? this.global : (this.scoped.get(scope) ?? activeState(scope, 'system', this.options.now()));
+  }
+
+  /** One action: the reason may be null and added later with `annotateHalt`. Idempotent. */
+  halt(reason: string | null, actor: string, scope: string = GLOBAL_SCOPE): TradingState {
+    this.restrict(scope, { kind: 'halt', reason }, actor);
+    return this.current();
+  }
+
+  annotateHalt(reason: string, actor: string, scope: string = GLOBAL_SCOPE): TradingState {
+    this.restrict(scope, { kind: 'annotate', reason }, actor);
+    return this.current();
+  }
+
+  reduceOnly(reason: string, actor: string, scope: string = GLOBAL_SCOPE): TradingState {
+    this.restrict(scope, { kind: 'reduce-only', reason }, actor);
+    return this.current();
+  }
+
+  resume(reason: string, actor: string, scope: string = GLOBAL_SCOPE): TradingState {
+    const before = this.stateOf(scope);
+    const next = transition(before, { kind: 'resume', reason }, actor, this.options.now());
+    if (next === null) return this.current();
+    // If the release cannot be saved durably, stay restricted: this throws to the caller.
+    this.options.persistence.commit(next, {
+      actor,
+      action: AUDIT_ACTION.resume,
+      subject: scope,
+      details: { reason, previousStatus: before.status, previousReason: before.reason, previousSince: before.since },
+    });
+    this.apply(next);
+    this.options.logger.warn({ actor, reason, scope }, 'trading resumed');
+    return this.current();
+  }
+
+  /** Called on every path that would send an order. */
+  assertCanTrade(action: string, context: TradingContext = {}, order: { reducesExposure: boolean } = { reducesExposure: false }): void {
+    const effective = effectiveState(this.global, this.scoped, context);
+    if (effective.status === 'HALTED' || (effective.status === 'REDUCE_ONLY' && !order.reducesExposure)) {
+      throw new AppError(
+        'TRADING_HALTED',
+        `Trading is ${effective.status} on ${effective.scope} (${effective.reason ?? 'no reason given'}); "${action}" was refused.`,
+        { scope: effective.scope, status: effective.status, since: effective.since },
+      );
+    }
+  }
+
+  /** Kept for callers that only care about a halt (anything not HALTED passes). */
+  assertNotHalted(action: string): void {
+    this.assertCanTrade(action, {}, { reducesExposure: true });
+  }
+
+  private restrict(scope: string, command: Exclude<TradingCommand, { kind: 'resume' }>, actor: string): void {
+    const before = this.stateOf(scope);
+    const next = transition(before, command, actor, this.options.now());
+    if (next === null) return;
+    this.apply(next);
+    if (command.kind === 'halt') this.options.logger.warn({ actor, reason: command.reason, scope }, 'TRADING HALTED (kill switch engaged)');
+    else this.options.logger.warn({ actor, reason: command.reason, scope, kind: command.kind }, 'trading state changed');
     try {
-      this.options.haltState.save(persisted);
-      this.options.audit.append({ actor, action, details });
+      this.options.persistence.commit(next, {
+        actor,
+        action: AUDIT_ACTION[command.kind],
+        subject: scope,
+        details: { reason: command.reason, previousStatus: before.status, previousReason: before.reason },
+      });
     } catch (error) {
-      // The halt already holds in memory; make the lost durability loud and visible.
-      this.options.logger.fatal({ err: error, action }, 'could not persist the halt; it holds only until restart');
-      this.options.events.publish('alert', {
-        id: `halt-persist-${this.options.now()}`,
+      // The restriction already holds in memory; make the lost durability loud and visible.
+      this.options.logger.fatal({ err: error, scope, kind: command.kind }, 'could not persist the trading state; it holds only until restart');
+      this.publish('alert', {
+        id: `trading-persist-${this.options.now()}`,
         time: this.options.now(),
         severity: 'critical',
-        title: 'Halt not saved',
-        message: 'Trading is halted, but the halt could not be written to the database. It will not survive a restart.',
+        title: 'Trading state not saved',
+        message: `Trading is ${next.status} on ${scope}, but it could not be written to the trading database. It will not survive a restart.`,
       });
+    }
+  }
+
+  private apply(next: ScopeState): void {
+    if (next.scope === GLOBAL_SCOPE) this.global = next;
+    else if (next.status === 'ACTIVE') this.scoped.delete(next.scope);
+    else this.scoped.set(next.scope, next);
+    this.revision += 1;
+    this.publish('trading:state', this.current());
+  }
+
+  /** A throwing listener must never stop a halt from being persisted: report it and go on. */
+  private publish<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    try {
+      this.options.events.publish(event, payload);
+    } catch (error) {
+      this.options.logger.error({ err: error, event }, 'publishing a trading event failed; the state change still stands');
     }
   }
 }

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
+import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
@@ -37,6 +38,7 @@ darkQuery.addEventListener('change', (event) => themeStore.getState().systemChan
 
 export const systemStore = createSystemStore({ client, notify, initialConnection: client.connection() });
 export const tradingStore = createTradingStore({ client, notify });
+export const brokerStore = createBrokerStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
@@ -68,10 +70,12 @@ export function startStores(): () => void {
       // After a reconnect, pushes sent while we were away are lost: reload what they carry.
       if (connection.state === 'open' && !wasOpen) {
         void tradingStore.getState().load();
+        void brokerStore.getState().load();
         void systemStore.getState().loadInfo();
       }
     }),
     tradingStore.getState().start(),
+    brokerStore.getState().start(),
     logsStore.getState().start(),
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
@@ -79,6 +83,7 @@ export function startStores(): () => void {
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
   void tradingStore.getState().load();
+  void brokerStore.getState().load();
   void systemStore.getState().loadInfo();
   return () => {
     for (const stop of stops) stop();
@@ -95,6 +100,7 @@ export const useToasts = bind(toastsStore);
 export const useTheme = bind(themeStore);
 export const useSystem = bind(systemStore);
 export const useTrading = bind(tradingStore);
+export const useBroker = bind(brokerStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { defineEvent, type EventDef, type RequestDef } from './define';
 import { systemRequests } from './sections/system';
 import { tradingRequests } from './sections/trading';
+import { brokerEvents, brokerRequests } from './sections/broker';
 import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { tradingStateSchema } from '../domain/trading';
@@ -17,17 +18,19 @@ import { alertSchema, quoteSchema } from '../domain/alerts';
 export const requests = {
   ...systemRequests,
   ...tradingRequests,
+  ...brokerRequests,
   ...jobRequests,
   ...dataRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
 export const events = {
-  'trading:state': defineEvent({ doc: 'The trading state changed (halt, resume, connection).', payload: tradingStateSchema }),
+  'trading:state': defineEvent({ doc: 'The trading state changed (halt, reduce-only, resume, annotation) on any scope.', payload: tradingStateSchema }),
   'job:progress': defineEvent({ doc: 'A job moved forward, finished, failed or was cancelled.', payload: jobProgressSchema }),
   'log:entry': defineEvent({ doc: 'A new log entry at info level or above, redacted.', payload: logEntrySchema }),
   alert: defineEvent({ doc: 'Something a trader must see now.', payload: alertSchema }),
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
+  ...brokerEvents,
   ...dataEvents,
 } as const satisfies Record<string, EventDef>;
 

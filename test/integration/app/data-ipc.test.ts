@@ -120,8 +120,8 @@ describe('market data over the contract', () => {
     const { jobId } = await value<{ jobId: string }>('data:import', { path: sp500PricesDir() });
     const finished = nextEvent('data:imported', (payload) => (payload as { jobId: string }).jobId === jobId);
     await nextEvent('job:progress', (payload) => (payload as { jobId: string; done: number }).jobId === jobId && (payload as { done: number }).done > 0);
-    const halted = await value<{ halted: boolean }>('trading:halt', { reason: 'halt during import' });
-    expect(halted.halted).toBe(true);
+    const halted = await value<{ global: { status: string } }>('trading:halt', { reason: 'halt during import' });
+    expect(halted.global.status).toBe('HALTED');
     // The halt was answered while the import was still in progress.
     const job = (await value<Array<{ jobId: string; state: string }>>('jobs:list', {})).find((j) => j.jobId === jobId);
     expect(job?.state).toBe('running');

@@ -20,7 +20,7 @@ describe('browser mode access control', () => {
     const client = await connectRaw(app.server.port, { token: app.token });
     const response = await client.request(validRequest);
     client.close();
-    expect(response).toMatchObject({ id: 'req-00000001', ok: true, value: { profile: 'paper', halted: false } });
+    expect(response).toMatchObject({ id: 'req-00000001', ok: true, value: { profile: 'paper', global: { status: 'ACTIVE' } } });
   });
 
   it('refuses an upgrade without a token', async () => {
@@ -80,7 +80,7 @@ describe('browser mode access control', () => {
       JSON.stringify({ type: 'request', id: correlationId, channel: 'trading:halt', payload: { reason: 'correlation check' } }),
     );
     client.close();
-    expect(response).toMatchObject({ id: correlationId, ok: true, value: { halted: true } });
+    expect(response).toMatchObject({ id: correlationId, ok: true, value: { global: { status: 'HALTED', reason: 'correlation check' } } });
     app.core.killSwitch.resume('correlation check done', 'test');
     await app.core.logs.flush();
     const lines = readdirSync(app.core.paths.logDir)
@@ -101,7 +101,7 @@ describe('browser mode access control', () => {
       }),
     );
     app.core.killSwitch.halt('test push', 'test');
-    await expect(pushed).resolves.toMatchObject({ halted: true, haltReason: 'test push' });
+    await expect(pushed).resolves.toMatchObject({ global: { status: 'HALTED', reason: 'test push' } });
     app.core.killSwitch.resume('test done', 'test');
     client.close();
   });

@@ -82,7 +82,7 @@ describe('IPC over WebSocket under malformed input', () => {
 
     // Still up, same connection and a new one, and nothing was written.
     const alive = await client.request(envelope('alive-0001', 'trading:state', {}));
-    expect(alive).toMatchObject({ ok: true, value: { halted: false } });
+    expect(alive).toMatchObject({ ok: true, value: { global: { status: 'ACTIVE' } } });
     const fresh = await connectRaw(app.server.port, { token: app.token });
     await expect(fresh.request(envelope('alive-0002', 'system:info', {}))).resolves.toMatchObject({ ok: true });
     fresh.close();

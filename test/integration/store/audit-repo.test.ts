@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWithCorrelation } from '../../../src/main/logging/context';
 import type { Store } from '../../../src/main/store/db';
-import { coreSchema } from '../../../src/main/store/migrations/0001-core-schema';
+import { tradingMigrations } from '../../../src/main/store/trading-migrations';
 import { AUDIT_GENESIS_HASH, computeAuditHash, createAuditRepo, type AuditRepo } from '../../../src/main/store/repos/audit.repo';
 import { expectAppError, makeTempDatabasePath, openTestStore } from './store-test-kit';
 
@@ -14,7 +14,7 @@ describe('audit repository', () => {
 
   beforeEach(() => {
     ({ dbPath, cleanup } = makeTempDatabasePath());
-    store = openTestStore(dbPath, [coreSchema]);
+    store = openTestStore(dbPath, tradingMigrations);
     clock = 1_700_000_000_000;
     audit = createAuditRepo(store.db, { now: () => (clock += 1000) });
   });
@@ -119,7 +119,7 @@ describe('audit repository', () => {
   });
 
   it('keeps one chain when two connections append in turn', () => {
-    const other = openTestStore(dbPath, [coreSchema]);
+    const other = openTestStore(dbPath, tradingMigrations);
     const otherAudit = createAuditRepo(other.db);
     for (let i = 0; i < 10; i += 1) {
       (i % 2 === 0 ? audit : otherAudit).append({ actor: 'system', action: 'test.append', details: { i } });

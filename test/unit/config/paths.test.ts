@@ -12,6 +12,7 @@ describe('resolveAppPaths', () => {
       home: '/home/ada/.config/ArbDesk',
       configFile: '/home/ada/.config/ArbDesk/config.json',
       dbFile: '/home/ada/.config/ArbDesk/arbdesk.sqlite',
+      tradingDbFile: '/home/ada/.config/ArbDesk/trading.sqlite',
       logDir: '/home/ada/.config/ArbDesk/logs',
       backupDir: '/home/ada/.config/ArbDesk/backups',
       cacheDir: '/home/ada/.config/ArbDesk/cache',

@@ -7,18 +7,11 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../src/shared/ipc/bridge';
 import { MAX_REQUEST_BYTES, type ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import type { TradingState } from '../../../src/shared/domain/trading';
 import { FakeWebContents, FakeWebFrame, createMemoryLogger, ipcMain } from './fake-electron';
+import { tradingStateWith } from '../../helpers/trading-state';
 
 // ipc-bridge.ts imports electron for types only; the fakes here are passed in explicitly.
 
-const state: TradingState = {
-  profile: 'paper',
-  broker: 'paper',
-  connection: 'connected',
-  halted: false,
-  haltedAt: null,
-  haltReason: null,
-  revision: 3,
-};
+const state: TradingState = tradingStateWith({ revision: 3 });
 
 function setup(options: { trustedOrigins?: string[]; registry?: Pick<IpcRegistry, 'dispatch'> } = {}) {
   ipcMain.handlers.clear();

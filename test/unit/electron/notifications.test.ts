@@ -6,16 +6,10 @@ import { EventBus } from '../../../src/main/events/event-bus';
 import { registerNativeNotifications } from '../../../src/main/electron/notifications';
 import type { TradingState } from '../../../src/shared/domain/trading';
 import { Notification, createMemoryLogger } from './fake-electron';
+import { tradingStateWith } from '../../helpers/trading-state';
 
-const running: TradingState = {
-  profile: 'live',
-  broker: 'schwab',
-  connection: 'connected',
-  halted: false,
-  haltedAt: null,
-  haltReason: null,
-  revision: 1,
-};
+const running: TradingState = tradingStateWith({ profile: 'live', revision: 1 });
+const haltedWith = (reason: string, revision: number): TradingState => tradingStateWith({ profile: 'live', status: 'HALTED', reason, since: 5, revision });
 
 beforeEach(() => {
   Notification.shown.length = 0;
@@ -36,13 +30,12 @@ describe('native notifications', () => {
   it('notifies the moment trading becomes halted, once, ignoring stale revisions', () => {
     const events = new EventBus();
     registerNativeNotifications({ events, logger: createMemoryLogger().logger });
-    const halted = { ...running, halted: true, haltedAt: 5, haltReason: 'Kill switch (global shortcut)' };
     events.publish('trading:state', running);
-    events.publish('trading:state', { ...halted, revision: 2 });
-    events.publish('trading:state', { ...halted, revision: 3, connection: 'degraded' });
+    events.publish('trading:state', haltedWith('Kill switch (global shortcut)', 2));
+    events.publish('trading:state', haltedWith('Kill switch (global shortcut)', 3));
     events.publish('trading:state', { ...running, revision: 2 }); // out of order: ignored
     events.publish('trading:state', { ...running, revision: 4 });
-    events.publish('trading:state', { ...halted, revision: 5, haltReason: 'Daily loss limit' });
+    events.publish('trading:state', haltedWith('Daily loss limit', 5));
     expect(Notification.shown.map((notice) => notice.options.body)).toEqual(['Kill switch (global shortcut)', 'Daily loss limit']);
   });
 

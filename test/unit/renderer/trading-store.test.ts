@@ -5,16 +5,10 @@ import type { ErrorNoticeOptions } from '../../../src/renderer/stores/store-deps
 import type { TradingState } from '../../../src/shared/domain/trading';
 import type { IpcError } from '../../../src/shared/ipc/errors';
 import { ScriptedBridge, settle } from './scripted-bridge';
+import { tradingStateWith } from '../../helpers/trading-state';
 
-const base: TradingState = {
-  profile: 'paper',
-  broker: 'paper',
-  connection: 'connected',
-  halted: false,
-  haltedAt: null,
-  haltReason: null,
-  revision: 5,
-};
+const base: TradingState = tradingStateWith({ revision: 5 });
+const halted = (reason: string | null, revision: number): TradingState => tradingStateWith({ status: 'HALTED', reason, revision });
 
 function setup(bridge: ScriptedBridge) {
   const notices: Array<{ error: IpcError; options?: ErrorNoticeOptions }> = [];
@@ -26,29 +20,28 @@ function setup(bridge: ScriptedBridge) {
 describe('acceptTradingState', () => {
   it('takes the first state, newer and equal revisions, and ignores older ones', () => {
     expect(acceptTradingState(null, base)).toBe(base);
-    const newer = { ...base, revision: 6, halted: true };
+    const newer = halted(null, 6);
     expect(acceptTradingState(base, newer)).toBe(newer);
-    const same = { ...base, connection: 'degraded' as const };
+    const same = { ...base, scopes: [{ ...base.global, scope: 'pair:KO/PEP', status: 'REDUCE_ONLY' as const }] };
     expect(acceptTradingState(base, same)).toBe(same);
     expect(acceptTradingState(newer, base)).toBe(newer);
   });
 });
 
 describe('trading store', () => {
-  it('halts with the given reason and shows the confirmed state', async () => {
-    const bridge = new ScriptedBridge().answer('trading:halt', (payload) => ({
-      ...base,
-      halted: true,
-      haltedAt: 1_700_000_000_000,
-      haltReason: (payload as { reason: string }).reason,
-      revision: 6,
-    }));
+  it('halts in one call without a reason, then annotates the halt', async () => {
+    const bridge = new ScriptedBridge()
+      .answer('trading:halt', () => halted(null, 6))
+      .answer('trading:annotate-halt', (payload) => halted((payload as { reason: string }).reason, 7));
     const { store } = setup(bridge);
-    const halting = store.getState().halt('Manual halt from UI');
+    const halting = store.getState().halt();
     expect(store.getState().pending).toBe('halt');
     await expect(halting).resolves.toBe(true);
-    expect(bridge.payloadsOf('trading:halt')).toEqual([{ reason: 'Manual halt from UI' }]);
-    expect(store.getState()).toMatchObject({ pending: null, state: { halted: true, haltReason: 'Manual halt from UI' } });
+    expect(bridge.payloadsOf('trading:halt')).toEqual([{}]);
+    expect(store.getState()).toMatchObject({ pending: null, state: { global: { status: 'HALTED', reason: null } } });
+    await expect(store.getState().annotate('fat finger on KO')).resolves.toBe(true);
+    expect(bridge.payloadsOf('trading:annotate-halt')).toEqual([{ reason: 'fat finger on KO' }]);
+    expect(store.getState().state).toMatchObject({ revision: 7, global: { status: 'HALTED', reason: 'fat finger on KO' } });
   });
 
   it('raises a critical notice when the halt fails, and keeps the previous state', async () => {
@@ -75,10 +68,10 @@ describe('trading store', () => {
     const bridge = new ScriptedBridge();
     const { store } = setup(bridge);
     const stop = store.getState().start();
-    bridge.push('trading:state', { ...base, revision: 7, halted: true, haltedAt: 1, haltReason: 'risk' });
+    bridge.push('trading:state', halted('risk', 7));
     bridge.push('trading:state', { ...base, revision: 6 });
     await settle();
-    expect(store.getState().state).toMatchObject({ revision: 7, halted: true });
+    expect(store.getState().state).toMatchObject({ revision: 7, global: { status: 'HALTED' } });
     stop();
     bridge.push('trading:state', { ...base, revision: 8 });
     expect(store.getState().state?.revision).toBe(7);
@@ -90,9 +83,9 @@ describe('trading store', () => {
     const { store } = setup(bridge);
     store.getState().start();
     const loading = store.getState().load();
-    bridge.push('trading:state', { ...base, revision: 4, halted: true, haltedAt: 2, haltReason: 'x' });
+    bridge.push('trading:state', halted('x', 4));
     release();
     await loading;
-    expect(store.getState().state).toMatchObject({ revision: 4, halted: true });
+    expect(store.getState().state).toMatchObject({ revision: 4, global: { status: 'HALTED' } });
   });
 });

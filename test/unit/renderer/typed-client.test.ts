@@ -3,6 +3,7 @@ import type { ArbdeskBridge } from '../../../src/shared/ipc/bridge';
 import type { EventEnvelope, RequestEnvelope, ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { createTypedClient, newRandomRequestId, type ClientDiagnostics } from '../../../src/renderer/api/typed-client';
 import type { TradingState } from '../../../src/shared/domain/trading';
+import { tradingStateWith } from '../../helpers/trading-state';
 
 /** A stand-in for the preload bridge: records what was sent and answers on demand. */
 class FakeBridge implements ArbdeskBridge {
@@ -36,15 +37,8 @@ class FakeBridge implements ArbdeskBridge {
   }
 }
 
-const tradingState: TradingState = {
-  profile: 'paper',
-  broker: 'paper',
-  connection: 'connected',
-  halted: false,
-  haltedAt: null,
-  haltReason: null,
-  revision: 3,
-};
+const tradingState: TradingState = tradingStateWith({ revision: 3 });
+const haltedState: TradingState = tradingStateWith({ status: 'HALTED', reason: 'Manual halt from UI', revision: 4 });
 
 function sequentialIds(): () => string {
   let next = 0;
@@ -78,13 +72,10 @@ describe('typed client invoke', () => {
       type: 'response',
       id: 'request-0001',
       ok: true,
-      value: { ...tradingState, halted: true, haltedAt: 1_700_000_000_000, haltReason: 'Manual halt from UI' },
+      value: haltedState,
     });
     const result = await pending;
-    expect(result).toEqual({
-      ok: true,
-      value: { ...tradingState, halted: true, haltedAt: 1_700_000_000_000, haltReason: 'Manual halt from UI' },
-    });
+    expect(result).toEqual({ ok: true, value: haltedState });
   });
 
   it('matches concurrent answers to their own requests when they arrive out of order', async () => {
@@ -205,7 +196,7 @@ describe('typed client events', () => {
     const client = createTypedClient(bridge, { diagnostics });
     const states: TradingState[] = [];
     client.on('trading:state', (state) => states.push(state));
-    bridge.push('trading:state', { ...tradingState, halted: 'yes' });
+    bridge.push('trading:state', { ...tradingState, global: { ...tradingState.global, status: 'PAUSED' } });
     expect(states).toEqual([]);
     expect(diagnostics.invalid).toEqual(['trading:state']);
   });

@@ -11,7 +11,6 @@ import { importCorporateActions } from '../../data/actions/import-actions';
 import { importPath } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/core/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
-import { createAuditRepo } from '../../store/repos/audit.repo';
 import { BarsRepo } from '../../store/repos/bars.repo';
 import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
@@ -55,7 +54,7 @@ export function registerDataCommand(program: Command): void {
       const adjustment = adjustmentBasisSchema.safeParse(options.adjustment);
       if (!adjustment.success) throw new AppError('BAD_REQUEST', `--adjustment must be raw, split or split_dividend, not "${options.adjustment}".`);
       const format = namedFormat(options.format);
-      await withStore(async (store, { config }) => {
+      await withStore(async (store, { config, audit }) => {
         const result = await importPath(store, path.resolve(target), {
           policy: options.strict ? 'strict' : 'lenient',
           adjustment: adjustment.data,
@@ -68,7 +67,7 @@ export function registerDataCommand(program: Command): void {
           },
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
-        createAuditRepo(store.db).append({
+        audit().append({
           actor: 'user:cli',
           action: 'data.import',
           subject: path.resolve(target),
@@ -98,9 +97,9 @@ export function registerDataCommand(program: Command): void {
     .argument('<file>', 'CSV file; dividend amounts are cash per share as traded on the ex-date')
     .option('--strict', 'abort on the first bad row and write nothing (default: lenient, keep good rows and report bad ones)')
     .action(async (file: string, options: { strict?: boolean }) => {
-      await withStore(async (store) => {
+      await withStore(async (store, { audit }) => {
         const result = await importCorporateActions(store, path.resolve(file), { policy: options.strict ? 'strict' : 'lenient' });
-        createAuditRepo(store.db).append({
+        audit().append({
           actor: 'user:cli',
           action: 'data.actions.import',
           subject: path.resolve(file),

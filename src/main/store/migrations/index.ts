@@ -1,7 +1,8 @@
 import type { Migration } from './migration';
 import { coreSchema } from './0001-core-schema';
 import { marketDataSchema } from './0002-market-data';
-import { scannerSchema } from './0003-scanner';
+import { retireAuditLog } from './0003-retire-audit-log';
+import { scannerSchema } from './0004-scanner';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, scannerSchema];
+export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog, scannerSchema];

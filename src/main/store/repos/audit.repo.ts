@@ -59,6 +59,13 @@ export interface AuditRepo {
   list(query: AuditListQuery): AuditRow[];
   /** Recomputes the whole chain; the first row that does not match is reported. */
   verifyChain(): AuditChainReport;
+  /** The newest row's id and hash, or null for an empty log (backups compare heads). */
+  head(): AuditHead | null;
+}
+
+export interface AuditHead {
+  readonly id: number;
+  readonly hash: string;
 }
 
 interface AuditRecord {
@@ -181,6 +188,10 @@ export function createAuditRepo(db: Database.Database, options: { now?: () => nu
       const records =
         action === undefined ? listStatement.all({ limit, before }) : listByActionStatement.all({ limit, action, before });
       return records.map(toRow);
+    },
+
+    head() {
+      return lastStatement.get() ?? null;
     },
 
     verifyChain() {

@@ -13,7 +13,7 @@ export function AppHeader({ onHalt, onResume }: AppHeaderProps) {
   const pending = useTrading((store) => store.pending);
   const link = useSystem((store) => store.connection.state);
   return (
-    <header className="app-header" data-profile={state?.profile ?? 'unknown'} data-halted={state?.halted === true}>
+    <header className="app-header" data-profile={state?.profile ?? 'unknown'} data-status={state?.global.status ?? 'unknown'}>
       <div className="brand" aria-label="ArbDesk">
         Arb<span>Desk</span>
       </div>
@@ -26,7 +26,7 @@ export function AppHeader({ onHalt, onResume }: AppHeaderProps) {
       ) : null}
       <div className="header-spacer" />
       <ThemeToggleButton />
-      {state?.halted === true ? (
+      {state !== null && state.global.status !== 'ACTIVE' ? (
         <button
           type="button"
           className="btn btn-resume"

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type MouseEvent } from 'react';
 import { tradingStore, useSystem, useTrading } from '../../stores/app-stores';
 import { AppHeader } from './app-header';
-import { HaltDialog } from './halt-dialog';
+import { HaltReasonDialog } from './halt-dialog';
 import { routeHref } from './hash-route';
 import { Navigation } from './navigation';
 import { DEFAULT_PAGE_ID, findPage, pages } from './page-registry';
@@ -12,7 +12,7 @@ import { ToastsRegion } from './toasts-region';
 import { navigate, useHashRoute } from './use-hash-route';
 import { assertNever } from '../../../shared/ipc/errors';
 
-type OpenDialog = 'halt' | 'resume' | null;
+type OpenDialog = 'halt-reason' | 'resume' | null;
 
 export function AppShell() {
   const route = useHashRoute();
@@ -25,7 +25,15 @@ export function AppShell() {
     if (page === undefined) window.location.replace(routeHref(DEFAULT_PAGE_ID));
   }, [page]);
 
-  const openHalt = useCallback(() => setDialog('halt'), []);
+  // One action halts: no confirmation first. Only once main confirmed do we ask for a reason.
+  const haltNow = useCallback(() => {
+    void tradingStore
+      .getState()
+      .halt()
+      .then((halted) => {
+        if (halted) setDialog('halt-reason');
+      });
+  }, []);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
@@ -34,7 +42,7 @@ export function AppShell() {
       switch (shortcut.kind) {
         case 'halt':
           event.preventDefault();
-          setDialog('halt');
+          haltNow();
           return;
         case 'page': {
           const target = pages[shortcut.index];
@@ -49,10 +57,10 @@ export function AppShell() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [haltNow]);
 
-  async function confirmHalt(reason: string): Promise<void> {
-    if (await tradingStore.getState().halt(reason)) setDialog(null);
+  async function saveHaltReason(reason: string): Promise<void> {
+    if (await tradingStore.getState().annotate(reason)) setDialog(null);
   }
 
   async function confirmResume(reason: string): Promise<void> {
@@ -65,7 +73,7 @@ export function AppShell() {
       <a className="skip-link" href="#main-content" onClick={skipToContent}>
         Skip to content
       </a>
-      <AppHeader onHalt={openHalt} onResume={() => setDialog('resume')} />
+      <AppHeader onHalt={haltNow} onResume={() => setDialog('resume')} />
       {connection.state === 'unauthorized' ? (
         <div className="fatal-banner" role="alert" data-testid="unauthorized-banner">
           {connection.detail}
@@ -79,10 +87,10 @@ export function AppShell() {
       </div>
       <StatusBar />
       <ToastsRegion />
-      <HaltDialog
-        open={dialog === 'halt'}
-        pending={pending === 'halt'}
-        onConfirm={(reason) => void confirmHalt(reason)}
+      <HaltReasonDialog
+        open={dialog === 'halt-reason'}
+        pending={pending === 'annotate'}
+        onSave={(reason) => void saveHaltReason(reason)}
         onClose={() => setDialog(null)}
       />
       <ResumeDialog

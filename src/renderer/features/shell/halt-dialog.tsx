@@ -1,54 +1,48 @@
 import { useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
 
-export const DEFAULT_HALT_REASON = 'Manual halt from UI';
-
-export interface HaltDialogProps {
+export interface HaltReasonDialogProps {
   readonly open: boolean;
   readonly pending: boolean;
-  readonly onConfirm: (reason: string) => void;
+  readonly onSave: (reason: string) => void;
   readonly onClose: () => void;
 }
 
-/** One short question before the kill switch: the reason, prefilled, so Enter halts at once. */
-export function HaltDialog({ open, pending, onConfirm, onClose }: HaltDialogProps) {
+/**
+ * Shown AFTER a one-click halt: trading is already halted, and this only asks why. Closing
+ * it leaves the halt in place without a reason.
+ */
+export function HaltReasonDialog({ open, pending, onSave, onClose }: HaltReasonDialogProps) {
   return (
-    <ModalDialog label="Confirm halt" open={open} onClose={onClose} className="halt-dialog" testId="halt-dialog">
-      <HaltForm pending={pending} onConfirm={onConfirm} onClose={onClose} />
+    <ModalDialog label="Add a halt reason" open={open} onClose={onClose} className="halt-dialog" testId="halt-reason-dialog">
+      <HaltReasonForm pending={pending} onSave={onSave} onClose={onClose} />
     </ModalDialog>
   );
 }
 
-function HaltForm({ pending, onConfirm, onClose }: Omit<HaltDialogProps, 'open'>) {
-  const [reason, setReason] = useState(DEFAULT_HALT_REASON);
+function HaltReasonForm({ pending, onSave, onClose }: Omit<HaltReasonDialogProps, 'open'>) {
+  const [reason, setReason] = useState('');
   const valid = reason.trim().length > 0;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
-    if (valid && !pending) onConfirm(reason.trim());
+    if (valid && !pending) onSave(reason.trim());
   }
 
   return (
     <form onSubmit={submit} className="dialog-form">
-      <h2>Halt trading</h2>
-      <p>Stops every strategy and blocks new orders until someone resumes trading.</p>
+      <h2>Trading is halted</h2>
+      <p>Every strategy is stopped and new orders are blocked. Say why, for the audit log and whoever resumes.</p>
       <label className="field">
         <span>Reason</span>
-        <input
-          name="reason"
-          value={reason}
-          maxLength={500}
-          autoFocus
-          onFocus={(event) => event.currentTarget.select()}
-          onChange={(event) => setReason(event.target.value)}
-        />
+        <input name="reason" value={reason} maxLength={500} autoFocus onChange={(event) => setReason(event.target.value)} />
       </label>
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
+        <button type="button" className="btn" onClick={onClose} data-testid="skip-halt-reason">
+          Later
         </button>
-        <button type="submit" className="btn btn-danger" disabled={!valid || pending} data-testid="confirm-halt">
-          {pending ? 'Halting…' : 'Halt now'}
+        <button type="submit" className="btn btn-danger" disabled={!valid || pending} data-testid="save-halt-reason">
+          {pending ? 'Saving…' : 'Save reason'}
         </button>
       </div>
     </form>

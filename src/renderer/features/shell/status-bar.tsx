@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../../api/client';
-import { useSystem } from '../../stores/app-stores';
+import { useBroker, useSystem } from '../../stores/app-stores';
 
 const TRANSPORT_LABEL: Readonly<Record<ConnectionStatus['transport'], string>> = {
   electron: 'Desktop IPC',
@@ -9,6 +9,7 @@ const TRANSPORT_LABEL: Readonly<Record<ConnectionStatus['transport'], string>> =
 export function StatusBar() {
   const connection = useSystem((state) => state.connection);
   const info = useSystem((state) => state.info);
+  const broker = useBroker((state) => state.status);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span
@@ -20,6 +21,10 @@ export function StatusBar() {
         <span className={`dot link-${connection.state}`} aria-hidden="true" />
         {TRANSPORT_LABEL[connection.transport]}: {connection.state}
         {connection.state === 'closed' && connection.detail !== null ? ` (${connection.detail})` : null}
+      </span>
+      <span className="status-item broker-state" data-testid="broker-connection" data-connection={broker?.connection ?? 'unknown'} title={broker?.detail ?? undefined}>
+        <span className={`dot connection-${broker?.connection ?? 'none'}`} aria-hidden="true" />
+        {broker === null ? 'broker: …' : broker.broker === 'none' ? 'no broker' : `${broker.broker} broker: ${broker.connection}`}
       </span>
       <span className="status-item" data-testid="db-path" title={info?.dbPath}>
         DB: {info?.dbPath ?? '…'}

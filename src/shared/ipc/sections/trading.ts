@@ -1,20 +1,36 @@
-import { z } from 'zod';
 import { defineRequest } from '../define';
-import { haltRequestSchema, resumeRequestSchema, tradingStateSchema } from '../../domain/trading';
+import {
+  annotateHaltRequestSchema,
+  haltRequestSchema,
+  reduceOnlyRequestSchema,
+  resumeRequestSchema,
+  tradingContextSchema,
+  tradingStateSchema,
+} from '../../domain/trading';
 
 export const tradingRequests = {
   'trading:state': defineRequest({
-    doc: 'The current trading state shown in the header: profile, broker, connection and halt.',
-    request: z.object({}).strict(),
+    doc: 'The global state, every non-ACTIVE strategy/pair scope, and the effective (strictest) state for the given context.',
+    request: tradingContextSchema.strict(),
     response: tradingStateSchema,
   }),
   'trading:halt': defineRequest({
-    doc: 'Engages the kill switch. Idempotent; always accepted, never queued behind other work.',
+    doc: 'Engages the kill switch on a scope (global by default) in one action; the reason is optional. Idempotent; never queued behind other work.',
     request: haltRequestSchema.strict(),
     response: tradingStateSchema,
   }),
+  'trading:annotate-halt': defineRequest({
+    doc: 'Adds or replaces the reason of a halt that is already engaged (the one-click halt asks afterwards).',
+    request: annotateHaltRequestSchema.strict(),
+    response: tradingStateSchema,
+  }),
+  'trading:reduce-only': defineRequest({
+    doc: 'Sets REDUCE_ONLY on a scope: only orders that shrink exposure pass. Refused on a HALTED scope (resume first).',
+    request: reduceOnlyRequestSchema.strict(),
+    response: tradingStateSchema,
+  }),
   'trading:resume': defineRequest({
-    doc: 'Releases the kill switch after an explicit typed confirmation.',
+    doc: 'Returns a scope to ACTIVE after an explicit typed confirmation.',
     request: resumeRequestSchema.strict(),
     response: tradingStateSchema,
   }),

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrations/migration';
+import { tradingSchema } from './0001-trading-schema';
+
+/** Every migration of the trading database (trading.sqlite), in order. Append only. */
+export const tradingMigrations: readonly Migration[] = [tradingSchema];
