@@ -11,6 +11,7 @@ import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { JobManager } from '../jobs/job-manager';
+import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
@@ -21,6 +22,7 @@ import { migrations } from '../store/migrations';
 import { createAppStateRepo } from '../store/repos/app-state.repo';
 import { createAuditRepo, type AuditRepo } from '../store/repos/audit.repo';
 import { KillSwitch, persistedHaltSchema } from '../trading/kill-switch';
+import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from './data-module';
@@ -93,8 +95,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger: logs.child('kill-switch'),
     now: Date.now,
   });
-  const jobs = new JobManager(events, logs.child('jobs'));
-  const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
+  const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
+  // Named inputs (close matrices) get their loaders when the scanner registers them.
+  const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, new SharedInputCache({})));
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const mlBackend = detectMlBackend();
   const data = createDataModule({
