@@ -156,8 +156,10 @@ export class JobManager {
           if (entry.shards.started(this.now())) update({ state: 'running' }, true);
         },
         shardProgress: (shard, done, total, message) => {
+          const firstMovement = entry.progress.done === 0;
           entry.shards.report(shard, done, total);
-          update(message === undefined ? {} : { message }, false);
+          // The first movement is pushed at once (the bar starts moving), later ones throttled.
+          update(message === undefined ? {} : { message }, firstMovement);
         },
         shardFinished: (shard) => {
           entry.shards.finished(shard);

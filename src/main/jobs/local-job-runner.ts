@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AppError, isAppError } from '../../shared/ipc/errors';
 import type { SharedInputCache } from '../workers/shared-inputs';
 import type { WorkerPool } from '../workers/worker-pool';
@@ -16,6 +17,8 @@ export class LocalJobRunner implements JobRunner {
 
   submit(descriptor: JobDescriptor, observer: JobObserver): RunningJob {
     const controller = new AbortController();
+    // Every shard listens on the one signal; a 100-shard job is not a listener leak.
+    setMaxListeners(descriptor.shards.length + 10, controller.signal);
     const outputs = this.run(descriptor, observer, controller);
     return { outputs, cancel: () => controller.abort(new AppError('CANCELLED', `Job ${descriptor.jobId} was cancelled.`)) };
   }
