@@ -4,6 +4,8 @@ export interface SelftestInput {
   readonly steps: number;
   readonly failAt?: number;
   readonly stepDelayMs?: number;
+  /** Busy-waits this long per step without yielding: a CPU-bound task that cannot see a cancel. */
+  readonly spinMs?: number;
   /** A log line to write from the worker before counting (checks that logs reach main). */
   readonly log?: string;
 }

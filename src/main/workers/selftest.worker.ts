@@ -9,7 +9,15 @@ export default defineWorkerTask(selftestWorker, async (input, context) => {
     if (context.signal.aborted) throw new AppError('CANCELLED', `Stopped at step ${step}.`);
     if (input.failAt === step) throw new AppError('VALIDATION_FAILED', `Failed on purpose at step ${step}.`, { step });
     if (input.stepDelayMs !== undefined && input.stepDelayMs > 0) await sleep(input.stepDelayMs);
+    if (input.spinMs !== undefined) spin(input.spinMs);
     context.progress(step, input.steps);
   }
   return { counted: input.steps };
 });
+
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Deliberately blocks this thread's event loop, so the cancel message cannot arrive.
+  }
+}

@@ -43,6 +43,28 @@ describe('WorkerPool', () => {
     expect(results.map((r) => r.counted)).toEqual([1, 2, 3]);
   });
 
+  it('terminates a task that cannot see the cancel after the grace period, and keeps serving', async () => {
+    pool = new WorkerPool(logger, { size: 1, cancelGraceMs: 100 });
+    const controller = new AbortController();
+    const threads: number[] = [];
+    const stuck = pool.run(selftestWorker, { steps: 1, spinMs: 60_000 }, {
+      signal: controller.signal,
+      onStart: ({ threadId }) => {
+        threads.push(threadId);
+        controller.abort();
+      },
+    });
+    await expect(stuck).rejects.toMatchObject({ code: 'CANCELLED', message: 'Cancelled (worker terminated).' });
+    await expect(pool.run(selftestWorker, { steps: 1 }, { onStart: ({ threadId }) => threads.push(threadId) })).resolves.toEqual({ counted: 1 });
+    // A fresh thread replaced the terminated one.
+    expect(threads[1]).not.toBe(threads[0]);
+  });
+
+  it('names an unknown worker instead of crashing a thread', async () => {
+    pool = new WorkerPool(logger, 1);
+    await expect(pool.runTask({ worker: 'no-such-worker', input: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('refuses work after it is closed', async () => {
     pool = new WorkerPool(logger, 1);
     await pool.close();
