@@ -52,9 +52,11 @@ export function defineWorkerTask<I, O, N extends NamedInputName = never>(
       if (message.type === 'cancel') controller.abort(new AppError('CANCELLED', 'Cancelled by request.'));
     });
     send({ type: 'started', threadId });
-    const log = Object.fromEntries(
-      (['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (fields: Readonly<Record<string, unknown>>, message: string) => send({ type: 'log', level, message, fields })]),
-    ) as unknown as WorkerLog;
+    const logAt =
+      (level: WorkerLogLevel) =>
+      (fields: Readonly<Record<string, unknown>>, message: string): void =>
+        send({ type: 'log', level, message, fields });
+    const log: WorkerLog = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
     const context: WorkerTaskContext<N> = {
       signal: controller.signal,
       inputs: envelope.inputs as NamedInputValues<N>,
