@@ -96,8 +96,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     now: Date.now,
   });
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
-  // Named inputs (close matrices) get their loaders when the scanner registers them.
-  const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, new SharedInputCache({})));
+  // The area that owns a named input gives its source here: sharedInputs.provide('closeMatrix', …).
+  const sharedInputs = new SharedInputCache();
+  const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, sharedInputs));
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const mlBackend = detectMlBackend();
   const data = createDataModule({

@@ -41,11 +41,20 @@ const DEFAULT_ENTRIES_KEPT = 4;
  */
 export class SharedInputCache {
   private readonly entries = new Map<string, Promise<unknown>>();
+  private loaders: NamedInputLoaders;
 
   constructor(
-    private readonly loaders: NamedInputLoaders,
+    loaders: NamedInputLoaders = {},
     private readonly entriesKept = DEFAULT_ENTRIES_KEPT,
-  ) {}
+  ) {
+    this.loaders = { ...loaders };
+  }
+
+  /** Registers the source of a named input (the owning area's module does this at wiring time). */
+  provide<K extends NamedInputName>(name: K, loader: NonNullable<NamedInputLoaders[K]>): void {
+    if (this.loaders[name] !== undefined) throw new AppError('CONFLICT', `The named input "${name}" already has a source.`, { input: name });
+    this.loaders = { ...this.loaders, [name]: loader };
+  }
 
   async resolve(refs: Partial<NamedInputRefs>): Promise<Readonly<Record<string, unknown>>> {
     const names = Object.keys(refs) as NamedInputName[];
