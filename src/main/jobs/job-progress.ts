@@ -16,7 +16,8 @@ interface ShardState {
 
 /** Below this much elapsed time a rate is noise, not a measurement. */
 const MIN_RATE_WINDOW_MS = 50;
-const ROUNDING = 1e4;
+// Sums of fractions pick up float noise (1.7500000000000002); a millionth of a shard is below any display.
+const ROUNDING = 1e6;
 
 /**
  * Aggregates shard progress into one job's progress (pure; time is passed in).
