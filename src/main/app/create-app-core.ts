@@ -12,6 +12,7 @@ import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createBrokerHandlers } from '../ipc/handlers/broker.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { JobManager } from '../jobs/job-manager';
+import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
@@ -25,6 +26,7 @@ import { openTradingDatabase } from '../store/trading-db';
 import { KillSwitch } from '../trading/kill-switch';
 import { beginTradingSession } from '../trading/trading-session';
 import { createTradingStatePersistence } from '../trading/trading-state-persistence';
+import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from './data-module';
@@ -115,8 +117,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const session = beginTradingSession({ tradingDb: tradingStore.db, killSwitch, audit, logger: logs.child('kill-switch'), now: Date.now });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
-  const jobs = new JobManager(events, logs.child('jobs'));
-  const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
+  const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
+  // The area that owns a named input gives its source here: sharedInputs.provide('closeMatrix', …).
+  const sharedInputs = new SharedInputCache();
+  const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, sharedInputs));
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const mlBackend = detectMlBackend();
   const data = createDataModule({

@@ -22,7 +22,7 @@ import { CorporateActionsRepo } from '../store/repos/corporate-actions.repo';
 import { DataIssuesRepo } from '../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../store/repos/datasets.repo';
 import type { WorkerPool } from '../workers/worker-pool';
-import type { ImportWorkerInput } from '../workers/import.worker';
+import { importWorker, type ImportWorkerInput } from '../workers/import.descriptor';
 import { issuesToCsv } from './issues-csv';
 
 export type DataHandlers = Pick<
@@ -101,12 +101,7 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
       thresholds: config.data,
       today: exchangeToday(),
     };
-    const job = deps.jobs.start(kind, (context) =>
-      deps.workers.run<ImportResult>('import', input, {
-        signal: context.signal,
-        onProgress: (done, total, message) => context.progress(done, total, message),
-      }),
-    );
+    const job = deps.jobs.run({ kind, worker: importWorker, input, resultRef: (imported) => ({ area: 'data.dataset', id: imported.dataset.id }) });
     const result = job.result.then(
       (imported) => {
         let invalidated = service.invalidateSymbols(imported.changedSymbols);

@@ -1,17 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { JobProgress } from '../../shared/domain/jobs';
+import type { JobFinalState, JobProgress, JobResultRef } from '../../shared/domain/jobs';
 import { AppError, isAppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events/event-bus';
+import { currentCorrelationId } from '../logging/context';
+import type { WorkerDescriptor } from '../workers/worker-descriptor';
+import { ShardProgress } from './job-progress';
+import type { JobDescriptor, JobRunner, RunningJob } from './job-runner';
+import type { NamedInputName, NamedInputRefs } from './named-inputs';
 
-export interface JobContext {
-  readonly jobId: string;
-  readonly signal: AbortSignal;
-  /** Reports progress; cheap to call often, pushes are throttled. */
-  progress(done: number, total: number | null, message?: string): void;
-}
+type InputsSpec<N extends NamedInputName> = [N] extends [never] ? { readonly inputs?: undefined } : { readonly inputs: NamedInputRefs<N> };
 
-export type JobRunner<T> = (context: JobContext) => Promise<T>;
+/** One job over N shards of one typed worker. */
+export type FanOutSpec<I, O, N extends NamedInputName> = {
+  readonly kind: string;
+  readonly worker: WorkerDescriptor<I, O, N>;
+  readonly shards: readonly NoInfer<I>[];
+  /** Where the result lives once the job succeeded (sent with job:finished). */
+  readonly resultRef?: (outputs: readonly O[]) => JobResultRef | undefined;
+} & InputsSpec<N>;
+
+/** One job that is a single task of one typed worker. */
+export type TaskSpec<I, O, N extends NamedInputName> = {
+  readonly kind: string;
+  readonly worker: WorkerDescriptor<I, O, N>;
+  readonly input: NoInfer<I>;
+  readonly resultRef?: (output: O) => JobResultRef | undefined;
+} & InputsSpec<N>;
 
 export interface StartedJob<T> {
   readonly jobId: string;
@@ -19,64 +34,70 @@ export interface StartedJob<T> {
   readonly result: Promise<T>;
 }
 
+export interface JobManagerOptions {
+  readonly now?: () => number;
+  /** Progress pushes per job are at most this often (state changes are always pushed). */
+  readonly pushIntervalMs?: number;
+}
+
+interface JobEntry {
+  progress: JobProgress;
+  lastPush: number;
+  readonly shards: ShardProgress;
+  handle: RunningJob | null;
+  cancelRequested: boolean;
+}
+
 const FINISHED_JOBS_KEPT = 50;
 
 /**
- * Runs long work as cancellable jobs and pushes their progress to the UI. The work itself
- * should live in a worker thread (see WorkerPool) so the main thread stays free for the
- * kill switch; the manager only tracks it.
+ * Runs long work as jobs: hands a plain-data descriptor to the job runner (the local warm
+ * pool, or later a remote one), aggregates its shards' progress (done/total, rate, ETA),
+ * moves it queued → running → succeeded | failed | cancelled, cancels all shards at once,
+ * and ends every job with one `job:finished` event carrying a result reference.
  */
 export class JobManager {
-  private readonly jobs = new Map<string, { progress: JobProgress; controller: AbortController; lastPush: number }>();
+  private readonly jobs = new Map<string, JobEntry>();
+  private readonly now: () => number;
+  private readonly pushIntervalMs: number;
 
   constructor(
     private readonly events: EventBus,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-    private readonly pushIntervalMs = 100,
-  ) {}
+    private readonly runner: JobRunner,
+    options: JobManagerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.pushIntervalMs = options.pushIntervalMs ?? 100;
+  }
 
-  start<T>(kind: string, runner: JobRunner<T>): StartedJob<T> {
-    const jobId = randomUUID();
-    const controller = new AbortController();
-    const startedAt = this.now();
-    const entry = {
-      controller,
-      lastPush: 0,
-      progress: { jobId, kind, state: 'running', done: 0, total: null, startedAt, updatedAt: startedAt } as JobProgress,
+  /** A job that is one task; its result is the task's output. */
+  run<I, O, N extends NamedInputName = never>(spec: TaskSpec<I, O, N>): StartedJob<O> {
+    const { resultRef } = spec;
+    const job = this.submit<O>(spec.kind, spec.worker, [spec.input], spec.inputs ?? {}, resultRef === undefined ? undefined : (outputs) => (outputs[0] === undefined ? undefined : resultRef(outputs[0])));
+    return {
+      jobId: job.jobId,
+      result: job.result.then((outputs) => {
+        const [output] = outputs;
+        if (output === undefined) throw new AppError('INTERNAL', `Job ${job.jobId} returned no output.`);
+        return output;
+      }),
     };
-    this.jobs.set(jobId, entry);
-    this.push(entry, true);
-    const context: JobContext = {
-      jobId,
-      signal: controller.signal,
-      progress: (done, total, message) => {
-        entry.progress = { ...entry.progress, done, total, updatedAt: this.now(), ...(message === undefined ? {} : { message }) };
-        this.push(entry, false);
-      },
-    };
-    const result = runner(context).then(
-      (value) => {
-        this.finish(entry, 'succeeded');
-        return value;
-      },
-      (error: unknown) => {
-        const cancelled = controller.signal.aborted || (isAppError(error) && error.code === 'CANCELLED');
-        const wire = isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'The job failed; see the logs.' };
-        if (!cancelled) this.logger.error({ jobId, kind, err: error }, 'job failed');
-        this.finish(entry, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : wire);
-        throw cancelled && !isAppError(error) ? new AppError('CANCELLED', `Job ${jobId} was cancelled.`) : error;
-      },
-    );
-    return { jobId, result };
+  }
+
+  /** A job over several shards of one worker; its result is every shard's output, in order. */
+  fanOut<I, O, N extends NamedInputName = never>(spec: FanOutSpec<I, O, N>): StartedJob<readonly O[]> {
+    if (spec.shards.length === 0) throw new AppError('VALIDATION_FAILED', `A ${spec.kind} job needs at least one shard.`);
+    return this.submit<O>(spec.kind, spec.worker, spec.shards, spec.inputs ?? {}, spec.resultRef);
   }
 
   cancel(jobId: string): JobProgress {
     const entry = this.jobs.get(jobId);
     if (entry === undefined) throw new AppError('NOT_FOUND', `No job with id ${jobId}.`, { jobId });
-    if (entry.progress.state === 'running' || entry.progress.state === 'queued') {
+    if (isActive(entry.progress)) {
       this.logger.info({ jobId, kind: entry.progress.kind }, 'cancelling job');
-      entry.controller.abort(new AppError('CANCELLED', `Job ${jobId} was cancelled by the user.`));
+      entry.cancelRequested = true;
+      entry.handle?.cancel();
     }
     return entry.progress;
   }
@@ -85,24 +106,106 @@ export class JobManager {
     return [...this.jobs.values()].map((entry) => entry.progress).sort((a, b) => b.startedAt - a.startedAt);
   }
 
-  /** Cancels everything still running, for shutdown. */
+  get(jobId: string): JobProgress | undefined {
+    return this.jobs.get(jobId)?.progress;
+  }
+
+  /** Jobs waiting for a thread or running. */
+  get activeCount(): number {
+    return [...this.jobs.values()].filter((entry) => isActive(entry.progress)).length;
+  }
+
+  /** Cancels everything queued or running, for shutdown. */
   cancelAll(): void {
     for (const [jobId, entry] of this.jobs) {
-      if (entry.progress.state === 'running') this.cancel(jobId);
+      if (isActive(entry.progress)) this.cancel(jobId);
     }
   }
 
-  private finish(
-    entry: { progress: JobProgress; lastPush: number },
-    state: 'succeeded' | 'failed' | 'cancelled',
-    error?: { code: string; message: string },
-  ): void {
-    entry.progress = { ...entry.progress, state, updatedAt: this.now(), ...(error === undefined ? {} : { error }) };
+  private submit<O>(
+    kind: string,
+    worker: { readonly name: string },
+    shards: readonly unknown[],
+    inputs: JobDescriptor['inputs'],
+    resultRef: ((outputs: readonly O[]) => JobResultRef | undefined) | undefined,
+  ): StartedJob<readonly O[]> {
+    const jobId = randomUUID();
+    const startedAt = this.now();
+    const descriptor: JobDescriptor = { jobId, kind, worker: worker.name, shards, inputs, correlationId: currentCorrelationId() ?? null };
+    const entry: JobEntry = {
+      progress: { jobId, kind, state: 'queued', done: 0, total: null, startedAt, updatedAt: startedAt, shardsTotal: shards.length, shardsDone: 0, ratePerSecond: null, etaMs: null },
+      lastPush: 0,
+      shards: new ShardProgress(shards.length),
+      handle: null,
+      cancelRequested: false,
+    };
+    this.jobs.set(jobId, entry);
+    this.logger.info({ jobId, kind, worker: worker.name, shards: shards.length }, 'job queued');
     this.push(entry, true);
+
+    const update = (patch: Partial<JobProgress>, force: boolean): void => {
+      if (!isActive(entry.progress)) return;
+      const now = this.now();
+      entry.progress = { ...entry.progress, ...entry.shards.snapshot(now), ...patch, updatedAt: now };
+      this.push(entry, force);
+    };
+    let handle: RunningJob;
+    try {
+      handle = this.runner.submit(descriptor, {
+        shardStarted: () => {
+          if (entry.shards.started(this.now())) update({ state: 'running' }, true);
+        },
+        shardProgress: (shard, done, total, message) => {
+          const firstMovement = entry.progress.done === 0;
+          entry.shards.report(shard, done, total);
+          // The first movement is pushed at once (the bar starts moving), later ones throttled.
+          update(message === undefined ? {} : { message }, firstMovement);
+        },
+        shardFinished: (shard) => {
+          entry.shards.finished(shard);
+          update({}, false);
+        },
+      });
+    } catch (error) {
+      handle = { outputs: Promise.reject(error), cancel: () => undefined };
+    }
+    entry.handle = handle;
+
+    const result = handle.outputs.then(
+      (outputs) => {
+        const typed = outputs as readonly O[];
+        this.finish(entry, 'succeeded', undefined, resultRef?.(typed));
+        return typed;
+      },
+      (error: unknown) => {
+        const cancelled = entry.cancelRequested || (isAppError(error) && error.code === 'CANCELLED');
+        const wire = isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'The job failed; see the logs.' };
+        if (!cancelled) this.logger.error({ jobId, kind, err: error }, 'job failed');
+        this.finish(entry, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : wire);
+        throw cancelled && !(isAppError(error) && error.code === 'CANCELLED') ? new AppError('CANCELLED', `Job ${jobId} was cancelled.`) : error;
+      },
+    );
+    return { jobId, result };
+  }
+
+  private finish(entry: JobEntry, state: JobFinalState, error?: { code: string; message: string }, result?: JobResultRef): void {
+    const now = this.now();
+    entry.progress = { ...entry.progress, ...entry.shards.snapshot(now), state, updatedAt: now, etaMs: null, ...(error === undefined ? {} : { error }) };
+    this.push(entry, true);
+    const { jobId, kind } = entry.progress;
+    this.logger.info({ jobId, kind, state, durationMs: now - entry.progress.startedAt }, 'job finished');
+    this.events.publish('job:finished', {
+      jobId,
+      kind,
+      state,
+      finishedAt: now,
+      ...(error === undefined ? {} : { error }),
+      ...(result === undefined ? {} : { result }),
+    });
     this.prune();
   }
 
-  private push(entry: { progress: JobProgress; lastPush: number }, force: boolean): void {
+  private push(entry: JobEntry, force: boolean): void {
     const now = this.now();
     if (!force && now - entry.lastPush < this.pushIntervalMs) return;
     entry.lastPush = now;
@@ -110,7 +213,11 @@ export class JobManager {
   }
 
   private prune(): void {
-    const finished = [...this.jobs.values()].filter((e) => e.progress.state !== 'running').sort((a, b) => a.progress.updatedAt - b.progress.updatedAt);
+    const finished = [...this.jobs.values()].filter((entry) => !isActive(entry.progress)).sort((a, b) => a.progress.updatedAt - b.progress.updatedAt);
     for (const stale of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) this.jobs.delete(stale.progress.jobId);
   }
+}
+
+function isActive(progress: JobProgress): boolean {
+  return progress.state === 'queued' || progress.state === 'running';
 }

@@ -138,9 +138,77 @@ function assertCurrentSchema(db: Database.Database, filePath: string, migrations
   if (version < latest) {
     throw new AppError(
       'STORE_MIGRATION_FAILED',
-      `The database ${filePath} is at schema version ${version} but ${latest} is required, and a read-only ` +
+      `The database ${filePath} is at schema version ${version} but ${latest} is required, and a read-only or secondary ` +
         'connection cannot migrate it. Start ArbDesk once (it migrates on open), then retry.',
       { path: filePath, userVersion: version, latestKnownVersion: latest },
     );
   }
+}
+
+export interface SecondaryConnectionOptions {
+  /** The database file; it must exist (the primary connection created it). */
+  readonly path: string;
+  readonly busyTimeoutMs: number;
+  /** The app's migrations: the schema must be exactly at their latest version. */
+  readonly migrations: readonly Migration[];
+  /** Reading only (a scan shard) or also writing (an import). */
+  readonly readonly?: boolean;
+  readonly logger?: Logger;
+}
+
+/**
+ * A further connection to a database the primary connection already opened, checked and
+ * migrated: for worker threads and secondary processes. It skips the quick_check (seconds on
+ * a large file, and main has just run it) and never migrates; it refuses a schema that is not
+ * exactly the latest, because its queries are written for that one. A write connection gets
+ * the same per-connection settings as the primary (foreign keys, synchronous=FULL); journal
+ * mode is a property of the file, already WAL.
+ *
+ * Throws AppError: UNAVAILABLE (missing or unopenable file), STORE_CORRUPT, STORE_MIGRATION_FAILED
+ * (schema behind or ahead of this app).
+ */
+export function openSecondaryConnection(options: SecondaryConnectionOptions): Store {
+  const filePath = path.resolve(options.path);
+  const readonly = options.readonly ?? false;
+  let db: Database.Database;
+  try {
+    db = new Database(filePath, { readonly, fileMustExist: true, timeout: options.busyTimeoutMs });
+  } catch (error) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `Cannot open the database file ${filePath} for a secondary connection: ${error instanceof Error ? error.message : String(error)}.`,
+      { path: filePath, readonly, sqliteCode: isSqliteError(error) ? error.code : null },
+      { cause: error },
+    );
+  }
+  try {
+    assertCurrentSchema(db, filePath, options.migrations);
+    if (!readonly) {
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = FULL');
+      db.pragma('journal_size_limit = 67108864');
+    }
+  } catch (error) {
+    db.close();
+    if (isCorruptionError(error)) throw corruptDatabaseError(filePath, [error.message], error);
+    if (isAppError(error)) throw error;
+    throw new AppError(
+      'UNAVAILABLE',
+      `Cannot prepare a secondary connection to ${filePath}: ${error instanceof Error ? error.message : String(error)}.`,
+      { path: filePath, readonly, sqliteCode: isSqliteError(error) ? error.code : null },
+      { cause: error },
+    );
+  }
+  const schemaVersion = readUserVersion(db);
+  options.logger?.debug({ path: filePath, schemaVersion, readonly }, 'secondary connection open');
+  return {
+    db,
+    path: filePath,
+    readonly,
+    schemaVersion,
+    close() {
+      // No `PRAGMA optimize` here: it may write, and the long-lived primary connection runs it.
+      if (db.open) db.close();
+    },
+  };
 }

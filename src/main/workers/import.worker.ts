@@ -1,47 +1,26 @@
-import type { AdjustmentBasis } from '../../shared/domain/market-data';
-import type { ImportThresholds } from '../data/core/pipeline-types';
-import { importPath, type ImportResult } from '../data/import/import-path';
+import { importPath } from '../data/import/import-path';
 import { sampleSource } from '../data/sample/ensure-sample-imported';
-import type { FormatSpec } from '../data/core/pipeline-types';
-import type { EpochDay } from '../core/time/epoch-day';
-import { openDatabase } from '../store/db';
+import { openSecondaryConnection } from '../store/db';
 import { migrations } from '../store/migrations';
-import { runWorkerTask } from './worker-runtime';
-
-/** Everything the import needs, as plain data (it crosses a thread boundary). */
-export interface ImportWorkerInput {
-  readonly dbPath: string;
-  readonly busyTimeoutMs: number;
-  readonly path: string;
-  readonly policy: 'strict' | 'lenient';
-  readonly adjustment: AdjustmentBasis;
-  readonly thresholds: ImportThresholds;
-  readonly today: EpochDay;
-  readonly format?: FormatSpec;
-  readonly source?: string;
-  /** Constituents list for names and sectors; absent: look beside the prices. */
-  readonly constituents?: string;
-  /** Marks the bundled sample, whose source is a stable label rather than a path. */
-  readonly sample?: boolean;
-}
+import { importWorker } from './import.descriptor';
+import { defineWorkerTask } from './worker-runtime';
 
 /**
  * Imports on its own thread with its own connection, so parsing 600k rows never blocks the
- * main thread (and with it the kill switch). WAL lets main keep reading meanwhile; main's
- * own writes wait at most the busy timeout for the single write transaction.
+ * main thread (and with it the kill switch). Main opened (checked and migrated) the store
+ * first, so this is a secondary connection: no quick_check, no migrations, only a check that
+ * the schema is current. WAL lets main keep reading meanwhile; main's own writes wait at most
+ * the busy timeout for the single write transaction.
  */
-runWorkerTask<ImportWorkerInput, ImportResult>(async (input, context) => {
-  const store = openDatabase({ path: input.dbPath, busyTimeoutMs: input.busyTimeoutMs, migrations });
+export default defineWorkerTask(importWorker, async (input, context) => {
+  const store = openSecondaryConnection({ path: input.dbPath, busyTimeoutMs: input.busyTimeoutMs, migrations });
   try {
-    return await importPath(store, input.path, {
-      policy: input.policy,
-      adjustment: input.adjustment,
-      thresholds: input.thresholds,
-      today: input.today,
+    const { dbPath: _dbPath, busyTimeoutMs: _busyTimeoutMs, path, sample, ...options } = input;
+    context.log.info({ path, policy: options.policy, adjustment: options.adjustment }, 'import started on worker');
+    return await importPath(store, path, {
+      ...options,
       signal: context.signal,
-      ...(input.format === undefined ? {} : { format: input.format }),
-      ...(input.sample === true ? { source: sampleSource } : input.source === undefined ? {} : { source: input.source }),
-      ...(input.constituents === undefined ? {} : { constituents: input.constituents }),
+      ...(sample === true ? { source: sampleSource } : {}),
       onProgress: (progress) =>
         context.progress(
           progress.phase === 'parse' ? progress.filesDone : progress.filesTotal + progress.symbolsDone,

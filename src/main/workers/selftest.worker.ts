@@ -1,22 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/ipc/errors';
-import { runWorkerTask } from './worker-runtime';
+import { selftestWorker } from './selftest.descriptor';
+import { defineWorkerTask } from './worker-runtime';
 
-/**
- * A tiny task used by `arbdesk doctor` and the pool's tests: counts to `steps`, reporting
- * progress, honouring cancel, optionally failing with a typed error.
- */
-interface SelftestInput {
-  readonly steps: number;
-  readonly failAt?: number;
-  readonly stepDelayMs?: number;
-}
-
-runWorkerTask<SelftestInput, { counted: number }>(async (input, context) => {
+export default defineWorkerTask(selftestWorker, async (input, context) => {
+  if (input.log !== undefined) context.log.info({ steps: input.steps }, input.log);
   for (let step = 1; step <= input.steps; step += 1) {
     if (context.signal.aborted) throw new AppError('CANCELLED', `Stopped at step ${step}.`);
     if (input.failAt === step) throw new AppError('VALIDATION_FAILED', `Failed on purpose at step ${step}.`, { step });
-    await new Promise((resolve) => setTimeout(resolve, input.stepDelayMs ?? 0));
+    if (input.stepDelayMs !== undefined && input.stepDelayMs > 0) await sleep(input.stepDelayMs);
+    if (input.spinMs !== undefined) spin(input.spinMs);
     context.progress(step, input.steps);
   }
   return { counted: input.steps };
 });
+
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Deliberately blocks this thread's event loop, so the cancel message cannot arrive.
+  }
+}

@@ -1,5 +1,4 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { JobProgress } from '../../shared/domain/jobs';
 import type { AdjustmentBasis } from '../../shared/domain/market-data';
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/errors';
@@ -11,6 +10,7 @@ import {
   type MappingField,
   type MappingForm,
 } from './import-mapping';
+import { createJobTracker, type JobView, type TrackedJob } from './job-tracker';
 import type { NotifyError, StoreClient } from './store-deps';
 import { assertNever } from '../../shared/ipc/errors';
 
@@ -36,6 +36,8 @@ export interface DataImportState {
   readonly problems: readonly string[];
   readonly phase: ImportPhase;
   readonly jobId: string | null;
+  /** The import's job as the job tracker follows it (state, progress, ETA). */
+  readonly job: JobView | null;
   readonly outcome: ImportOutcome | null;
   openDialog(): void;
   closeDialog(): void;
@@ -49,7 +51,7 @@ export interface DataImportState {
   cancelImport(): Promise<void>;
   /** Back to editing for another file, keeping the dialog open. */
   startOver(): void;
-  /** Subscribes to 'data:imported' and 'job:progress'; returns the unsubscribe. */
+  /** Subscribes to 'data:imported' and the job events (through the job tracker); returns the unsubscribe. */
   start(): () => void;
 }
 
@@ -72,33 +74,50 @@ const FRESH = {
   problems: [],
   phase: 'editing',
   jobId: null,
+  job: null,
   outcome: null,
 } as const satisfies Partial<DataImportState>;
 
-export function outcomeFromProgress(progress: JobProgress): ImportOutcome | null {
-  switch (progress.state) {
+/** The outcome a job's end implies, when it needs no report: cancellation or failure. */
+export function outcomeFromJob(job: JobView): ImportOutcome | null {
+  if (job.state === null) return null;
+  switch (job.state) {
     case 'cancelled':
-      return { report: null, error: { code: 'CANCELLED', message: progress.message ?? 'The import was cancelled.' } };
+      return { report: null, error: { code: 'CANCELLED', message: job.progress?.message ?? 'The import was cancelled.' } };
     case 'failed':
-      return { report: null, error: progress.error ?? { code: 'INTERNAL', message: 'The import failed.' } };
+      return { report: null, error: job.finished?.error ?? job.progress?.error ?? { code: 'INTERNAL', message: 'The import failed.' } };
     case 'queued':
     case 'running':
     case 'succeeded':
       // Success is reported by data:imported, which carries the report.
       return null;
     default:
-      return assertNever(progress.state, 'job state');
+      return assertNever(job.state, 'job state');
   }
 }
 
 export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImportState> {
   const { client, notify } = deps;
   const earlyReports = new Map<string, ImportOutcome>();
+  const tracker = createJobTracker(client);
+  let watch: TrackedJob | null = null;
+  const stopWatching = (): void => {
+    watch?.stop();
+    watch = null;
+  };
 
   return createStore<DataImportState>()((set, get) => {
     const finish = (outcome: ImportOutcome, alreadyRefreshed = false): void => {
+      if (get().phase !== 'running') return;
+      stopWatching();
       set({ phase: 'finished', outcome });
       if (outcome.report !== null && !alreadyRefreshed) deps.onImported();
+    };
+    const onJob = (job: JobView): void => {
+      if (job.jobId !== get().jobId) return;
+      set({ job });
+      const outcome = job.ended ? outcomeFromJob(job) : null;
+      if (outcome !== null) finish(outcome);
     };
 
     return {
@@ -113,7 +132,10 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
       closeDialog() {
         // A running import keeps going in main; its report still refreshes the lists.
         set({ open: false });
-        if (get().phase === 'finished') set({ ...FRESH });
+        if (get().phase === 'finished') {
+          stopWatching();
+          set({ ...FRESH });
+        }
       },
       setPath(path) {
         set({ path, preview: null, previewError: null, problems: [] });
@@ -172,6 +194,8 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
         }
         const { jobId } = result.value;
         set({ phase: 'running', jobId });
+        stopWatching();
+        watch = tracker.track(jobId, onJob);
         const early = earlyReports.get(jobId);
         if (early !== undefined) {
           earlyReports.delete(jobId);
@@ -179,15 +203,16 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
         }
       },
       async cancelImport() {
-        const { jobId, phase } = get();
-        if (jobId === null || phase !== 'running') return;
-        const result = await client.invoke('jobs:cancel', { jobId });
-        if (!result.ok) notify(result.error, { title: 'Cancelling the import' });
+        if (watch === null || get().phase !== 'running') return;
+        const error = await watch.cancel();
+        if (error !== null) notify(error, { title: 'Cancelling the import' });
       },
       startOver() {
+        stopWatching();
         set({ ...FRESH, path: '' });
       },
       start() {
+        const offJobs = tracker.start();
         const offImported = client.on('data:imported', ({ jobId, ...outcome }) => {
           if (jobId === get().jobId) {
             finish(outcome);
@@ -201,15 +226,10 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
             if (oldest.done !== true) earlyReports.delete(oldest.value);
           }
         });
-        const offProgress = client.on('job:progress', (progress) => {
-          const { jobId, phase } = get();
-          if (progress.jobId !== jobId || phase !== 'running') return;
-          const outcome = outcomeFromProgress(progress);
-          if (outcome !== null) finish(outcome);
-        });
         return () => {
           offImported();
-          offProgress();
+          offJobs();
+          stopWatching();
         };
       },
     };

@@ -6,7 +6,7 @@ import { brokerEvents, brokerRequests } from './sections/broker';
 import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { tradingStateSchema } from '../domain/trading';
-import { jobProgressSchema } from '../domain/jobs';
+import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
 import { alertSchema, quoteSchema } from '../domain/alerts';
 
@@ -27,6 +27,10 @@ export const requests = {
 export const events = {
   'trading:state': defineEvent({ doc: 'The trading state changed (halt, reduce-only, resume, annotation) on any scope.', payload: tradingStateSchema }),
   'job:progress': defineEvent({ doc: 'A job moved forward, finished, failed or was cancelled.', payload: jobProgressSchema }),
+  'job:finished': defineEvent({
+    doc: 'A job ended (succeeded, failed or cancelled), with a reference to its result; sent once per job after its last job:progress.',
+    payload: jobFinishedSchema,
+  }),
   'log:entry': defineEvent({ doc: 'A new log entry at info level or above, redacted.', payload: logEntrySchema }),
   alert: defineEvent({ doc: 'Something a trader must see now.', payload: alertSchema }),
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
