@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../../shared/ipc/errors';
 import type { NamedInputName, NamedInputValues } from '../jobs/named-inputs';
 import { currentCorrelationId, runWithCorrelation } from '../logging/context';
 import type { WorkerDescriptor } from './worker-descriptor';
+import { TrackedTaskQueue } from './tracked-task-queue';
 import { threadBootstrapFile, workerEntryFile } from './worker-entry';
 import type { FromWorker, TaskEnvelope, TaskOutcome, ToWorker, WorkerLogLevel } from './worker-protocol';
 
@@ -64,6 +65,7 @@ const DEFAULT_CANCEL_GRACE_MS = 2000;
 export class WorkerPool {
   readonly size: number;
   private readonly piscina: Piscina;
+  private readonly queue = new TrackedTaskQueue();
   private readonly cancelGraceMs: number;
   private closed = false;
 
@@ -82,6 +84,7 @@ export class WorkerPool {
       // Idle threads wait on a port, not in Atomics.wait: a task's leftover timers and the
       // worker's own message handling must keep running normally between tasks.
       atomics: 'disabled',
+      taskQueue: this.queue,
     });
   }
 
@@ -127,9 +130,19 @@ export class WorkerPool {
           this.logger.warn({ ...logContext, message }, 'unknown message from a worker');
       }
     });
+    const envelope: TaskEnvelope = {
+      worker: task.worker,
+      input: task.input,
+      inputs: task.inputs ?? {},
+      port: channel.port2,
+      correlationId,
+      jobId: options.jobId ?? null,
+      shard: options.shard ?? 0,
+    };
     const onAbort = (): void => {
-      // Still queued: piscina just drops it. Running: ask, then terminate after the grace period.
-      if (!started) {
+      // Still queued: piscina just drops it. Dispatched (even if its "started" message has not
+      // arrived yet): ask, then terminate after the grace period.
+      if (!started && this.queue.isWaiting(envelope)) {
         piscinaAbort.abort();
         return;
       }
@@ -141,15 +154,6 @@ export class WorkerPool {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const envelope: TaskEnvelope = {
-      worker: task.worker,
-      input: task.input,
-      inputs: task.inputs ?? {},
-      port: channel.port2,
-      correlationId,
-      jobId: options.jobId ?? null,
-      shard: options.shard ?? 0,
-    };
     try {
       const outcome = (await this.piscina.run(envelope, {
         filename,

@@ -180,9 +180,11 @@ describe('jobs on the local pool', () => {
     const waiting = jobs.run({ kind: 'waiting', worker: selftestWorker, input: { steps: 3 }, resultRef: (output) => ({ area: 'test.count', id: output.counted }) });
     await recorder.until(() => pool.pending === 1 && recorder.of(waiting.jobId).length > 0);
     expect(jobs.get(waiting.jobId)?.state).toBe('queued');
+    // Expect the blocker's rejection before cancelling, so it is never an unhandled rejection.
+    const blockerEnds = expect(blocker.result).rejects.toMatchObject({ code: 'CANCELLED' });
     jobs.cancel(blocker.jobId);
     await expect(waiting.result).resolves.toEqual({ counted: 3 });
-    await expect(blocker.result).rejects.toMatchObject({ code: 'CANCELLED' });
+    await blockerEnds;
     recorder.unsubscribe();
 
     const states = recorder.of(waiting.jobId).map((p) => p.state);
