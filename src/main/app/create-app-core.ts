@@ -23,7 +23,8 @@ import { createAuditRepo, type AuditRepo } from '../store/repos/audit.repo';
 import { KillSwitch, persistedHaltSchema } from '../trading/kill-switch';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
-import { createDataModule, type DataModule } from './data-module';
+import { systemClock } from '../core/time/clock';
+import { createDataModule, type DataModule } from '../data/data.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -97,17 +98,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const mlBackend = detectMlBackend();
-  const data = createDataModule({
-    store,
-    config: config.config,
-    paths,
-    resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
-    events,
-    jobs,
-    workers,
-    audit,
-    logger: logs.child('data'),
-  });
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+  const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, logger: logs.child('data'), clock: systemClock });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
