@@ -121,7 +121,7 @@ describe('importPath', () => {
     expect(stored).toEqual({ close: 40.8, dataset_id: second.dataset.id });
     expect(new BarsRepo(store.db).loadCloses('KO').closes).toContain(40.8);
     const revised = new DataIssuesRepo(store.db).query({ datasetId: second.dataset.id, kind: 'bar_revised' }, { limit: 10, offset: 0 });
-    expect(revised.items).toMatchObject([{ symbol: 'KO', date: '2013-07-01', field: 'close', line: 100, severity: 'info' }]);
+    expect(revised.items).toMatchObject([{ symbol: 'KO', day: parseIsoDate('2013-07-01'), field: 'close', line: 100, severity: 'info' }]);
     expect(new BarsRepo(store.db).diffDataset(first.dataset.id).total).toBe(0);
   });
 

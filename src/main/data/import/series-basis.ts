@@ -50,13 +50,23 @@ export function toSeriesBasis(
         `is known in the file's range to convert it; import the dividends first (arbdesk data actions import FILE) and re-import`,
     };
   }
-  // Volumes are whole shares in the store; a split → raw conversion divides them.
+  // Volumes are whole shares in the store; a split → raw conversion divides them. Prices are
+  // cut to 12 significant digits so a round trip (×7 then ÷7) lands on the stored value
+  // rather than a float neighbour that would count as a revision.
   const volume = converted.series.volume.map((v) => Math.round(v));
+  const tidy = (column: Float64Array): Float64Array => column.map((v) => Number(v.toPrecision(12)));
   const used = actions.filter((a) => a.day > (series.days[0] ?? 0) && a.day <= appliedThrough && (involvesDividends || a.kind === 'split'));
   const what = used.length === 0 ? 'no action applied (none known in range)' : used.map(describeAction).join(', ');
   return {
     kind: 'converted',
-    series: { ...series, ...converted.series, volume, days: series.days },
+    series: {
+      ...series,
+      open: tidy(converted.series.open),
+      high: tidy(converted.series.high),
+      low: tidy(converted.series.low),
+      close: tidy(converted.series.close),
+      volume,
+    },
     detail: `${series.symbol}: converted ${series.length} bars from ${basisName(from)} to the series' ${basisName(to)} basis with ${what}`,
   };
 }

@@ -17,9 +17,13 @@ import { describeSplit, matchSplitRatio } from '../validation/split-ratios';
  * - `basis_mismatch` (a likely basis or split mismatch): the factor is constant, it matches a
  *   split ratio, and the differing days are exactly the overlap's first days up to a date,
  *   with every later overlapping day agreeing. That is the shape a split leaves between a raw
- *   and an adjusted series (all days before the ex-date differ by the ratio, none after);
- *   a whole overlap off by one split-like factor fits it too (a split after the overlap);
- * - `corrupt_rows`: anything else (scattered days, no single factor, a factor no split has).
+ *   and an adjusted series (all days before the ex-date differ by the ratio, none after).
+ *   The scale must also have a split to explain it: a known split of the symbol after those
+ *   days with that ratio, or a factor above 1 (the file quotes prices from before a later
+ *   split the stored series is adjusted for). A file uniformly BELOW the stored series with
+ *   no known split would need a split the store has never seen, so it is called corrupt;
+ * - `corrupt_rows`: anything else (scattered days, no single factor, a factor no split has,
+ *   e.g. every price at half).
  */
 
 export interface OverlapInput {
@@ -33,6 +37,8 @@ export interface OverlapInput {
   readonly tolerance: number;
   /** How close a factor must be to a split ratio (config data.splitRatioTolerance). */
   readonly splitRatioTolerance: number;
+  /** S(day): the product of the symbol's known split ratios with ex-date after `day`. */
+  readonly knownSplitFactor?: (day: EpochDay) => number;
 }
 
 export interface OverlapVerdict {
@@ -92,14 +98,18 @@ export function compareWithOtherSources(input: OverlapInput): OverlapVerdict {
   // differing one differs, and every one after it agrees (true by construction of "last").
   const lastDiffering = overlapDiffers.lastIndexOf(true);
   const prefix = overlapDiffers.slice(0, lastDiffering + 1).every(Boolean);
-  const classification: ConflictClassification = split !== null && prefix ? 'basis_mismatch' : 'corrupt_rows';
   const lastDay = overlapDays[lastDiffering] ?? 0;
+  const known = input.knownSplitFactor?.(lastDay) ?? 1;
+  const knownExplains =
+    known !== 1 && (relativeDifference(factor, known) <= input.splitRatioTolerance || relativeDifference(1 / factor, known) <= input.splitRatioTolerance);
+  const explained = knownExplains || factor > 1;
+  const classification: ConflictClassification = split !== null && prefix && explained ? 'basis_mismatch' : 'corrupt_rows';
   const firstDay = overlapDays[overlapDiffers.indexOf(true)] ?? 0;
   const scale = constant ? `×${formatValue(Math.round(factor * 10_000) / 10_000)}` : 'no single factor';
   const span = `${differingDays} of ${overlapDays.length} overlapping days (${formatIsoDate(firstDay)} to ${formatIsoDate(lastDay)}) differ from the stored series beyond ${formatValue(input.tolerance * 100)}%`;
   const why =
     classification === 'basis_mismatch' && split !== null
-      ? `one factor ${scale} on every day up to ${formatIsoDate(lastDay)}: likely a basis or split mismatch (${describeSplit(split)} not applied the same way by both sources)`
+      ? `one factor ${scale} on every day up to ${formatIsoDate(lastDay)}: likely a basis or split mismatch (${describeSplit(split)}${knownExplains ? ', a split known for the symbol,' : ''} not applied the same way by both sources; import the file with its true basis and the splits)`
       : constant
         ? `${scale} on the differing days, but not as a split would leave it: likely corrupt rows`
         : `${scale}: likely corrupt rows`;

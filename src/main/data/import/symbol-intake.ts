@@ -70,7 +70,9 @@ export function intakeSymbol(repos: IntakeRepos, instrumentId: number, series: C
 
   const lastStored = stored.days[stored.days.length - 1] ?? -Infinity;
   const lastIncoming = series.days[series.length - 1] ?? -Infinity;
-  const outcome = toSeriesBasis(series, context.adjustment, seriesBasis, repos.actions.forSymbol(series.symbol), Math.max(lastStored, lastIncoming));
+  const appliedThrough = Math.max(lastStored, lastIncoming);
+  const actions = repos.actions.forSymbol(series.symbol);
+  const outcome = toSeriesBasis(series, context.adjustment, seriesBasis, actions, appliedThrough);
   if (outcome.kind === 'refused') {
     const reason = `${series.symbol} was not imported: ${outcome.reason}.`;
     if (context.policy === 'strict') {
@@ -92,6 +94,8 @@ export function intakeSymbol(repos: IntakeRepos, instrumentId: number, series: C
     otherSource: (j) => context.sourceOf(stored.datasetIds[j] ?? -1) !== context.source,
     tolerance: context.tolerance,
     splitRatioTolerance: context.splitRatioTolerance,
+    knownSplitFactor: (day) =>
+      actions.reduce((product, a) => (a.kind === 'split' && a.day > day && a.day <= appliedThrough ? product * (a.numerator / a.denominator) : product), 1),
   });
   if (verdict.classification !== null) {
     const detail = `${series.symbol}: ${verdict.detail} All ${incoming.length} of the file's bars for ${series.symbol} are held until you keep the stored series or take the new one.`;
