@@ -66,7 +66,7 @@ export function createDataHandlers(service: MarketDataService, logger: { debug(o
         files: result.files.map((file) => ({ ...file })),
         header: preview === null ? [] : [...preview.header],
         rows: preview === null ? [] : preview.rows.map((row) => [...row]),
-        detected: preview?.format == null ? null : { ...preview.format, mapping: { ...preview.format.mapping } },
+        detected: preview === null || preview.format === null ? null : { ...preview.format, mapping: { ...preview.format.mapping } },
         problems: [...result.problems],
       };
     },
