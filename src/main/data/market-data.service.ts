@@ -17,6 +17,7 @@ import { ConflictsRepo, type ConflictFilter } from '../store/repos/conflicts.rep
 import { CorporateActionsRepo, type CorporateAction } from '../store/repos/corporate-actions.repo';
 import { DataIssuesRepo, type IssueFilter, type IssuePage } from '../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../store/repos/datasets.repo';
+import { importCorporateActions, type ImportActionsResult } from './actions/import-actions';
 import { resolveConflicts, type ResolveRequest, type ResolveResult } from './conflicts/resolve-conflicts';
 import { previewFile, type FilePreview } from './csv/file-preview';
 import type { ImportResult } from './import/import-path';
@@ -187,6 +188,23 @@ export class MarketDataService {
       { jobId, datasetId: imported.dataset.id, noOp: imported.noOp, held: imported.held.length, refused: imported.refused.length, invalidated },
       'import finished',
     );
+  }
+
+  /**
+   * Imports a corporate-actions file (splits, dividends) in one transaction, audited. The
+   * cached series of those symbols are dropped: a basis conversion depends on the actions.
+   */
+  async importActions(request: { readonly path: string; readonly policy: 'strict' | 'lenient' }, actor: string): Promise<ImportActionsResult> {
+    const target = await this.resolvePath(request.path, 'import');
+    const result = await importCorporateActions(this.deps.store, target, { policy: request.policy });
+    this.cache.invalidateSymbols(result.symbols);
+    this.deps.audit.append({
+      actor,
+      action: 'data.actions.import',
+      subject: target,
+      details: { saved: result.saved, replaced: result.replaced, symbols: result.symbols.length, rejected: result.rowsRejected },
+    });
+    return result;
   }
 
   /** Looks at a file or folder before import: the files an import would read, and the first one's rows. */

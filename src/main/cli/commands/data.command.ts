@@ -6,12 +6,10 @@ import { z } from 'zod';
 import { adjustmentBasisSchema } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
 import { formatIsoDate } from '../../core/time/epoch-day';
-import { importCorporateActions } from '../../data/actions/import-actions';
 import { toWireBars, toWireDataset } from '../../data/data-wire';
 import type { ImportResult } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
-import { createAuditRepo } from '../../store/repos/audit.repo';
 import { BarsRepo } from '../../store/repos/bars.repo';
 import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
@@ -104,14 +102,8 @@ export function registerDataCommand(program: Command): void {
     .argument('<file>', 'CSV file; dividend amounts are cash per share as traded on the ex-date')
     .option('--strict', 'abort on the first bad row and write nothing (default: lenient, keep good rows and report bad ones)')
     .action(async (file: string, options: { strict?: boolean }) => {
-      await withStore(async (store) => {
-        const result = await importCorporateActions(store, path.resolve(file), { policy: options.strict ? 'strict' : 'lenient' });
-        createAuditRepo(store.db).append({
-          actor: 'user:cli',
-          action: 'data.actions.import',
-          subject: path.resolve(file),
-          details: { saved: result.saved, replaced: result.replaced, symbols: result.symbols.length, rejected: result.rowsRejected },
-        });
+      await withMarketData(async (service) => {
+        const result = await service.importActions({ path: file, policy: options.strict ? 'strict' : 'lenient' }, 'user:cli');
         process.stdout.write(
           `Imported ${result.saved} actions (${result.replaced} replaced) for ${result.symbols.length} symbols from the ${result.layout} layout; ${result.rowsRejected} of ${result.rowsRead} rows rejected.\n`,
         );
