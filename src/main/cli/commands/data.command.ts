@@ -1,5 +1,4 @@
 import { createWriteStream, existsSync } from 'node:fs';
-import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
