@@ -10,6 +10,12 @@ const CLASSIFICATION_LABEL: Readonly<Record<ConflictClassification, string>> = {
   corrupt_rows: 'Likely corrupt rows',
 };
 
+/** A path-keyed source shows its last two segments; the full key is the cell's title. */
+function shortSource(source: string): string {
+  const parts = source.split(/[\\/]/).filter((part) => part !== '');
+  return parts.length <= 2 ? source : `…/${parts.slice(-2).join('/')}`;
+}
+
 function factorText(factor: number | null): string {
   return factor === null ? 'no single factor' : `×${Math.round(factor * 10_000) / 10_000}`;
 }
@@ -35,7 +41,7 @@ export function ConflictsView() {
             <th scope="col" className="num">Differing days</th>
             <th scope="col" className="num">Held bars</th>
             <th scope="col">Range</th>
-            <th scope="col">First differences (stored → incoming close)</th>
+            <th scope="col">First difference (close)</th>
             <th scope="col">
               <span className="visually-hidden">Resolve</span>
             </th>
@@ -56,8 +62,8 @@ function ConflictRow({ conflict, busy }: { conflict: Conflict; busy: boolean }) 
   return (
     <tr data-testid={`conflict-${conflict.symbol}`} title={conflict.detail}>
       <th scope="row">{conflict.symbol}</th>
-      <td className="nowrap">
-        {conflict.source} v{conflict.version} <span className="muted">({ADJUSTMENT_LABEL[conflict.basis]})</span>
+      <td className="nowrap" title={conflict.source}>
+        {shortSource(conflict.source)} v{conflict.version} <span className="muted">({ADJUSTMENT_LABEL[conflict.basis]})</span>
       </td>
       <td>{CLASSIFICATION_LABEL[conflict.classification]}</td>
       <td className="num">{factorText(conflict.factor)}</td>
@@ -68,11 +74,11 @@ function ConflictRow({ conflict, busy }: { conflict: Conflict; busy: boolean }) 
       <td className="nowrap">
         {conflict.firstDate} → {conflict.lastDate}
       </td>
-      <td className="muted">
-        {conflict.sample.slice(0, 3).map((bar) => (
-          <div key={bar.date} className="nowrap">
-            {bar.date}: {bar.existing.close} → {bar.incoming.close}
-          </div>
+      <td className="muted nowrap">
+        {conflict.sample.slice(0, 1).map((bar) => (
+          <span key={bar.date}>
+            {bar.date}: stored {bar.existing.close} → new {bar.incoming.close}
+          </span>
         ))}
       </td>
       <td className="nowrap">
