@@ -1,4 +1,5 @@
 import { systemClock } from '../core/time/clock';
+import { runResolveTask } from '../data/conflicts/resolve-task';
 import { runImportTask } from '../data/import/import-task';
 import { MarketDataService } from '../data/market-data.service';
 import { EventBus } from '../events/event-bus';
@@ -24,6 +25,7 @@ export async function withMarketData<T>(work: (service: MarketDataService, store
       logger: context.logger.child({ module: 'data' }),
       jobs,
       audit,
+      runResolve: async (input) => runResolveTask(store, input),
       runImport: (input, job) =>
         runImportTask(store, input, {
           signal: job.signal,

@@ -80,8 +80,8 @@ export function createDataHandlers(service: MarketDataService, logger: { debug(o
       service
         .conflictList({ status: status ?? 'held', ...(symbol === undefined ? {} : { symbol }) })
         .map((view) => toWireConflict(view.record, view.sample)),
-    'data:conflict-resolve': ({ symbol, choice, datasetId }) => {
-      const result = service.resolveConflict({ symbol, choice, ...(datasetId === undefined ? {} : { datasetId }) }, 'user');
+    'data:conflict-resolve': async ({ symbol, choice, datasetId }) => {
+      const result = await service.resolveConflict({ symbol, choice, ...(datasetId === undefined ? {} : { datasetId }) }, 'user');
       return {
         symbol: result.symbol,
         choice: result.choice,

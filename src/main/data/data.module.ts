@@ -12,6 +12,7 @@ import type { AuditEntryInput } from '../store/repos/audit.repo';
 import type { WorkerPool } from '../workers/worker-pool';
 import { createDataHandlers, type DataChannel } from './data.ipc';
 import { toWireImportReport } from './data-wire';
+import type { ResolveResult } from './conflicts/resolve-conflicts';
 import type { ImportResult } from './import/import-path';
 import { MarketDataService } from './market-data.service';
 import { sampleDataDir } from './sample-data';
@@ -53,6 +54,7 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
         signal: context.signal,
         onProgress: (done, total, message) => context.progress(done, total, message),
       }),
+    runResolve: (input, context) => deps.workers.run<ResolveResult>('conflict-resolve', input, { signal: context.signal }),
     onImportFinished: (jobId, outcome) => {
       if ('result' in outcome) {
         deps.events.publish('data:imported', { jobId, report: toWireImportReport(outcome.result), error: null });

@@ -18,7 +18,8 @@ import { CorporateActionsRepo, type CorporateAction } from '../store/repos/corpo
 import { DataIssuesRepo, type IssueFilter, type IssuePage } from '../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../store/repos/datasets.repo';
 import { importCorporateActions, type ImportActionsResult } from './actions/import-actions';
-import { resolveConflicts, type ResolveRequest, type ResolveResult } from './conflicts/resolve-conflicts';
+import type { ResolveRequest, ResolveResult } from './conflicts/resolve-conflicts';
+import type { ResolveTaskInput } from './conflicts/resolve-task';
 import { previewFile, type FilePreview } from './csv/file-preview';
 import type { ImportResult } from './import/import-path';
 import { listImportFolder } from './import/import-inputs';
@@ -44,6 +45,9 @@ export interface ImportRequest {
 /** How an import task runs: on a worker thread in the app, in-process in the CLI. */
 export type ImportRunner = (input: ImportTaskInput, context: JobContext) => Promise<ImportResult>;
 
+/** How a conflict resolution runs: on a worker thread in the app, in-process in the CLI. */
+export type ResolveRunner = (input: ResolveTaskInput, context: JobContext) => Promise<ResolveResult>;
+
 /** Ports the service needs; each is satisfied by the real thing in the app and the CLI alike. */
 export interface MarketDataServiceDeps {
   readonly store: Store;
@@ -52,6 +56,7 @@ export interface MarketDataServiceDeps {
   readonly logger: Pick<Logger, 'info' | 'debug' | 'warn' | 'error'>;
   readonly jobs: { start<T>(kind: string, runner: (context: JobContext) => Promise<T>): StartedJob<T> };
   readonly runImport: ImportRunner;
+  readonly runResolve: ResolveRunner;
   /** The audit trail (one hash chain, owned by the audit service). */
   readonly audit: { append(entry: AuditEntryInput): unknown };
   /** Told when an import job ends, with its result or error (the app pushes data:imported). */
@@ -279,9 +284,20 @@ export class MarketDataService {
     }));
   }
 
-  /** Keeps the stored series or takes the held bars for one symbol; each settled hold is a new version, audited. */
-  resolveConflict(request: ResolveRequest, actor: string): ResolveResult {
-    const result = resolveConflicts(this.deps.store.db, request, this.deps.clock.now());
+  /**
+   * Keeps the stored series or takes the held bars for one symbol, as a short job off the
+   * main thread; each settled hold is a new version, audited. Rejects NOT_FOUND when nothing
+   * is held, CONFLICT when `take` is ambiguous.
+   */
+  async resolveConflict(request: ResolveRequest, actor: string): Promise<ResolveResult> {
+    const input: ResolveTaskInput = {
+      dbPath: this.deps.store.path,
+      busyTimeoutMs: this.deps.config.store.busyTimeoutMs,
+      request,
+      at: this.deps.clock.now(),
+    };
+    const job = this.deps.jobs.start('data.conflict-resolve', (context) => this.deps.runResolve(input, context));
+    const result = await job.result;
     // Even a `keep` changes what the instrument list shows (the source's latest version).
     this.cache.invalidateSymbols([request.symbol]);
     for (const resolution of result.resolutions) {

@@ -63,8 +63,8 @@ export function registerConflictsCommand(data: Command): void {
       if (datasetId !== undefined && !(Number.isInteger(datasetId) && datasetId > 0)) {
         throw new AppError('BAD_REQUEST', `--dataset must be a dataset id, not "${options.dataset ?? ''}".`);
       }
-      await withMarketData((service) => {
-        const result = service.resolveConflict(
+      await withMarketData(async (service) => {
+        const result = await service.resolveConflict(
           { symbol: symbolArgument(symbol), choice: options.take === true ? 'take' : 'keep', ...(datasetId === undefined ? {} : { datasetId }) },
           'user:cli',
         );
