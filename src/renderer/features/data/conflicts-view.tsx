@@ -74,10 +74,10 @@ function ConflictRow({ conflict, busy }: { conflict: Conflict; busy: boolean }) 
       <td className="nowrap">
         {conflict.firstDate} → {conflict.lastDate}
       </td>
-      <td className="muted nowrap">
+      <td className="muted">
         {conflict.sample.slice(0, 1).map((bar) => (
           <span key={bar.date}>
-            {bar.date}: stored {bar.existing.close} → new {bar.incoming.close}
+            {bar.date}: {bar.existing.close} → {bar.incoming.close}
           </span>
         ))}
       </td>
