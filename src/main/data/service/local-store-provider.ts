@@ -40,10 +40,17 @@ export class LocalStoreProvider implements MarketDataProvider {
 
   async getCloseMatrix(request: CloseMatrixRequest): Promise<BasisCloseMatrix> {
     const range = checkedRange(request.range);
+    const bases = this.instruments.basesBySymbol();
+    const wanted = request.symbols === 'all' ? [...bases.keys()] : request.symbols;
+    // Fast path: every series is already on the basis asked for (the usual case for a scan).
+    if (wanted.every((symbol) => (bases.get(symbol) ?? request.basis) === request.basis)) {
+      return { ...this.bars.loadCloseMatrix(request.symbols, range), basis: request.basis, warnings: [] };
+    }
     const series = this.bars.loadCloseSeries(request.symbols);
     const warnings: SeriesWarning[] = [];
     const columns = series.map(({ symbol, series: closes }) => {
-      const stored = this.basisOf(symbol);
+      const stored = bases.get(symbol) ?? null;
+      if (stored === null) throw new AppError('NOT_FOUND', `No bars stored for ${symbol}.`, { symbols: [symbol] });
       const converted = closesToBasis(closes, stored === request.basis ? [] : this.actions.forSymbol(symbol), stored, request.basis);
       warnings.push(...tag(symbol, converted.warnings));
       return sliceSeries(converted.series, range.from ?? MIN_DAY, range.to ?? MAX_DAY);

@@ -26,6 +26,7 @@ export class InstrumentsRepo {
   private readonly selectOne: Database.Statement<[string], InstrumentRow>;
   private readonly selectBasis: Database.Statement<[number], string | null>;
   private readonly updateBasis: Database.Statement<[string, number]>;
+  private readonly allBases: Database.Statement<[], [string, string | null]>;
 
   constructor(private readonly db: Database.Database) {
     this.selectId = db.prepare<[string], number>('SELECT id FROM instruments WHERE symbol = ?').pluck();
@@ -45,6 +46,12 @@ export class InstrumentsRepo {
     this.selectOne = db.prepare<[string], InstrumentRow>(`${listSql} WHERE i.symbol = ?`).raw();
     this.selectBasis = db.prepare<[number], string | null>('SELECT basis FROM instruments WHERE id = ?').pluck();
     this.updateBasis = db.prepare<[string, number]>('UPDATE instruments SET basis = ? WHERE id = ?');
+    this.allBases = db.prepare<[], [string, string | null]>('SELECT symbol, basis FROM instruments').raw();
+  }
+
+  /** Every instrument's series basis by symbol, in one query (for whole-universe reads). */
+  basesBySymbol(): Map<string, AdjustmentBasis | null> {
+    return new Map(this.allBases.all().map(([symbol, basis]) => [symbol, basis === null ? null : adjustmentBasisSchema.parse(basis)]));
   }
 
   /** The basis of an instrument's stored series; null while it has no bars. */
