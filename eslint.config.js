@@ -17,7 +17,7 @@ function intoFolders(names, message) {
 }
 const transports = ['ipc', 'cli', 'electron', 'server', 'app'];
 const services = ['data', 'scanner', 'backtest', 'models', 'trading', 'broker', 'risk', 'audit', 'alerts', 'workers', 'jobs', 'events', 'metrics', 'secrets', 'ml'];
-const ipcFile = { regex: '\\.ipc$', message: 'Only the composition root wires an <area>.ipc.ts; services never import the IPC edge.' };
+const ipcFile = { regex: '\\.ipc$', message: 'Only an <area>.module.ts (or the composition root) wires an <area>.ipc.ts; services never import the IPC edge.' };
 
 /** Pure cores (core/, stats/, engine/, any area's core/): no I/O, time only from an injected Clock. */
 const pureCode = [
@@ -28,6 +28,7 @@ const pureCode = [
 const enginePorts = [intoFolders(['backtest', 'broker', 'data', 'store'], 'The engine imports ports, never the store, a data source or a broker/venue adapter.')];
 const storeLayer = [intoFolders([...services, ...transports, 'engine', 'stats'], 'store/ sits under the services: it imports only core (src/main/core, <area>/core), shared, config and logging.')];
 const serviceLayer = [intoFolders(transports, 'Services never import the IPC edge, the CLI, the transports or the composition root; those call services.'), ipcFile];
+const moduleLayer = [intoFolders(['cli', 'electron', 'server'], 'A module wires its area for the composition root; it never imports the CLI or a transport.')];
 const ipcLayer = [intoFolders(['store'], 'An <area>.ipc.ts adapts a service to channels; it never reaches the store directly.')];
 
 function mainLayer(files, ignores, extra) {
@@ -73,7 +74,9 @@ export default tseslint.config(
   mainLayer(['src/main/core/**/*.ts', 'src/main/stats/**/*.ts', 'src/main/*/core/**/*.ts'], [], [pureCode]),
   mainLayer(['src/main/engine/**/*.ts'], [], [pureCode, enginePorts]),
   mainLayer(['src/main/store/**/*.ts'], [], [storeLayer]),
-  mainLayer(['src/main/**/*.ts'], ['src/main/electron/**', 'src/main/core/**', 'src/main/stats/**', 'src/main/engine/**', 'src/main/*/core/**', 'src/main/store/**', 'src/main/ipc/**', 'src/main/cli/**', 'src/main/server/**', 'src/main/app/**', 'src/main/**/*.ipc.ts'], [serviceLayer]),
+  mainLayer(['src/main/**/*.ts'], ['src/main/electron/**', 'src/main/core/**', 'src/main/stats/**', 'src/main/engine/**', 'src/main/*/core/**', 'src/main/store/**', 'src/main/ipc/**', 'src/main/cli/**', 'src/main/server/**', 'src/main/app/**', 'src/main/**/*.ipc.ts', 'src/main/**/*.module.ts'], [serviceLayer]),
+  // An <area>.module.ts wires its service, its IPC handlers and its ports: it may import both, never the transports or the CLI.
+  mainLayer(['src/main/**/*.module.ts'], [], [moduleLayer]),
   mainLayer(['src/main/**/*.ipc.ts', 'src/main/ipc/handlers/**/*.ts'], [], [ipcLayer]),
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],

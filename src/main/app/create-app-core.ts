@@ -29,7 +29,8 @@ import { createTradingStatePersistence } from '../trading/trading-state-persiste
 import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
-import { createDataModule, type DataModule } from './data-module';
+import { systemClock } from '../core/time/clock';
+import { createDataModule, type DataModule } from '../data/data.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -123,17 +124,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, sharedInputs));
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const mlBackend = detectMlBackend();
-  const data = createDataModule({
-    store,
-    config: config.config,
-    paths,
-    resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
-    events,
-    jobs,
-    workers,
-    audit,
-    logger: logs.child('data'),
-  });
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+  const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, logger: logs.child('data'), clock: systemClock });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { AppConfig } from '../../shared/domain/config';
 import { createAuditService, type AuditService } from '../audit/audit.service';
 import { loadConfig } from '../config/load-config';
@@ -7,9 +8,11 @@ import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
 import { openTradingDatabase } from '../store/trading-db';
 
-export interface CliStoreContext {
+export interface CliContext {
   readonly config: AppConfig;
   readonly paths: AppPaths;
+  /** The CLI's logger (the app's log files), for services the command builds. */
+  readonly logger: Logger;
   /** trading.sqlite, opened on first use (adopting the research store's legacy audit rows first). */
   trading(): Store;
   /**
@@ -23,7 +26,7 @@ export interface CliStoreContext {
  * Runs one CLI command against the user's store with the same config and logs the app
  * uses, and closes everything however the command ends.
  */
-export async function withStore<T>(work: (store: Store, context: CliStoreContext) => Promise<T> | T): Promise<T> {
+export async function withStore<T>(work: (store: Store, context: CliContext) => Promise<T> | T): Promise<T> {
   const paths = resolveAppPaths(process.env);
   ensureAppDirs(paths);
   const { config } = loadConfig({ paths, env: process.env });
@@ -40,6 +43,7 @@ export async function withStore<T>(work: (store: Store, context: CliStoreContext
       return await work(store, {
         config,
         paths,
+        logger: logs.child('cli'),
         trading: openTrading,
         audit() {
           audit ??= createAuditService(openTrading().db);

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { currentCorrelationId } from '../logging/context';
 import type { WorkerDescriptor } from '../workers/worker-descriptor';
 import { ShardProgress } from './job-progress';
-import type { JobDescriptor, JobRunner, RunningJob } from './job-runner';
+import type { JobDescriptor, JobObserver, JobRunner, RunningJob } from './job-runner';
 import type { NamedInputName, NamedInputRefs } from './named-inputs';
 
 type InputsSpec<N extends NamedInputName> = [N] extends [never] ? { readonly inputs?: undefined } : { readonly inputs: NamedInputRefs<N> };
@@ -27,6 +27,13 @@ export type TaskSpec<I, O, N extends NamedInputName> = {
   readonly input: NoInfer<I>;
   readonly resultRef?: (output: O) => JobResultRef | undefined;
 } & InputsSpec<N>;
+
+/** What an orchestrating job's body receives (see JobManager.start). */
+export interface JobContext {
+  readonly jobId: string;
+  readonly signal: AbortSignal;
+  progress(done: number, total: number | null, message?: string): void;
+}
 
 export interface StartedJob<T> {
   readonly jobId: string;
@@ -91,6 +98,37 @@ export class JobManager {
     return this.submit<O>(spec.kind, spec.worker, spec.shards, spec.inputs ?? {}, spec.resultRef);
   }
 
+  /**
+   * A job whose body runs in main and orchestrates: it awaits worker tasks (an import that
+   * first resolves paths, a scan that loads its matrix, fans out and persists) or, in the
+   * CLI, runs a task in-process. Its progress, cancel, states and job:finished are those of
+   * every other job; only the descriptor never leaves this process.
+   */
+  start<T>(kind: string, body: (context: JobContext) => Promise<T>, options: { readonly resultRef?: (output: T) => JobResultRef | undefined } = {}): StartedJob<T> {
+    const { resultRef } = options;
+    const job = this.launch<T>(kind, 'main', 1, {}, resultRef === undefined ? undefined : (outputs) => (outputs[0] === undefined ? undefined : resultRef(outputs[0])), (descriptor, observer) => {
+      const controller = new AbortController();
+      observer.shardStarted(0);
+      const outputs = body({
+        jobId: descriptor.jobId,
+        signal: controller.signal,
+        progress: (done, total, message) => observer.shardProgress(0, done, total, message),
+      }).then((output) => {
+        observer.shardFinished(0);
+        return [output];
+      });
+      return { outputs, cancel: () => controller.abort(new AppError('CANCELLED', `Job ${descriptor.jobId} was cancelled.`)) };
+    });
+    return {
+      jobId: job.jobId,
+      result: job.result.then((outputs) => {
+        const [output] = outputs;
+        if (output === undefined) throw new AppError('INTERNAL', `Job ${job.jobId} returned no output.`);
+        return output;
+      }),
+    };
+  }
+
   cancel(jobId: string): JobProgress {
     const entry = this.jobs.get(jobId);
     if (entry === undefined) throw new AppError('NOT_FOUND', `No job with id ${jobId}.`, { jobId });
@@ -129,6 +167,19 @@ export class JobManager {
     inputs: JobDescriptor['inputs'],
     resultRef: ((outputs: readonly O[]) => JobResultRef | undefined) | undefined,
   ): StartedJob<readonly O[]> {
+    return this.launch<O>(kind, worker.name, shards, inputs, resultRef, (descriptor, observer) => this.runner.submit(descriptor, observer));
+  }
+
+  private launch<O>(
+    kind: string,
+    workerName: string,
+    shardsOrCount: readonly unknown[] | number,
+    inputs: JobDescriptor['inputs'],
+    resultRef: ((outputs: readonly O[]) => JobResultRef | undefined) | undefined,
+    begin: (descriptor: JobDescriptor, observer: JobObserver) => RunningJob,
+  ): StartedJob<readonly O[]> {
+    const shards = typeof shardsOrCount === 'number' ? Array.from({ length: shardsOrCount }, () => null) : shardsOrCount;
+    const worker = { name: workerName };
     const jobId = randomUUID();
     const startedAt = this.now();
     const descriptor: JobDescriptor = { jobId, kind, worker: worker.name, shards, inputs, correlationId: currentCorrelationId() ?? null };
@@ -151,7 +202,7 @@ export class JobManager {
     };
     let handle: RunningJob;
     try {
-      handle = this.runner.submit(descriptor, {
+      handle = begin(descriptor, {
         shardStarted: () => {
           if (entry.shards.started(this.now())) update({ state: 'running' }, true);
         },

@@ -1,18 +1,9 @@
-import type { ImportPathOptions, ImportResult } from '../data/import/import-path';
-import { defineWorker, type PlainOptions } from './worker-descriptor';
+import type { ImportResult } from '../data/import/import-path';
+import type { ImportTaskInput } from '../data/import/import-task';
+import { defineWorker } from './worker-descriptor';
 
-/**
- * The import service's options (minus callbacks and the signal, rebuilt in the worker) plus
- * what the worker needs to reach the store: the input crosses a thread boundary as plain data.
- */
-export type ImportWorkerInput = PlainOptions<ImportPathOptions> & {
-  readonly dbPath: string;
-  readonly busyTimeoutMs: number;
-  /** The file or folder to import. */
-  readonly path: string;
-  /** Marks the bundled sample, whose source is a stable label rather than a path. */
-  readonly sample?: boolean;
-};
+/** The import task's own input (plain data: it crosses a thread boundary). */
+export type ImportWorkerInput = ImportTaskInput;
 
 export const importWorker = defineWorker<ImportWorkerInput, ImportResult>({
   name: 'import',

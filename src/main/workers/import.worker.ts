@@ -1,5 +1,4 @@
-import { importPath } from '../data/import/import-path';
-import { sampleSource } from '../data/sample/ensure-sample-imported';
+import { runImportTask } from '../data/import/import-task';
 import { openSecondaryConnection } from '../store/db';
 import { migrations } from '../store/migrations';
 import { importWorker } from './import.descriptor';
@@ -15,21 +14,8 @@ import { defineWorkerTask } from './worker-runtime';
 export default defineWorkerTask(importWorker, async (input, context) => {
   const store = openSecondaryConnection({ path: input.dbPath, busyTimeoutMs: input.busyTimeoutMs, migrations });
   try {
-    const { dbPath: _dbPath, busyTimeoutMs: _busyTimeoutMs, path, sample, ...options } = input;
-    context.log.info({ path, policy: options.policy, adjustment: options.adjustment }, 'import started on worker');
-    return await importPath(store, path, {
-      ...options,
-      signal: context.signal,
-      ...(sample === true ? { source: sampleSource } : {}),
-      onProgress: (progress) =>
-        context.progress(
-          progress.phase === 'parse' ? progress.filesDone : progress.filesTotal + progress.symbolsDone,
-          progress.filesTotal + progress.symbolsTotal,
-          progress.phase === 'parse'
-            ? `Reading files: ${progress.filesDone} of ${progress.filesTotal} (${progress.rows.toLocaleString('en-US')} rows)`
-            : `Writing: ${progress.symbolsDone} of ${progress.symbolsTotal} symbols`,
-        ),
-    });
+    context.log.info({ path: input.path, policy: input.policy, adjustment: input.adjustment }, 'import started on worker');
+    return await runImportTask(store, input, context);
   } finally {
     store.close();
   }

@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
+import { createDataConflictsStore } from './data-conflicts-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
 import { createJobsStore } from './jobs-store';
@@ -49,12 +50,21 @@ export const dataIssuesStore = createDataIssuesStore({
   saveTextFile,
   now: () => new Date(),
 });
+export const dataConflictsStore = createDataConflictsStore({
+  client,
+  notify,
+  onResolved: () => {
+    void dataCatalogStore.getState().refresh();
+    void dataIssuesStore.getState().load();
+  },
+});
 export const dataImportStore = createDataImportStore({
   client,
   notify,
   onImported: () => {
     void dataCatalogStore.getState().refresh();
     void dataIssuesStore.getState().load();
+    void dataConflictsStore.getState().load();
   },
 });
 
@@ -106,3 +116,4 @@ export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);
 export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
+export const useDataConflicts = bind(dataConflictsStore);

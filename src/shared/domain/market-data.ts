@@ -37,6 +37,12 @@ export const dataIssueKinds = [
   'file_skipped',
   'file_unreadable',
   'bad_value',
+  /** Another source's stored bars disagree: this import's bars for the symbol are held. */
+  'source_conflict',
+  /** The file's basis differs from the series'; its bars were converted with the corporate actions. */
+  'basis_converted',
+  /** The file's basis differs from the series' and cannot be converted; the symbol was not imported. */
+  'basis_refused',
 ] as const;
 export const dataIssueKindSchema = z.enum(dataIssueKinds);
 export type DataIssueKind = z.infer<typeof dataIssueKindSchema>;
@@ -63,6 +69,8 @@ export const instrumentSchema = z.object({
   lastDate: tradingDateSchema.nullable(),
   barCount: z.number().int().nonnegative(),
   issueCount: z.number().int().nonnegative(),
+  /** The one price basis of the stored series; null while it has no bars. */
+  basis: adjustmentBasisSchema.nullable(),
 });
 export type Instrument = z.infer<typeof instrumentSchema>;
 
@@ -97,6 +105,8 @@ export const datasetSchema = z.object({
   lastDate: tradingDateSchema.nullable(),
   /** Count of issues by kind. */
   issueSummary: z.record(z.string(), z.number().int()),
+  /** Set on a version made by resolving a held conflict: the import whose conflict it settled. */
+  resolvesDatasetId: z.number().int().nullable(),
 });
 export type Dataset = z.infer<typeof datasetSchema>;
 
@@ -111,3 +121,39 @@ export const corporateActionSchema = z.object({
   source: z.enum(['imported', 'inferred']),
 });
 export type CorporateActionView = z.infer<typeof corporateActionSchema>;
+
+/**
+ * Why another source's bars disagree with the stored series: one scale matching a split
+ * ratio over a block of days up to a date (a basis or split mismatch), or anything else.
+ */
+export const conflictClassificationSchema = z.enum(['basis_mismatch', 'corrupt_rows']);
+export type ConflictClassification = z.infer<typeof conflictClassificationSchema>;
+
+/** `held` waits for the user; `kept` and `taken` were resolved; `superseded` by a newer import of the source. */
+export const conflictStatusSchema = z.enum(['held', 'kept', 'taken', 'superseded']);
+export type ConflictStatus = z.infer<typeof conflictStatusSchema>;
+
+const conflictBarValuesSchema = z.object({ open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
+
+/** One import's bars for one symbol, held because they disagree with another source's stored bars. */
+export const conflictSchema = z.object({
+  datasetId: z.number().int(),
+  source: z.string(),
+  version: z.number().int().positive(),
+  symbol: z.string(),
+  basis: adjustmentBasisSchema,
+  status: conflictStatusSchema,
+  classification: conflictClassificationSchema,
+  /** incoming / existing when constant (7 for a raw file over a 7:1 split-adjusted series, 0.5 …). */
+  factor: z.number().nullable(),
+  overlapDays: z.number().int().nonnegative(),
+  differingDays: z.number().int().positive(),
+  barCount: z.number().int().positive(),
+  firstDate: tradingDateSchema,
+  lastDate: tradingDateSchema,
+  detail: z.string(),
+  resolvedByDatasetId: z.number().int().nullable(),
+  /** A few differing days, existing against incoming. */
+  sample: z.array(z.object({ date: tradingDateSchema, existing: conflictBarValuesSchema, incoming: conflictBarValuesSchema })),
+});
+export type Conflict = z.infer<typeof conflictSchema>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import { importPath } from '../../../src/main/data/import/import-path';
+import { toWireBars } from '../../../src/main/data/data-wire';
 import type { Store } from '../../../src/main/store/db';
 import { BarsRepo } from '../../../src/main/store/repos/bars.repo';
 import { isAppError, strictAssert } from '../../../src/shared/ipc/errors';
@@ -83,10 +84,10 @@ describe('close series queries', () => {
   it('serves the cached close series equal to the bar table', async () => {
     await importPath(store, copyPrices(path.join(home.dir, 'real'), ['KO'], false), importOptions());
     const series = bars.loadCloses('KO');
-    const wire = bars.bars('KO');
-    expect(Array.from(series.closes)).toEqual(wire.map((bar) => bar.close));
-    expect(Array.from(series.days)).toEqual(wire.map((bar) => day(bar.date)));
-    expect(bars.bars('KO', { from: day('2018-02-06') })).toEqual([
+    const columns = bars.bars('KO');
+    expect(Array.from(series.closes)).toEqual(Array.from(columns.close));
+    expect(Array.from(series.days)).toEqual(Array.from(columns.days));
+    expect(toWireBars(bars.bars('KO', { from: day('2018-02-06') }))).toEqual([
       { date: '2018-02-06', open: 43.87, high: 44.74, low: 43.44, close: 44.67, volume: 25184306 },
       { date: '2018-02-07', open: 44.58, high: 45.495, low: 44.28, close: 44.56, volume: 18041614 },
     ]);

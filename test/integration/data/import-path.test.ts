@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
+import { formatIsoDate, parseIsoDate } from '../../../src/main/core/time/epoch-day';
+import { resolveConflicts } from '../../../src/main/data/conflicts/resolve-conflicts';
+import { toWireBars } from '../../../src/main/data/data-wire';
 import { importPath } from '../../../src/main/data/import/import-path';
 import type { Store } from '../../../src/main/store/db';
 import { BarsRepo } from '../../../src/main/store/repos/bars.repo';
@@ -15,6 +17,14 @@ import { makeTempHome } from '../../helpers/temp-home';
 import { captureError, copyPrices, dataRows, editLine, importOptions, openStore, tableCounts, withClose } from './data-test-kit';
 
 const subset = ['AAPL', 'APTV', 'KO', 'MSFT', 'PEP'];
+
+/** The stored bars and series cache, byte for byte. */
+function databaseDigestOfBars(store: Store): string {
+  return JSON.stringify([
+    store.db.prepare('SELECT * FROM bars ORDER BY instrument_id, day').raw().all(),
+    store.db.prepare('SELECT instrument_id, hex(closes) FROM series_cache ORDER BY instrument_id').raw().all(),
+  ]);
+}
 
 describe('importPath', () => {
   let home: { dir: string; cleanup: () => void };
@@ -50,8 +60,8 @@ describe('importPath', () => {
       barsChanged: 0,
       barsUnchanged: 0,
       symbolCount: 5,
-      firstDate: '2013-02-08',
-      lastDate: '2018-02-07',
+      firstDay: parseIsoDate('2013-02-08'),
+      lastDay: parseIsoDate('2018-02-07'),
     });
     expect(report.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(tableCounts(store.db)).toMatchObject({ instruments: 5, datasets: 1, bars: expectedRows, series_cache: 5, bar_revisions: 0 });
@@ -59,12 +69,12 @@ describe('importPath', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'write', symbolsDone: 5, symbolsTotal: 5, rows: expectedRows });
 
     const instruments = new InstrumentsRepo(store.db);
-    expect(instruments.get('APTV')).toMatchObject({ barCount: 44, lastDate: '2018-02-07', sector: 'Consumer Discretionary' });
+    expect(instruments.get('APTV')).toMatchObject({ barCount: 44, lastDay: parseIsoDate('2018-02-07'), sector: 'Consumer Discretionary', basis: 'split' });
     expect(instruments.get('KO')).toMatchObject({ name: 'Coca-Cola Company (The)', sector: 'Consumer Staples', barCount: 1259 });
     expect(report.constituentsFile).toBe(path.join(prices, 'constituents.csv'));
 
     const bars = new BarsRepo(store.db);
-    expect(bars.bars('AAPL', { to: parseIsoDate('2013-02-08') ?? 0 })).toEqual([
+    expect(toWireBars(bars.bars('AAPL', { to: parseIsoDate('2013-02-08') ?? 0 }))).toEqual([
       { date: '2013-02-08', open: 67.7142, high: 68.4014, low: 66.8928, close: 67.8542, volume: 158168416 },
     ]);
   });
@@ -97,7 +107,7 @@ describe('importPath', () => {
       revisions: [
         {
           symbol: 'KO',
-          date: '2013-07-01',
+          day: parseIsoDate('2013-07-01'),
           before: { open: 40.5, high: 40.92, low: 40.36, close: 40.46, volume: 10754383 },
           after: { open: 40.5, high: 40.92, low: 40.36, close: 40.8, volume: 10754383 },
           previousDatasetId: first.dataset.id,
@@ -111,7 +121,7 @@ describe('importPath', () => {
     expect(stored).toEqual({ close: 40.8, dataset_id: second.dataset.id });
     expect(new BarsRepo(store.db).loadCloses('KO').closes).toContain(40.8);
     const revised = new DataIssuesRepo(store.db).query({ datasetId: second.dataset.id, kind: 'bar_revised' }, { limit: 10, offset: 0 });
-    expect(revised.items).toMatchObject([{ symbol: 'KO', date: '2013-07-01', field: 'close', line: 100, severity: 'info' }]);
+    expect(revised.items).toMatchObject([{ symbol: 'KO', day: parseIsoDate('2013-07-01'), field: 'close', line: 100, severity: 'info' }]);
     expect(new BarsRepo(store.db).diffDataset(first.dataset.id).total).toBe(0);
   });
 
@@ -189,27 +199,33 @@ describe('importPath', () => {
     expect(isAppError(error) && error.details).toEqual({ path: missing });
   });
 
-  it('records cross-source disagreement beyond the tolerance as source_mismatch; the newest import wins', async () => {
+  it('holds another source whose bars disagree beyond the tolerance; taking them revises, with the diff', async () => {
     const vendorA = await importPath(store, path.join(prices, 'KO.csv'), importOptions({ source: 'vendor-a' }));
     const vendorDir = path.join(home.dir, 'vendor-b');
     copyPrices(vendorDir, ['KO'], false);
     editLine(path.join(vendorDir, 'KO.csv'), 100, (row) => withClose(row, '40.50')); // +0.1%: within 0.5%
     // 2013-07-02,40.47,40.74,40.175,40.37: every price +10%, beyond the tolerance.
     editLine(path.join(vendorDir, 'KO.csv'), 101, () => '2013-07-02,44.517,44.814,44.1925,44.407,12248784,KO');
+    const before = databaseDigestOfBars(store);
 
     const vendorB = await importPath(store, path.join(vendorDir, 'KO.csv'), importOptions({ source: 'vendor-b' }));
-    expect(vendorB.dataset).toMatchObject({ source: 'vendor-b', version: 1, barsChanged: 2 });
+    expect(vendorB.dataset).toMatchObject({ source: 'vendor-b', version: 1, barsChanged: 0, barsInserted: 0 });
+    expect(vendorB.held).toMatchObject([{ symbol: 'KO', bars: 1259, classification: 'corrupt_rows' }]);
+    expect(databaseDigestOfBars(store)).toBe(before);
     const issues = new DataIssuesRepo(store.db).forDataset(vendorB.dataset.id);
-    const mismatches = issues.filter((issue) => issue.kind === 'source_mismatch');
-    expect(mismatches).toMatchObject([{ symbol: 'KO', date: '2013-07-02', severity: 'warning', field: null, line: 101 }]);
-    expect(mismatches[0]?.file).toBe(path.join(vendorDir, 'KO.csv'));
-    expect(issues.filter((issue) => issue.kind === 'bar_revised').map((issue) => issue.date)).toEqual(['2013-07-01', '2013-07-02']);
-    const diff = new BarsRepo(store.db).diffDataset(vendorB.dataset.id);
-    expect(diff.revisions.map((r) => [r.date, r.before.close, r.after.close, r.previousDatasetId])).toEqual([
+    expect(issues.filter((issue) => issue.kind === 'source_conflict')).toMatchObject([
+      { symbol: 'KO', day: parseIsoDate('2013-07-02'), severity: 'warning', line: 101, file: path.join(vendorDir, 'KO.csv') },
+    ]);
+
+    const taken = resolveConflicts(store.db, { symbol: 'KO', choice: 'take' }, 1_700_000_000_001);
+    expect(taken.resolutions[0]?.dataset).toMatchObject({ source: 'vendor-b', version: 2, barsChanged: 2, resolvesDatasetId: vendorB.dataset.id });
+    const diff = new BarsRepo(store.db).diffDataset(taken.resolutions[0]?.dataset.id ?? -1);
+    expect(diff.revisions.map((r) => [formatIsoDate(r.day), r.before.close, r.after.close, r.previousDatasetId])).toEqual([
       ['2013-07-01', 40.46, 40.5, vendorA.dataset.id],
       ['2013-07-02', 40.37, 44.407, vendorA.dataset.id],
     ]);
-    expect(new BarsRepo(store.db).bars('KO', { from: parseIsoDate('2013-07-02') ?? 0, to: parseIsoDate('2013-07-02') ?? 0 })[0]?.close).toBe(44.407);
+    const day = parseIsoDate('2013-07-02') ?? 0;
+    expect(new BarsRepo(store.db).bars('KO', { from: day, to: day }).close[0]).toBe(44.407);
   });
 
   it('fills name and sector through the known renames (CBG is listed as CBRE)', async () => {

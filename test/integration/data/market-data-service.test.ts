@@ -2,21 +2,22 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPath } from '../../../src/main/data/import/import-path';
 import { LocalStoreProvider } from '../../../src/main/data/service/local-store-provider';
-import { MarketDataService } from '../../../src/main/data/service/market-data-service';
+import { MarketDataCache } from '../../../src/main/data/service/market-data-cache';
 import type { Store } from '../../../src/main/store/db';
+import { epochDayFromIso as day } from '../../../src/main/core/time/epoch-day';
 import { isAppError } from '../../../src/shared/ipc/errors';
 import { makeTempHome } from '../../helpers/temp-home';
 import { captureError, config, copyPrices, editLine, importOptions, openStore, withClose } from './data-test-kit';
 
-describe('MarketDataService over the local store', () => {
+describe('MarketDataCache over the local store', () => {
   let home: { dir: string; cleanup: () => void };
   let store: Store;
-  let service: MarketDataService;
+  let service: MarketDataCache;
 
   beforeEach(() => {
     home = makeTempHome('arbdesk-service-');
     store = openStore(home.dir);
-    service = MarketDataService.fromConfig(new LocalStoreProvider(store), config, () => 0);
+    service = MarketDataCache.fromConfig(new LocalStoreProvider(store), config, () => 0);
   });
   afterEach(() => {
     store.close();
@@ -30,14 +31,14 @@ describe('MarketDataService over the local store', () => {
     };
     await importPath(store, prices, importOptions({ onCommitted }));
 
-    const range = { from: '2013-07-01', to: '2013-07-01' };
-    expect((await service.getDailyBars('KO', range))[0]?.close).toBe(40.46);
+    const range = { from: day('2013-07-01'), to: day('2013-07-01') };
+    expect((await service.getSeries({ symbol: 'KO', range })).close[0]).toBe(40.46);
     const instruments = await service.listInstruments();
     expect(instruments.map((i) => [i.symbol, i.sector, i.barCount])).toEqual([
       ['KO', 'Consumer Staples', 1259],
       ['PEP', 'Consumer Staples', 1259],
     ]);
-    await service.getDailyBars('KO', range);
+    await service.getSeries({ symbol: 'KO', range });
     await service.getCloses('PEP');
     expect(service.metrics()).toMatchObject({ hits: 1, misses: 3, size: 3 });
 
@@ -45,15 +46,13 @@ describe('MarketDataService over the local store', () => {
     await importPath(store, prices, importOptions({ onCommitted }));
     // KO entries and the instrument list were dropped; PEP's closes were not touched.
     expect(service.metrics().size).toBe(1);
-    expect((await service.getDailyBars('KO', range))[0]?.close).toBe(40.8);
+    expect((await service.getSeries({ symbol: 'KO', range })).close[0]).toBe(40.8);
     expect((await service.getCloses('KO')).closes).toContain(40.8);
   });
 
-  it('rejects malformed and reversed date ranges as BAD_REQUEST and unknown symbols as NOT_FOUND', async () => {
+  it('rejects reversed day ranges as BAD_REQUEST and unknown symbols as NOT_FOUND', async () => {
     await importPath(store, copyPrices(path.join(home.dir, 'prices'), ['KO'], false), importOptions());
-    const bad = await captureError(service.getDailyBars('KO', { from: '2013-02-30' }));
-    expect(isAppError(bad) && bad.code).toBe('BAD_REQUEST');
-    const reversed = await captureError(service.getDailyBars('KO', { from: '2014-01-01', to: '2013-01-01' }));
+    const reversed = await captureError(service.getSeries({ symbol: 'KO', range: { from: day('2014-01-01'), to: day('2013-01-01') } }));
     expect(isAppError(reversed) && reversed.code).toBe('BAD_REQUEST');
     const unknown = await captureError(service.getCloses('NOPE'));
     expect(isAppError(unknown) && unknown.code).toBe('NOT_FOUND');

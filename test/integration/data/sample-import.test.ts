@@ -4,13 +4,23 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPath } from '../../../src/main/data/import/import-path';
-import { ensureSampleImported, sampleSource } from '../../../src/main/data/sample/ensure-sample-imported';
+import { ManualClock } from '../../../src/main/core/time/clock';
+import { createDataModule, type DataModule } from '../../../src/main/data/data.module';
+import { sampleSource } from '../../../src/main/data/sample-data';
+import { EventBus } from '../../../src/main/events/event-bus';
+import { JobManager } from '../../../src/main/jobs/job-manager';
+import { createAuditService, type AuditService } from '../../../src/main/audit/audit.service';
+import { LocalJobRunner } from '../../../src/main/jobs/local-job-runner';
+import { openTradingDatabase } from '../../../src/main/store/trading-db';
+import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
+import { DatasetsRepo } from '../../../src/main/store/repos/datasets.repo';
+import { WorkerPool } from '../../../src/main/workers/worker-pool';
 import type { Store } from '../../../src/main/store/db';
 import { InstrumentsRepo } from '../../../src/main/store/repos/instruments.repo';
 import { appConfigSchema } from '../../../src/shared/domain/config';
 import { databaseDigest } from '../../helpers/db-snapshot';
 import { makeTempHome } from '../../helpers/temp-home';
-import { config, copyPrices, importOptions, openStore, sampleDir, tableCounts } from './data-test-kit';
+import { config, copyPrices, importOptions, openStore, repoRoot, sampleDir, tableCounts } from './data-test-kit';
 
 const required = ['KO', 'PEP', 'XOM', 'CVX', 'HD', 'LOW', 'V', 'MA', 'GS', 'MS', 'JPM', 'BAC', 'UPS', 'FDX', 'DUK', 'SO', 'AAPL', 'MSFT'];
 
@@ -24,6 +34,27 @@ function quietLogger(): Logger & { lines: string[] } {
     },
   });
   return Object.assign(pino({ level: 'info' }, sink), { lines });
+}
+
+/** The data module as the app wires it: real job manager, event bus and worker pool. */
+function dataModule(store: Store, logger: Logger, moduleConfig = config): { module: DataModule; workers: WorkerPool; audit: AuditService } {
+  const events = new EventBus();
+  const workers = new WorkerPool(logger, 1);
+  // The one audit chain lives in the trading database beside the research store.
+  const trading = openTradingDatabase({ path: path.join(path.dirname(store.path), 'trading.sqlite'), busyTimeoutMs: 1000, research: store.db });
+  const audit = createAuditService(trading.db);
+  const module = createDataModule({
+    store,
+    config: moduleConfig,
+    resourcesDir: path.join(repoRoot, 'resources'),
+    events,
+    jobs: new JobManager(events, logger, new LocalJobRunner(workers, new SharedInputCache())),
+    workers,
+    audit,
+    logger,
+    clock: new ManualClock(1_700_000_000_000),
+  });
+  return { module, workers, audit };
 }
 
 describe('bundled sample', () => {
@@ -57,34 +88,48 @@ describe('bundled sample', () => {
     expect(attribution).toContain('Public Domain Dedication and License (PDDL) 1.0');
   });
 
-  it('imports the sample on first start, once', async () => {
+  it('imports the sample on first start, once, through the data service', async () => {
     const logger = quietLogger();
-    const first = await ensureSampleImported(store, { sampleDir, config, logger, now: () => 1_700_000_000_000 });
-    expect(first?.dataset).toMatchObject({ source: sampleSource, version: 1, policy: 'lenient', adjustment: 'split', rowsRejected: 0 });
-    expect(first?.dataset.symbolCount).toBeGreaterThanOrEqual(40);
-    expect(first?.dataset.barsInserted).toBe((first?.dataset.symbolCount ?? 0) * 1259);
-    const instruments = new InstrumentsRepo(store.db).list();
-    expect(instruments.every((i) => i.sector !== null && i.name !== null && i.barCount === 1259)).toBe(true);
-    expect(new Set(instruments.map((i) => i.sector)).size).toBeGreaterThanOrEqual(8);
+    const { module, workers, audit } = dataModule(store, logger);
+    try {
+      await module.start();
+      await module.stop();
+      const [first] = new DatasetsRepo(store.db).list();
+      expect(first).toMatchObject({ source: sampleSource, version: 1, policy: 'lenient', adjustment: 'split', rowsRejected: 0, importedAt: 1_700_000_000_000 });
+      expect(first?.symbolCount).toBeGreaterThanOrEqual(40);
+      expect(first?.barsInserted).toBe((first?.symbolCount ?? 0) * 1259);
+      const instruments = new InstrumentsRepo(store.db).list();
+      expect(instruments.every((i) => i.sector !== null && i.name !== null && i.barCount === 1259 && i.basis === 'split')).toBe(true);
+      expect(new Set(instruments.map((i) => i.sector)).size).toBeGreaterThanOrEqual(8);
+      // Audited like any other import, by the system actor.
+      expect(audit.list({ limit: 5, action: 'data.import' })[0]).toMatchObject({ actor: 'system', details: { datasetId: first?.id } });
 
-    const digest = databaseDigest(store.db);
-    expect(await ensureSampleImported(store, { sampleDir, config, logger })).toBeNull();
-    expect(databaseDigest(store.db)).toBe(digest);
+      const digest = databaseDigest(store.db);
+      await module.start();
+      await module.stop();
+      expect(databaseDigest(store.db)).toBe(digest);
+    } finally {
+      await workers.close();
+    }
   });
 
   it('does nothing when the store already has data or the setting is off', async () => {
     await importPath(store, copyPrices(path.join(home.dir, 'own'), ['KO'], false), importOptions());
     const logger = quietLogger();
-    expect(await ensureSampleImported(store, { sampleDir, config, logger })).toBeNull();
-    expect(tableCounts(store.db).datasets).toBe(1);
-
+    const { module, workers } = dataModule(store, logger);
     const off = appConfigSchema.parse({ data: { importSampleOnFirstStart: false } });
     const fresh = openStore(home.dir, 'fresh.db');
+    const disabled = dataModule(fresh, logger, off);
     try {
-      expect(await ensureSampleImported(fresh, { sampleDir, config: off, logger })).toBeNull();
+      await module.start();
+      await module.stop();
+      expect(tableCounts(store.db).datasets).toBe(1);
+      await disabled.module.start();
+      await disabled.module.stop();
       expect(tableCounts(fresh.db).datasets).toBe(0);
-      expect(logger.lines).toContain('sample import disabled by configuration');
     } finally {
+      await workers.close();
+      await disabled.workers.close();
       fresh.close();
     }
   });

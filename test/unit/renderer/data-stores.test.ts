@@ -53,6 +53,7 @@ const dataset: Dataset = {
   firstDate: '2024-01-02',
   lastDate: '2024-01-12',
   issueSummary: { bad_number: 1 },
+  resolvesDatasetId: null,
 };
 
 const rejected: DataIssue = {
@@ -321,6 +322,7 @@ describe('data catalog store', () => {
     lastDate: null,
     barCount: 0,
     issueCount: 0,
+    basis: 'split',
   });
 
   it('searches symbols first by prefix, then anywhere in the name', () => {

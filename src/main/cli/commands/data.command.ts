@@ -1,14 +1,12 @@
 import { createWriteStream, existsSync } from 'node:fs';
-import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { adjustmentBasisSchema } from '../../../shared/domain/market-data';
 import { AppError } from '../../../shared/ipc/errors';
-import { epochDayFromIso, formatIsoDate } from '../../core/time/epoch-day';
-import { exchangeDay } from '../../core/time/exchange-time';
-import { importCorporateActions } from '../../data/actions/import-actions';
-import { importPath } from '../../data/import/import-path';
+import { formatIsoDate } from '../../core/time/epoch-day';
+import { toWireBars, toWireDataset } from '../../data/data-wire';
+import type { ImportResult } from '../../data/import/import-path';
 import type { FormatSpec, ParsedBar } from '../../data/core/pipeline-types';
 import { validateSeries } from '../../data/validation/series-validator';
 import { BarsRepo } from '../../store/repos/bars.repo';
@@ -16,7 +14,9 @@ import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { exitCodes } from '../exit-codes';
+import { withMarketData } from '../with-market-data';
 import { withStore } from '../with-store';
+import { registerConflictsCommand } from './data-conflicts.command';
 
 const formatNames = ['sp500-kaggle', 'yahoo', 'long'] as const;
 
@@ -31,6 +31,25 @@ function namedFormat(name: string | undefined): FormatSpec | undefined {
     long: { name: 'long', mapping: { date: 'date', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume', symbol: 'symbol' } },
   };
   return mappings[parsed.data];
+}
+
+function printImport(result: ImportResult): void {
+  const d = result.dataset;
+  const span = `${d.firstDay === null ? '' : formatIsoDate(d.firstDay)}..${d.lastDay === null ? '' : formatIsoDate(d.lastDay)}`;
+  process.stdout.write(
+    result.noOp
+      ? `No change: identical to dataset ${d.id} (${d.source} v${d.version}).\n`
+      : `Imported dataset ${d.id} (${d.source} v${d.version}): ${d.rowsAccepted} rows accepted, ${d.rowsRejected} rejected; ${d.barsInserted} bars new, ${d.barsChanged} changed; ${d.symbolCount} symbols ${span}\n`,
+  );
+  for (const [kind, count] of Object.entries(result.issueSummary).sort()) process.stdout.write(`  ${kind}: ${count}\n`);
+  for (const held of result.held) {
+    const factor = held.factor === null ? '' : ` ×${Math.round(held.factor * 10_000) / 10_000}`;
+    process.stdout.write(`  held ${held.symbol}: ${held.bars} bars, ${held.classification}${factor} (arbdesk data conflicts list ${held.symbol})\n`);
+  }
+  for (const refused of result.refused) process.stdout.write(`  refused ${refused.reason}\n`);
+  for (const issue of result.rejectedSample.slice(0, 20)) {
+    process.stdout.write(`  rejected ${issue.file ?? ''}:${issue.line ?? ''} ${issue.field ?? ''} ${issue.detail}\n`);
+  }
 }
 
 function csvRow(values: readonly (string | number)[]): string {
@@ -54,41 +73,26 @@ export function registerDataCommand(program: Command): void {
       const adjustment = adjustmentBasisSchema.safeParse(options.adjustment);
       if (!adjustment.success) throw new AppError('BAD_REQUEST', `--adjustment must be raw, split or split_dividend, not "${options.adjustment}".`);
       const format = namedFormat(options.format);
-      await withStore(async (store, { config, audit }) => {
-        const result = await importPath(store, path.resolve(target), {
-          policy: options.strict ? 'strict' : 'lenient',
-          adjustment: adjustment.data,
-          thresholds: config.data,
-          today: exchangeDay(Date.now()),
-          ...(format === undefined ? {} : { format }),
-          ...(options.source === undefined ? {} : { source: options.source }),
-          onProgress: (progress) => {
-            if (process.stderr.isTTY) process.stderr.write(`\r${progress.phase} ${progress.filesDone}/${progress.filesTotal} files, ${progress.rows} rows   `);
+      await withMarketData(async (service) => {
+        const job = await service.startImport(
+          {
+            path: target,
+            policy: options.strict ? 'strict' : 'lenient',
+            adjustment: adjustment.data,
+            ...(format === undefined ? {} : { format }),
+            ...(options.source === undefined ? {} : { source: options.source }),
           },
-        });
-        if (process.stderr.isTTY) process.stderr.write('\n');
-        audit().append({
-          actor: 'user:cli',
-          action: 'data.import',
-          subject: path.resolve(target),
-          details: { datasetId: result.dataset.id, version: result.dataset.version, noOp: result.noOp },
-        });
-        const d = result.dataset;
-        process.stdout.write(
-          result.noOp
-            ? `No change: identical to dataset ${d.id} (${d.source} v${d.version}).\n`
-            : `Imported dataset ${d.id} (${d.source} v${d.version}): ${d.rowsAccepted} rows accepted, ${d.rowsRejected} rejected; ${d.barsInserted} bars new, ${d.barsChanged} changed; ${d.symbolCount} symbols ${d.firstDate ?? ''}..${d.lastDate ?? ''}\n`,
+          'user:cli',
         );
-        for (const [kind, count] of Object.entries(result.issueSummary).sort()) process.stdout.write(`  ${kind}: ${count}\n`);
-        for (const issue of result.rejectedSample.slice(0, 20)) {
-          process.stdout.write(`  rejected ${issue.file ?? ''}:${issue.line ?? ''} ${issue.field ?? ''} ${issue.detail}\n`);
-        }
+        printImport(await job.result);
       });
       if (options.stats) {
         const stats = { elapsedMs: Math.round(performance.now() - started), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
         process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
       }
     });
+
+  registerConflictsCommand(data);
 
   const actions = data.command('actions').description('corporate actions: splits and dividends');
   actions
@@ -97,14 +101,8 @@ export function registerDataCommand(program: Command): void {
     .argument('<file>', 'CSV file; dividend amounts are cash per share as traded on the ex-date')
     .option('--strict', 'abort on the first bad row and write nothing (default: lenient, keep good rows and report bad ones)')
     .action(async (file: string, options: { strict?: boolean }) => {
-      await withStore(async (store, { audit }) => {
-        const result = await importCorporateActions(store, path.resolve(file), { policy: options.strict ? 'strict' : 'lenient' });
-        audit().append({
-          actor: 'user:cli',
-          action: 'data.actions.import',
-          subject: path.resolve(file),
-          details: { saved: result.saved, replaced: result.replaced, symbols: result.symbols.length, rejected: result.rowsRejected },
-        });
+      await withMarketData(async (service) => {
+        const result = await service.importActions({ path: file, policy: options.strict ? 'strict' : 'lenient' }, 'user:cli');
         process.stdout.write(
           `Imported ${result.saved} actions (${result.replaced} replaced) for ${result.symbols.length} symbols from the ${result.layout} layout; ${result.rowsRejected} of ${result.rowsRead} rows rejected.\n`,
         );
@@ -137,14 +135,15 @@ export function registerDataCommand(program: Command): void {
         const bars = new BarsRepo(store.db);
         let total = 0;
         for (const instrument of instruments) {
-          const series: ParsedBar[] = bars.bars(instrument.symbol).map((bar, index) => ({
+          const columns = bars.bars(instrument.symbol);
+          const series: ParsedBar[] = Array.from(columns.days, (day, index) => ({
             symbol: instrument.symbol,
-            day: epochDayFromIso(bar.date),
-            open: bar.open,
-            high: bar.high,
-            low: bar.low,
-            close: bar.close,
-            volume: bar.volume,
+            day,
+            open: columns.open[index] ?? Number.NaN,
+            high: columns.high[index] ?? Number.NaN,
+            low: columns.low[index] ?? Number.NaN,
+            close: columns.close[index] ?? Number.NaN,
+            volume: columns.volume[index] ?? Number.NaN,
             line: index + 1,
           }));
           const { issues } = validateSeries(series, config.data);
@@ -163,14 +162,14 @@ export function registerDataCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore((store) => {
-        const datasets = new DatasetsRepo(store.db).list();
+        const datasets = new DatasetsRepo(store.db).list().map(toWireDataset);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(datasets, null, 2)}\n`);
           return;
         }
         for (const d of datasets) {
           process.stdout.write(
-            `${d.id}\t${d.source} v${d.version}\t${new Date(d.importedAt).toISOString()}\t${d.adjustment}\t${d.rowsAccepted} accepted / ${d.rowsRejected} rejected\t${d.symbolCount} symbols\t${d.firstDate ?? ''}..${d.lastDate ?? ''}\n`,
+            `${d.id}\t${d.source} v${d.version}\t${new Date(d.importedAt).toISOString()}\t${d.adjustment}\t${d.rowsAccepted} accepted / ${d.rowsRejected} rejected\t${d.symbolCount} symbols\t${d.firstDate ?? ''}..${d.lastDate ?? ''}${d.resolvesDatasetId === null ? '' : `\tresolves ${d.resolvesDatasetId}`}\n`,
           );
         }
       });
@@ -189,7 +188,7 @@ export function registerDataCommand(program: Command): void {
         const out = options.out === undefined ? process.stdout : createWriteStream(options.out, { flags: 'wx' });
         out.write(csvRow(['date', 'open', 'high', 'low', 'close', 'volume', 'symbol']));
         for (const symbol of symbols) {
-          for (const bar of repo.bars(symbol)) out.write(csvRow([bar.date, bar.open, bar.high, bar.low, bar.close, bar.volume, symbol]));
+          for (const bar of toWireBars(repo.bars(symbol))) out.write(csvRow([bar.date, bar.open, bar.high, bar.low, bar.close, bar.volume, symbol]));
         }
         if (out !== process.stdout) {
           out.end();

@@ -173,3 +173,28 @@ function toColumns(bars: readonly DailyBar[]): ColumnarBars {
 function at(values: ArrayLike<number>, index: number): number {
   return values[index] ?? NaN;
 }
+
+/**
+ * One symbol's closes (on `from`) expressed on `to`: what a close matrix for a requested
+ * basis needs, without materialising OHLCV. The dividend factors are measured from the
+ * given closes, so pass the FULL series and slice afterwards (a reference bar before an
+ * ex-date may lie outside the range asked for).
+ */
+export function closesToBasis(
+  series: { readonly days: Int32Array; readonly closes: Float64Array },
+  actions: readonly BasisAction[],
+  from: AdjustmentBasis,
+  to: AdjustmentBasis,
+  options: BasisOptions = {},
+): BasisConversion<{ days: Int32Array; closes: Float64Array }> {
+  if (from === to || series.days.length === 0) return { series: { days: series.days, closes: series.closes }, warnings: [] };
+  const factors = adjustmentFactors({ days: series.days, close: series.closes, basis: from }, actions, options);
+  const closes = new Float64Array(series.closes.length);
+  for (let i = 0; i < closes.length; i++) {
+    const day = at(series.days, i);
+    closes[i] = at(series.closes, i) * (priceFactor(factors, day, to) / priceFactor(factors, day, from));
+  }
+  const involvesDividends = from === 'split_dividend' || to === 'split_dividend';
+  const warnings = factors.warnings.filter((w) => involvesDividends || (w.code !== 'no_dividend_actions' && w.code !== 'dividend_reference_estimated'));
+  return { series: { days: series.days, closes }, warnings };
+}

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../../shared/domain/config';
-import type { DataIssueKind, IssueSeverity } from '../../../shared/domain/market-data';
+import type { IssueRecord } from '../../core/market/market-records';
 import type { EpochDay } from '../../core/time/epoch-day';
 
 /**
@@ -20,17 +20,8 @@ export interface ParsedBar {
   readonly line: number;
 }
 
-/** A problem found while importing, before it is tied to a dataset id. */
-export interface ImportIssue {
-  readonly kind: DataIssueKind;
-  readonly severity: IssueSeverity;
-  readonly symbol: string | null;
-  readonly day: EpochDay | null;
-  readonly detail: string;
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly field: string | null;
-}
+/** A problem found while importing, before it is tied to a dataset id (see core/market/market-records). */
+export type ImportIssue = IssueRecord;
 
 /** The name of a column layout, detected or given. */
 export type FormatName = 'sp500-kaggle' | 'yahoo' | 'long' | 'mapped';

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ImportIssue } from '../core/pipeline-types';
@@ -20,10 +19,8 @@ export interface ImportInputs {
 export const constituentsFileName = 'constituents.csv';
 
 /**
- * Resolves the path given to an import. A directory is read non-recursively: `*.csv` entries
- * (case-insensitive) are price files, anything else is skipped with an info issue. A `*.csv`
- * entry that turns out to be unreadable (a directory, a dangling link) is still listed, so the
- * parse step reports it under the import policy like any other unreadable file.
+ * Resolves the path given to an import. A directory is listed by listImportFolder (the rule
+ * the preview shares).
  *
  * The constituents list is `constituents` when given (null: none), otherwise a
  * `constituents.csv` beside the prices or one level up (the shared dataset's `prices/` layout).
@@ -49,23 +46,54 @@ export async function resolveImportInputs(input: string, constituents?: string |
       root,
       files: [root],
       skipped: [],
-      constituentsFile: constituents === undefined ? findConstituents(path.dirname(root), root) : resolveOptional(constituents),
+      constituentsFile: constituents === undefined ? await findConstituents(path.dirname(root), root) : resolveOptional(constituents),
     };
   }
 
+  const listing = await listImportFolder(root);
+  const parentList = path.join(path.dirname(root), constituentsFileName);
+  const constituentsFile =
+    constituents !== undefined ? resolveOptional(constituents) : (listing.constituentsFile ?? ((await exists(parentList)) ? parentList : null));
+  return { kind: 'directory', root, files: listing.files.map((f) => f.path), skipped: listing.skipped, constituentsFile };
+}
+
+/** One entry of an import folder that will be read as prices. */
+export interface PriceFileEntry {
+  readonly path: string;
+  readonly name: string;
+}
+
+export interface FolderListing {
+  /** `*.csv` entries other than the constituents list, sorted by name. */
+  readonly files: readonly PriceFileEntry[];
+  /** Entries that are not imported, as info issues. */
+  readonly skipped: readonly ImportIssue[];
+  /** A `constituents.csv` in the folder: names and sectors, never a price file. */
+  readonly constituentsFile: string | null;
+}
+
+/**
+ * The one rule for what a folder import reads, used by the import and by the preview alike:
+ * non-recursive, `*.csv` entries (case-insensitive) are price files, except
+ * `constituents.csv`, which is the names-and-sectors list; anything else is skipped with an
+ * info issue. A `*.csv` entry that turns out to be unreadable (a directory, a dangling link)
+ * is still listed, so the parse step reports it under the import policy like any other
+ * unreadable file.
+ */
+export async function listImportFolder(root: string): Promise<FolderListing> {
   const entries = await readdir(root, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
+  const files: PriceFileEntry[] = [];
   const skipped: ImportIssue[] = [];
-  let localConstituents: string | null = null;
+  let constituentsFile: string | null = null;
   for (const entry of entries) {
     const full = path.join(root, entry.name);
     if (entry.name.toLowerCase() === constituentsFileName) {
-      localConstituents = full;
+      constituentsFile = full;
       continue;
     }
     if (entry.name.toLowerCase().endsWith('.csv')) {
-      files.push(full);
+      files.push({ path: full, name: entry.name });
       continue;
     }
     const what = entry.isDirectory() ? 'a subdirectory (imports are not recursive)' : 'not a .csv file';
@@ -80,19 +108,29 @@ export async function resolveImportInputs(input: string, constituents?: string |
       field: null,
     });
   }
-  const parentList = path.join(path.dirname(root), constituentsFileName);
-  const constituentsFile =
-    constituents !== undefined ? resolveOptional(constituents) : (localConstituents ?? (existsSync(parentList) ? parentList : null));
-  return { kind: 'directory', root, files, skipped, constituentsFile };
+  return { files, skipped, constituentsFile };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch (error) {
+    // The constituents list is optional: a missing or unreadable candidate is simply not used
+    // (as existsSync did); anything else is a real failure.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM') return false;
+    throw error;
+  }
 }
 
 function resolveOptional(file: string | null): string | null {
   return file === null ? null : path.resolve(file);
 }
 
-function findConstituents(dir: string, exclude: string | null): string | null {
+async function findConstituents(dir: string, exclude: string | null): Promise<string | null> {
   for (const candidate of [path.join(dir, constituentsFileName), path.join(path.dirname(dir), constituentsFileName)]) {
-    if (candidate !== exclude && existsSync(candidate)) return candidate;
+    if (candidate !== exclude && (await exists(candidate))) return candidate;
   }
   return null;
 }

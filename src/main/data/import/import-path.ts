@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { AdjustmentBasis, DataIssue, Dataset } from '../../../shared/domain/market-data';
+import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
-import type { ImportReport } from '../../../shared/ipc/sections/data';
+import type { DatasetRecord, StoredIssue } from '../../core/market/market-records';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
-import { formatIsoDate } from '../../core/time/epoch-day';
 import type { FormatSpec, ImportIssue, ImportThresholds } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { readConstituents, type ConstituentsLookup } from './constituents-reader';
@@ -13,6 +12,7 @@ import { fileFailureError, unreadableFileIssue } from './file-issues';
 import { resolveImportInputs } from './import-inputs';
 import { parseInputs, strictRowError, type ParsedFile } from './parse-inputs';
 import { validateImportSeries } from './validate-step';
+import type { HeldSymbol, RefusedSymbol } from './symbol-intake';
 import { writeDataset, type ImportPolicy } from './write-dataset';
 
 
@@ -47,9 +47,17 @@ export interface ImportPathOptions {
   readonly onCommitted?: (result: ImportResult) => void;
 }
 
-/** The wire report plus what main needs after a commit. */
-export interface ImportResult extends ImportReport {
-  readonly dataset: Dataset;
+/** What an import did (domain types; the IPC edge makes the wire report from it). */
+export interface ImportResult {
+  readonly dataset: DatasetRecord;
+  readonly noOp: boolean;
+  readonly issueSummary: Readonly<Record<string, number>>;
+  /** The first rejected rows and files (errors), for the report. */
+  readonly rejectedSample: readonly StoredIssue[];
+  /** Symbols whose bars were held as conflicts with another source (none applied). */
+  readonly held: readonly HeldSymbol[];
+  /** Symbols not imported because their basis could not be converted to the series'. */
+  readonly refused: readonly RefusedSymbol[];
   /** Symbols whose stored bars were inserted or changed. */
   readonly changedSymbols: readonly string[];
   readonly constituentsFile: string | null;
@@ -127,6 +135,7 @@ export async function importPath(store: { readonly db: Database.Database }, inpu
       splits: validated.splits,
       constituents: constituents?.lookup ?? null,
       reconcileTolerance: options.thresholds.reconcileTolerance,
+      splitRatioTolerance: options.thresholds.splitRatioTolerance,
     },
     {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -144,7 +153,9 @@ export async function importPath(store: { readonly db: Database.Database }, inpu
       : write.issues
           .filter((issue) => issue.severity === 'error')
           .slice(0, rejectedSampleSize)
-          .map((issue) => toWireIssue(issue, write.dataset.id)),
+          .map((issue) => ({ ...issue, datasetId: write.dataset.id })),
+    held: write.held,
+    refused: write.refused,
     changedSymbols: write.changedSymbols,
     constituentsFile: constituents?.file ?? null,
   };
@@ -197,18 +208,4 @@ function summarize(issues: readonly ImportIssue[]): Record<string, number> {
   const summary: Record<string, number> = {};
   for (const issue of issues) summary[issue.kind] = (summary[issue.kind] ?? 0) + 1;
   return summary;
-}
-
-function toWireIssue(issue: ImportIssue, datasetId: number): DataIssue {
-  return {
-    datasetId,
-    symbol: issue.symbol,
-    date: issue.day === null ? null : formatIsoDate(issue.day),
-    kind: issue.kind,
-    severity: issue.severity,
-    detail: issue.detail,
-    file: issue.file,
-    line: issue.line,
-    field: issue.field,
-  };
 }

@@ -54,6 +54,8 @@ export function validateImportSeries(all: readonly ColumnarSeries[], options: Va
       outlierRobustZ: options.thresholds.outlierRobustZ,
       splitRatioTolerance: options.thresholds.splitRatioTolerance,
       file: singleFile,
+      // Gaps are judged in the write step, on the series merged with what is stored.
+      gaps: false,
     });
     issues.push(...result.issues);
     rejected += result.dropped;

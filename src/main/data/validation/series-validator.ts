@@ -25,6 +25,11 @@ import { describeSplit } from './split-ratios';
 export type SeriesValidationOptions = Pick<AppConfig['data'], 'staleRunDays' | 'outlierRobustZ' | 'splitRatioTolerance'> & {
   /** Attached to every issue; the file the bars came from, when there is one. */
   readonly file?: string | null;
+  /**
+   * Whether to report missing trading days (default true). The importer turns this off and
+   * judges gaps on the merged series instead (missingTradingDays with `within`).
+   */
+  readonly gaps?: boolean;
 };
 
 export interface SeriesValidationResult {
@@ -109,12 +114,33 @@ function resolveDuplicates(sorted: readonly ParsedBar[], file: string | null, is
 
 /** One warning per run of consecutive missing trading days. Only the calendar's range is judged. */
 function findGaps(bars: readonly ParsedBar[], file: string | null, issues: ImportIssue[]): void {
-  for (let i = 1; i < bars.length; i++) {
-    const previous = bars[i - 1];
-    const current = bars[i];
+  const symbol = bars[0]?.symbol;
+  if (symbol === undefined) return;
+  issues.push(...missingTradingDays(symbol, bars.map((bar) => bar.day), { file }));
+}
+
+export interface GapOptions {
+  readonly file?: string | null;
+  /** Only gaps that touch this inclusive span are reported (the days an import brought). */
+  readonly within?: { readonly from: EpochDay; readonly to: EpochDay };
+}
+
+/**
+ * Missing trading days between consecutive `days` (ascending), one warning per run. With
+ * `within`, a gap counts only if it touches that span: an import that adds to a stored series
+ * is judged on the merged series, and only for the stretch it brought (gaps elsewhere were
+ * reported by the imports that made them).
+ */
+export function missingTradingDays(symbol: string, days: ArrayLike<number>, options: GapOptions = {}): ImportIssue[] {
+  const file = options.file ?? null;
+  const issues: ImportIssue[] = [];
+  for (let i = 1; i < days.length; i++) {
+    const previous = days[i - 1];
+    const current = days[i];
     if (previous === undefined || current === undefined) continue;
-    const from = Math.max(previous.day + 1, NYSE_CALENDAR_FIRST_DAY);
-    const to = Math.min(current.day - 1, NYSE_CALENDAR_LAST_DAY);
+    if (options.within !== undefined && (current < options.within.from || previous > options.within.to)) continue;
+    const from = Math.max(previous + 1, NYSE_CALENDAR_FIRST_DAY);
+    const to = Math.min(current - 1, NYSE_CALENDAR_LAST_DAY);
     if (from > to) continue;
     const missing = countTradingDaysBetween(from, to);
     if (missing === 0) continue;
@@ -122,10 +148,11 @@ function findGaps(bars: readonly ParsedBar[], file: string | null, issues: Impor
     const last = isTradingDay(to) ? to : previousTradingDay(to);
     const detail =
       missing === 1
-        ? `no bar for trading day ${formatIsoDate(first)} (between ${formatIsoDate(previous.day)} and ${formatIsoDate(current.day)})`
-        : `no bars for ${missing} trading days ${formatIsoDate(first)} to ${formatIsoDate(last)} (between ${formatIsoDate(previous.day)} and ${formatIsoDate(current.day)})`;
-    issues.push(makeIssue('missing_trading_day', 'warning', current.symbol, first, detail, file, null));
+        ? `no bar for trading day ${formatIsoDate(first)} (between ${formatIsoDate(previous)} and ${formatIsoDate(current)})`
+        : `no bars for ${missing} trading days ${formatIsoDate(first)} to ${formatIsoDate(last)} (between ${formatIsoDate(previous)} and ${formatIsoDate(current)})`;
+    issues.push(makeIssue('missing_trading_day', 'warning', symbol, first, detail, file, null));
   }
+  return issues;
 }
 
 /** Runs of zero-volume bars with an unchanged close, at least `minRun` long. */
@@ -211,7 +238,7 @@ export function validateSeries(bars: readonly ParsedBar[], options: SeriesValida
   );
   const issues: ImportIssue[] = [];
   const unique = resolveDuplicates(sortedByDay(bars), file, issues);
-  findGaps(unique, file, issues);
+  if (options.gaps ?? true) findGaps(unique, file, issues);
   findStaleRuns(unique, options.staleRunDays, file, issues);
   findOutliers(unique, options, file, issues);
   return { bars: unique, issues, dropped: bars.length - unique.length };

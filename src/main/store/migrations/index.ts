@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 import { coreSchema } from './0001-core-schema';
 import { marketDataSchema } from './0002-market-data';
 import { retireAuditLog } from './0003-retire-audit-log';
-import { scannerSchema } from './0004-scanner';
+import { seriesBasisAndConflicts } from './0004-series-basis-and-conflicts';
+import { scannerSchema } from './0005-scanner';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog, scannerSchema];
+export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog, seriesBasisAndConflicts, scannerSchema];

@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { z } from 'zod';
-import type { Bar } from '../../../shared/domain/market-data';
-import type { barRevisionSchema } from '../../../shared/ipc/sections/data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
-import { formatIsoDate } from '../../core/time/epoch-day';
+import type { BarRevisionRecord, BarValues } from '../../core/market/market-records';
 import type { EpochDay } from '../../core/time/epoch-day';
+import { alignCloses, MAX_DAY as maxDay, MIN_DAY as minDay, sliceSeries } from '../../core/market/close-matrix';
 import type { CloseMatrix, CloseSeries, DayRange, OhlcvColumns } from '../../core/market/series';
 
 /** A bar as stored, with the dataset that supplied its value; columnar for the importer. */
@@ -12,21 +10,12 @@ export interface StoredSeries extends OhlcvColumns {
   readonly datasetIds: Int32Array;
 }
 
-export interface BarValues {
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
-
-/** One bar a dataset version changed: the value before (and which dataset supplied it) and after. */
-export type BarRevision = z.infer<typeof barRevisionSchema>;
+export type { BarValues } from '../../core/market/market-records';
 
 export interface DatasetDiff {
   /** All revisions of the dataset (the list may be limited). */
   readonly total: number;
-  readonly revisions: BarRevision[];
+  readonly revisions: BarRevisionRecord[];
 }
 
 type BarRow = [day: number, open: number, high: number, low: number, close: number, volume: number];
@@ -39,8 +28,6 @@ type SeriesRow = [symbol: string, days: Buffer, closes: Buffer];
 // the same byte order, and every platform ArbDesk ships on is little-endian.
 strictAssert(new Uint8Array(new Uint16Array([1]).buffer)[0] === 1, 'series_cache assumes a little-endian platform');
 
-const minDay = -2_147_483_648;
-const maxDay = 2_147_483_647;
 
 /**
  * Daily bars: the importer's write statements and the fast read paths.
@@ -123,17 +110,34 @@ export class BarsRepo {
 
   // ---- reads ----------------------------------------------------------------------------
 
-  /** Bars of one symbol with from <= day <= to, as wire bars. Throws NOT_FOUND for an unknown symbol. */
-  bars(symbol: string, range: DayRange = {}): Bar[] {
+  /** Bars of one symbol with from <= day <= to, columnar. Throws NOT_FOUND for an unknown symbol. */
+  bars(symbol: string, range: DayRange = {}): OhlcvColumns {
     const id = this.requireInstrument(symbol);
-    return this.range.all(id, range.from ?? minDay, range.to ?? maxDay).map(([day, open, high, low, close, volume]) => ({
-      date: formatIsoDate(day),
-      open,
-      high,
-      low,
-      close,
-      volume,
-    }));
+    const rows = this.range.all(id, range.from ?? minDay, range.to ?? maxDay);
+    const n = rows.length;
+    const out = {
+      days: new Int32Array(n),
+      open: new Float64Array(n),
+      high: new Float64Array(n),
+      low: new Float64Array(n),
+      close: new Float64Array(n),
+      volume: new Float64Array(n),
+    };
+    rows.forEach(([day, open, high, low, close, volume], i) => {
+      out.days[i] = day;
+      out.open[i] = open;
+      out.high[i] = high;
+      out.low[i] = low;
+      out.close[i] = close;
+      out.volume[i] = volume;
+    });
+    return out;
+  }
+
+  /** Full close series of many symbols ('all': every instrument with bars, in symbol order). */
+  loadCloseSeries(symbols: readonly string[] | 'all'): Array<{ readonly symbol: string; readonly series: CloseSeries }> {
+    const rows = symbols === 'all' ? this.allSeries.all() : this.seriesFor(symbols);
+    return rows.map((row) => ({ symbol: row[0], series: decodeSeries(row) }));
   }
 
   /** One symbol's full close series. Throws NOT_FOUND for a symbol with no bars. */
@@ -169,7 +173,7 @@ export class BarsRepo {
       const [symbol, day, oldDatasetId, oo, oh, ol, oc, ov, no, nh, nl, nc, nv] = row;
       return {
         symbol,
-        date: formatIsoDate(day),
+        day,
         before: { open: oo, high: oh, low: ol, close: oc, volume: ov },
         after: { open: no, high: nh, low: nl, close: nc, volume: nv },
         previousDatasetId: oldDatasetId,
@@ -280,57 +284,4 @@ function decodeSeries(row: SeriesRow): CloseSeries {
   new Uint8Array(closes.buffer).set(closesBlob);
   strictAssert(days.length === closes.length, 'series_cache days and closes have the same length');
   return { days, closes };
-}
-
-/** First index whose day is >= target (days ascending). */
-function lowerBound(days: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] ?? maxDay) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function sliceSeries(series: CloseSeries, from: number, to: number): CloseSeries {
-  const start = lowerBound(series.days, from);
-  const end = to >= maxDay ? series.days.length : lowerBound(series.days, to + 1);
-  return { days: series.days.subarray(start, end), closes: series.closes.subarray(start, end) };
-}
-
-/**
- * Aligns sorted series on the union of their days. Days are marked in a bitmap over the
- * covered span (a few thousand days), which is linear and allocation-light for 505 symbols.
- */
-export function alignCloses(symbols: string[], series: readonly CloseSeries[]): CloseMatrix {
-  let lo = maxDay;
-  let hi = minDay;
-  for (const s of series) {
-    const first = s.days[0];
-    const last = s.days[s.days.length - 1];
-    if (first !== undefined && first < lo) lo = first;
-    if (last !== undefined && last > hi) hi = last;
-  }
-  if (lo > hi) return { symbols, days: new Int32Array(0), closes: new Float64Array(0) };
-
-  const span = hi - lo + 1;
-  const present = new Uint8Array(span);
-  for (const s of series) for (const day of s.days) present[day - lo] = 1;
-  const rowOfDay = new Int32Array(span);
-  let rows = 0;
-  for (let k = 0; k < span; k += 1) if (present[k] === 1) rowOfDay[k] = rows++;
-  const days = new Int32Array(rows);
-  for (let k = 0; k < span; k += 1) if (present[k] === 1) days[rowOfDay[k] ?? 0] = lo + k;
-
-  const width = symbols.length;
-  const closes = new Float64Array(rows * width).fill(Number.NaN);
-  series.forEach((s, column) => {
-    for (let i = 0; i < s.days.length; i += 1) {
-      const row = rowOfDay[(s.days[i] ?? lo) - lo] ?? 0;
-      closes[row * width + column] = s.closes[i] ?? Number.NaN;
-    }
-  });
-  return { symbols, days, closes };
 }

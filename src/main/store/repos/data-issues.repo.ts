@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
-import {
-  dataIssueKindSchema,
-  issueSeveritySchema,
-  type DataIssue,
-  type DataIssueKind,
-  type IssueSeverity,
-} from '../../../shared/domain/market-data';
-import { formatIsoDate } from '../../core/time/epoch-day';
-import type { ImportIssue } from '../../data/core/pipeline-types';
+import { dataIssueKindSchema, issueSeveritySchema, type DataIssueKind, type IssueSeverity } from '../../../shared/domain/market-data';
+import type { IssueRecord, StoredIssue } from '../../core/market/market-records';
 import type { EpochDay } from '../../core/time/epoch-day';
 
 type IssueRow = [
@@ -34,7 +27,7 @@ export interface IssueFilter {
 
 export interface IssuePage {
   readonly total: number;
-  readonly items: DataIssue[];
+  readonly items: StoredIssue[];
 }
 
 export interface IssueQuery {
@@ -68,7 +61,7 @@ export class DataIssuesRepo {
   }
 
   /** Writes a dataset's issues; call inside the import transaction. */
-  insertMany(datasetId: number, issues: Iterable<ImportIssue>): number {
+  insertMany(datasetId: number, issues: Iterable<IssueRecord>): number {
     let n = 0;
     for (const issue of issues) {
       this.insert.run(datasetId, issue.symbol, issue.day, issue.kind, issue.severity, issue.detail, issue.file, issue.line, issue.field);
@@ -77,13 +70,13 @@ export class DataIssuesRepo {
     return n;
   }
 
-  forSymbol(symbol: string, query: IssueQuery = {}): DataIssue[] {
+  forSymbol(symbol: string, query: IssueQuery = {}): StoredIssue[] {
     return this.bySymbol
       .all(symbol, query.from ?? Number.MIN_SAFE_INTEGER, query.to ?? Number.MAX_SAFE_INTEGER, query.limit ?? 10_000)
       .map(toIssue);
   }
 
-  forDataset(datasetId: number, limit = 10_000): DataIssue[] {
+  forDataset(datasetId: number, limit = 10_000): StoredIssue[] {
     return this.byDataset.all(datasetId, limit).map(toIssue);
   }
 
@@ -125,12 +118,12 @@ export class DataIssuesRepo {
   }
 }
 
-function toIssue(row: IssueRow): DataIssue {
+function toIssue(row: IssueRow): StoredIssue {
   const [datasetId, symbol, day, kind, severity, detail, file, line, field] = row;
   return {
     datasetId,
     symbol,
-    date: day === null ? null : formatIsoDate(day),
+    day,
     kind: dataIssueKindSchema.parse(kind),
     severity: issueSeveritySchema.parse(severity),
     detail,

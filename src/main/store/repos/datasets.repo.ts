@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { AdjustmentBasis, Dataset } from '../../../shared/domain/market-data';
+import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
-import { formatIsoDate } from '../../core/time/epoch-day';
+import type { DatasetRecord } from '../../core/market/market-records';
 
 /** What the importer knows before it writes bars; counts are filled in by `finish`. */
 export interface NewDataset {
@@ -13,6 +13,8 @@ export interface NewDataset {
   readonly adjustment: AdjustmentBasis;
   readonly importedAt: number;
   readonly policy: 'strict' | 'lenient';
+  /** A conflict resolution's version names the import whose conflict it settled. */
+  readonly resolvesDatasetId?: number | null;
 }
 
 export interface DatasetCounts {
@@ -29,7 +31,7 @@ export interface DatasetCounts {
 }
 
 const columns = `id, source, version, sha256, format, adjustment, imported_at, policy, rows_read, rows_accepted,
-  rows_rejected, bars_inserted, bars_changed, bars_unchanged, symbol_count, first_day, last_day, issue_summary`;
+  rows_rejected, bars_inserted, bars_changed, bars_unchanged, symbol_count, first_day, last_day, issue_summary, resolves_dataset_id`;
 
 // The row is parsed rather than cast: CHECK constraints guard the enums, but a hand-edited
 // or future database should fail loudly here, not leak a bad value to the renderer.
@@ -52,6 +54,7 @@ const datasetRowSchema = z.object({
   first_day: z.number().int().nullable(),
   last_day: z.number().int().nullable(),
   issue_summary: z.string(),
+  resolves_dataset_id: z.number().int().nullable(),
 });
 
 const issueSummarySchema = z.record(z.string(), z.number().int());
@@ -68,8 +71,8 @@ export class DatasetsRepo {
   constructor(private readonly db: Database.Database) {
     this.insertStatement = db.prepare(
       `INSERT INTO datasets (source, version, sha256, format, adjustment, imported_at, policy, rows_read, rows_accepted,
-         rows_rejected, bars_inserted, bars_changed, bars_unchanged, symbol_count, issue_summary)
-       VALUES (@source, @version, @sha256, @format, @adjustment, @importedAt, @policy, 0, 0, 0, 0, 0, 0, 0, '{}')`,
+         rows_rejected, bars_inserted, bars_changed, bars_unchanged, symbol_count, issue_summary, resolves_dataset_id)
+       VALUES (@source, @version, @sha256, @format, @adjustment, @importedAt, @policy, 0, 0, 0, 0, 0, 0, 0, '{}', @resolvesDatasetId)`,
     );
     this.finishStatement = db.prepare(
       `UPDATE datasets SET rows_read = @rowsRead, rows_accepted = @rowsAccepted, rows_rejected = @rowsRejected,
@@ -85,7 +88,7 @@ export class DatasetsRepo {
 
   /** Inserts the dataset row (counts zero until `finish`) and returns its id. */
   create(dataset: NewDataset): number {
-    const result = this.insertStatement.run(dataset);
+    const result = this.insertStatement.run({ ...dataset, resolvesDatasetId: dataset.resolvesDatasetId ?? null });
     return Number(result.lastInsertRowid);
   }
 
@@ -94,19 +97,19 @@ export class DatasetsRepo {
     strictAssert(result.changes === 1, `dataset ${id} exists when its counts are written`);
   }
 
-  get(id: number): Dataset | undefined {
+  get(id: number): DatasetRecord | undefined {
     const row = this.byId.get(id);
     return row === undefined ? undefined : toDataset(row);
   }
 
   /** Like `get`, but a missing id is the caller's error, reported as NOT_FOUND. */
-  require(id: number): Dataset {
+  require(id: number): DatasetRecord {
     const dataset = this.get(id);
     if (dataset === undefined) throw new AppError('NOT_FOUND', `No dataset with id ${id}.`, { datasetId: id });
     return dataset;
   }
 
-  latestForSource(source: string): Dataset | undefined {
+  latestForSource(source: string): DatasetRecord | undefined {
     const row = this.latestBySource.get(source);
     return row === undefined ? undefined : toDataset(row);
   }
@@ -117,7 +120,7 @@ export class DatasetsRepo {
   }
 
   /** Newest first. */
-  list(): Dataset[] {
+  list(): DatasetRecord[] {
     return this.all.all().map(toDataset);
   }
 
@@ -128,7 +131,7 @@ export class DatasetsRepo {
   }
 }
 
-function toDataset(raw: unknown): Dataset {
+function toDataset(raw: unknown): DatasetRecord {
   const row = datasetRowSchema.parse(raw);
   return {
     id: row.id,
@@ -146,8 +149,9 @@ function toDataset(raw: unknown): Dataset {
     barsChanged: row.bars_changed,
     barsUnchanged: row.bars_unchanged,
     symbolCount: row.symbol_count,
-    firstDate: row.first_day === null ? null : formatIsoDate(row.first_day),
-    lastDate: row.last_day === null ? null : formatIsoDate(row.last_day),
+    firstDay: row.first_day,
+    lastDay: row.last_day,
     issueSummary: issueSummarySchema.parse(JSON.parse(row.issue_summary)),
+    resolvesDatasetId: row.resolves_dataset_id,
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { PageHeader } from '../../components/page-header';
-import { dataCatalogStore, dataImportStore, dataIssuesStore } from '../../stores/app-stores';
+import { dataCatalogStore, dataConflictsStore, dataImportStore, dataIssuesStore, useDataConflicts } from '../../stores/app-stores';
+import { ConflictsView } from './conflicts-view';
 import type { PageProps } from '../shell/page-props';
 import { routeHref } from '../shell/hash-route';
 import { navigate } from '../shell/use-hash-route';
@@ -15,6 +16,7 @@ const VIEWS = [
   { id: 'datasets', title: 'Datasets' },
   { id: 'symbols', title: 'Symbols' },
   { id: 'issues', title: 'Issues' },
+  { id: 'conflicts', title: 'Conflicts' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -30,7 +32,9 @@ export function DataPage({ rest }: PageProps) {
     void dataCatalogStore.getState().loadDatasets();
     void dataCatalogStore.getState().loadInstruments();
     void dataIssuesStore.getState().load();
+    void dataConflictsStore.getState().load();
   }, []);
+  const heldCount = useDataConflicts((state) => state.held?.length ?? 0);
 
   /** Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel. */
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number): void {
@@ -65,6 +69,7 @@ export function DataPage({ rest }: PageProps) {
               onKeyDown={(event) => onTabKey(event, index)}
             >
               {candidate.title}
+              {candidate.id === 'conflicts' && heldCount > 0 ? <span className="tab-badge"> ({heldCount})</span> : null}
             </button>
           ))}
         </div>
@@ -81,6 +86,7 @@ export function DataPage({ rest }: PageProps) {
         {view === 'datasets' ? <DatasetsView /> : null}
         {view === 'symbols' ? <SymbolsView /> : null}
         {view === 'issues' ? <IssuesView /> : null}
+        {view === 'conflicts' ? <ConflictsView /> : null}
       </div>
       <ImportDialog />
       <DatasetDiffDialog />

@@ -5,6 +5,7 @@ import { formatCount, formatInteger } from '../../lib/format';
 import { dataCatalogStore, useDataCatalog, useTheme } from '../../stores/app-stores';
 import { searchInstruments } from '../../stores/data-catalog-store';
 import { ChartAttribution, PriceChart } from './price-chart';
+import { ADJUSTMENT_LABEL } from './datasets-view';
 
 export function SymbolsView() {
   const instruments = useDataCatalog((state) => state.instruments);
@@ -57,7 +58,7 @@ export function SymbolsView() {
                         {instrument.symbol}
                       </button>
                     </td>
-                    <td className="nowrap">
+                    <td className="nowrap" title={instrument.basis === null ? undefined : `Stored series: ${ADJUSTMENT_LABEL[instrument.basis]} prices`}>
                       {instrument.firstDate ?? '—'} → {instrument.lastDate ?? '—'}
                     </td>
                     <td className="num">{formatInteger(instrument.barCount)}</td>

@@ -3,6 +3,8 @@ import { defineEvent, defineRequest } from '../define';
 import {
   adjustmentBasisSchema,
   barSchema,
+  conflictSchema,
+  conflictStatusSchema,
   corporateActionSchema,
   dataIssueKindSchema,
   dataIssueSchema,
@@ -133,6 +135,34 @@ export const dataRequests = {
       })
       .strict(),
     response: z.object({ jobId: z.string() }),
+  }),
+  'data:conflicts': defineRequest({
+    doc: 'Bars held because they disagree with another source, per import and symbol (default: only those still held).',
+    request: z
+      .object({
+        status: conflictStatusSchema.optional(),
+        symbol: symbolSchema.optional(),
+      })
+      .strict(),
+    response: z.array(conflictSchema),
+  }),
+  'data:conflict-resolve': defineRequest({
+    doc: "Resolves a symbol's held conflict: keep the stored series or take the held bars. Each settled hold is a new dataset version, audited.",
+    request: z
+      .object({
+        symbol: symbolSchema,
+        choice: z.enum(['keep', 'take']),
+        /** Which import's held bars; needed for `take` when several imports hold bars for the symbol. */
+        datasetId: z.number().int().positive().optional(),
+      })
+      .strict(),
+    response: z.object({
+      symbol: z.string(),
+      choice: z.enum(['keep', 'take']),
+      datasets: z.array(datasetSchema),
+      barsInserted: z.number().int().nonnegative(),
+      barsChanged: z.number().int().nonnegative(),
+    }),
   }),
   'data:cache-metrics': defineRequest({
     doc: 'Hit, miss and eviction counts of the market data cache.',

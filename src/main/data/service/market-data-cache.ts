@@ -1,12 +1,12 @@
-import type { Bar, Instrument } from '../../../shared/domain/market-data';
 import type { AppConfig } from '../../../shared/domain/config';
+import type { InstrumentRecord } from '../../core/market/market-records';
 import type { CloseSeries } from '../../core/market/series';
-import type { DateRange, MarketDataProvider } from './market-data-provider';
+import type { BasisCloseMatrix, BasisSeries, CloseMatrixRequest, MarketDataProvider, SeriesRequest } from './market-data-provider';
 import { TtlCache, type CacheMetrics } from './ttl-cache';
 
-type Cached = readonly Bar[] | CloseSeries | readonly Instrument[];
+type Cached = BasisSeries | CloseSeries | readonly InstrumentRecord[];
 
-export interface MarketDataServiceOptions {
+export interface MarketDataCacheOptions {
   readonly provider: MarketDataProvider;
   readonly ttlMs: number;
   readonly maxEntries: number;
@@ -24,36 +24,43 @@ const instrumentsKey = 'instruments';
 const sep = '\u0000';
 
 /**
- * The read side of market data: a provider behind a TTL/LRU cache. Concurrent misses for
- * the same key share one provider call, and a failed load is never cached, so an error is
- * retried on the next request instead of being served until the TTL runs out.
+ * The read side of market data: a provider behind a TTL/LRU cache (used by the one market
+ * data service, market-data.service.ts). Concurrent misses for the same key share one
+ * provider call, and a failed load is never cached, so an error is retried on the next
+ * request instead of being served until the TTL runs out. Close matrices are not cached:
+ * they are large, read from series_cache in milliseconds, and asked for once per scan.
  */
-export class MarketDataService {
+export class MarketDataCache {
   private readonly provider: MarketDataProvider;
   private readonly cache: TtlCache<string, Cached>;
   private readonly inFlight = new Map<string, Promise<Cached>>();
   private loads = 0;
 
-  constructor(options: MarketDataServiceOptions) {
+  constructor(options: MarketDataCacheOptions) {
     this.provider = options.provider;
     this.cache = new TtlCache({ maxEntries: options.maxEntries, ttlMs: options.ttlMs, now: options.now });
   }
 
-  static fromConfig(provider: MarketDataProvider, config: Pick<AppConfig, 'data'>, now: () => number): MarketDataService {
-    return new MarketDataService({ provider, ttlMs: config.data.cacheTtlMs, maxEntries: config.data.cacheMaxEntries, now });
+  static fromConfig(provider: MarketDataProvider, config: Pick<AppConfig, 'data'>, now: () => number): MarketDataCache {
+    return new MarketDataCache({ provider, ttlMs: config.data.cacheTtlMs, maxEntries: config.data.cacheMaxEntries, now });
   }
 
-  getDailyBars(symbol: string, range: DateRange = {}): Promise<readonly Bar[]> {
-    const key = ['bars', symbol, range.from ?? '', range.to ?? ''].join(sep);
-    return this.load(key, () => this.provider.getDailyBars(symbol, range)) as Promise<readonly Bar[]>;
+  getSeries(request: SeriesRequest): Promise<BasisSeries> {
+    const key = ['series', request.symbol, request.range?.from ?? '', request.range?.to ?? '', request.basis ?? ''].join(sep);
+    return this.load(key, () => this.provider.getSeries(request)) as Promise<BasisSeries>;
+  }
+
+  getCloseMatrix(request: CloseMatrixRequest): Promise<BasisCloseMatrix> {
+    this.loads += 1;
+    return this.provider.getCloseMatrix(request);
   }
 
   getCloses(symbol: string): Promise<CloseSeries> {
     return this.load(['closes', symbol].join(sep), () => this.provider.getCloses(symbol)) as Promise<CloseSeries>;
   }
 
-  listInstruments(): Promise<readonly Instrument[]> {
-    return this.load(instrumentsKey, () => this.provider.listInstruments()) as Promise<readonly Instrument[]>;
+  listInstruments(): Promise<readonly InstrumentRecord[]> {
+    return this.load(instrumentsKey, () => this.provider.listInstruments()) as Promise<readonly InstrumentRecord[]>;
   }
 
   /**

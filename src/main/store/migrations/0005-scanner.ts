@@ -15,7 +15,7 @@ import type { Migration } from './migration';
  *   and must stay readable even if instruments are later renamed or merged.
  */
 export const scannerSchema: Migration = {
-  version: 4,
+  version: 5,
   name: 'scanner',
   up(db) {
     db.exec(`

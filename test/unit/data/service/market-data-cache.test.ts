@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CloseSeries } from '../../../../src/main/core/market/series';
-import type { DateRange, MarketDataProvider } from '../../../../src/main/data/service/market-data-provider';
-import { MarketDataService } from '../../../../src/main/data/service/market-data-service';
-import type { Bar, Instrument } from '../../../../src/shared/domain/market-data';
+import type { InstrumentRecord } from '../../../../src/main/core/market/market-records';
+import type { CloseSeries, DayRange } from '../../../../src/main/core/market/series';
+import type { BasisCloseMatrix, BasisSeries, CloseMatrixRequest, MarketDataProvider, SeriesRequest } from '../../../../src/main/data/service/market-data-provider';
+import { MarketDataCache } from '../../../../src/main/data/service/market-data-cache';
 import { AppError, isAppError } from '../../../../src/shared/ipc/errors';
 
 /** A remote provider stand-in (the port's external side): counts calls, resolves on demand. */
@@ -14,14 +14,15 @@ class ScriptedProvider implements MarketDataProvider {
   private gates: Array<() => void> = [];
   gated = false;
 
-  async getDailyBars(symbol: string, range: DateRange): Promise<readonly Bar[]> {
+  async getSeries({ symbol, range = {} }: SeriesRequest): Promise<BasisSeries> {
     this.calls.push(`bars:${symbol}:${range.from ?? ''}:${range.to ?? ''}`);
     if (this.gated) await new Promise<void>((resolve) => this.gates.push(resolve));
     if (this.failNext) {
       this.failNext = false;
       throw new AppError('UNAVAILABLE', 'provider down');
     }
-    return [{ date: '2018-02-07', open: this.price, high: this.price, low: this.price, close: this.price, volume: 1 }];
+    const p = Float64Array.of(this.price);
+    return { symbol, basis: 'split', warnings: [], days: Int32Array.of(17569), open: p, high: p, low: p, close: p, volume: Float64Array.of(1) };
   }
 
   async getCloses(symbol: string): Promise<CloseSeries> {
@@ -29,7 +30,12 @@ class ScriptedProvider implements MarketDataProvider {
     return { days: Int32Array.of(17569), closes: Float64Array.of(this.price) };
   }
 
-  async listInstruments(): Promise<readonly Instrument[]> {
+  async getCloseMatrix(request: CloseMatrixRequest): Promise<BasisCloseMatrix> {
+    this.calls.push('matrix');
+    return { symbols: [], days: new Int32Array(0), closes: new Float64Array(0), basis: request.basis, warnings: [] };
+  }
+
+  async listInstruments(): Promise<readonly InstrumentRecord[]> {
     this.calls.push('instruments');
     return [];
   }
@@ -39,22 +45,26 @@ class ScriptedProvider implements MarketDataProvider {
   }
 }
 
-function setup(ttlMs = 1000): { provider: ScriptedProvider; service: MarketDataService; advance: (ms: number) => void } {
+function setup(ttlMs = 1000): { provider: ScriptedProvider; service: MarketDataCache; advance: (ms: number) => void } {
   let t = 0;
   const provider = new ScriptedProvider();
-  const service = new MarketDataService({ provider, ttlMs, maxEntries: 3, now: () => t });
+  const service = new MarketDataCache({ provider, ttlMs, maxEntries: 3, now: () => t });
   return { provider, service, advance: (ms) => (t += ms) };
 }
 
-describe('MarketDataService', () => {
+function bars(service: MarketDataCache, symbol: string, range?: DayRange): Promise<BasisSeries> {
+  return service.getSeries({ symbol, ...(range === undefined ? {} : { range }) });
+}
+
+describe('MarketDataCache', () => {
   it('serves repeated reads from the cache until the TTL passes', async () => {
     const { provider, service, advance } = setup();
-    await service.getDailyBars('KO', { from: '2018-01-01' });
-    await service.getDailyBars('KO', { from: '2018-01-01' });
-    await service.getDailyBars('KO', {});
-    expect(provider.calls).toEqual(['bars:KO:2018-01-01:', 'bars:KO::']);
+    await bars(service, 'KO', { from: 17532 });
+    await bars(service, 'KO', { from: 17532 });
+    await bars(service, 'KO', {});
+    expect(provider.calls).toEqual(['bars:KO:17532:', 'bars:KO::']);
     advance(1000);
-    await service.getDailyBars('KO', { from: '2018-01-01' });
+    await bars(service, 'KO', { from: 17532 });
     expect(provider.calls).toHaveLength(3);
     // The refreshed entry is live; the other (set at the same time) has expired and is swept.
     expect(service.metrics()).toEqual({ hits: 1, misses: 3, evictions: 0, expirations: 2, size: 1, provider: 'scripted', loads: 3 });
@@ -63,7 +73,7 @@ describe('MarketDataService', () => {
   it('shares one provider call between concurrent misses', async () => {
     const { provider, service } = setup();
     provider.gated = true;
-    const both = Promise.all([service.getDailyBars('KO'), service.getDailyBars('KO')]);
+    const both = Promise.all([bars(service, 'KO'), bars(service, 'KO')]);
     provider.release();
     const [a, b] = await both;
     expect(a).toBe(b);
@@ -76,19 +86,19 @@ describe('MarketDataService', () => {
     provider.failNext = true;
     let thrown: unknown;
     try {
-      await service.getDailyBars('KO');
+      await bars(service, 'KO');
     } catch (error) {
       thrown = error;
     }
     expect(isAppError(thrown) && thrown.code).toBe('UNAVAILABLE');
-    const bars = await service.getDailyBars('KO');
-    expect(bars[0]?.close).toBe(10);
+    const series = await bars(service, 'KO');
+    expect(series.close[0]).toBe(10);
     expect(provider.calls).toHaveLength(2);
   });
 
   it('invalidates every entry of the imported symbols and the instrument list, and nothing else', async () => {
     const { provider, service } = setup(60_000);
-    await service.getDailyBars('KO');
+    await bars(service, 'KO');
     await service.getCloses('KO');
     await service.listInstruments();
     expect(service.metrics().size).toBe(3);
@@ -103,13 +113,13 @@ describe('MarketDataService', () => {
   it('does not cache a value whose load was in flight when its symbol was invalidated', async () => {
     const { provider, service } = setup(60_000);
     provider.gated = true;
-    const stale = service.getDailyBars('KO');
+    const stale = bars(service, 'KO');
     service.invalidateSymbols(['KO']);
     provider.release();
     await stale;
     provider.gated = false;
     provider.price = 12;
-    expect((await service.getDailyBars('KO'))[0]?.close).toBe(12);
+    expect((await bars(service, 'KO')).close[0]).toBe(12);
     expect(provider.calls).toHaveLength(2);
   });
 
