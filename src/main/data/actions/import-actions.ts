@@ -3,7 +3,7 @@ import type { Store } from '../../store/db';
 import { CorporateActionsRepo, type CorporateAction } from '../../store/repos/corporate-actions.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { formatIsoDate } from '../../core/time/epoch-day';
-import type { ImportPolicy } from '../import/write-dataset';
+import type { ImportPolicy } from '../core/pipeline-types';
 import type { ImportIssue } from '../core/pipeline-types';
 import { formatRatio } from './action-fields';
 import type { ActionLayoutName } from './action-layouts';

@@ -7,7 +7,7 @@ import { fileError, rethrowAsFileError } from '../csv/file-errors';
 import { RecordReader } from '../csv/record-reader';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { strictRowError } from '../import/parse-inputs';
-import type { ImportPolicy } from '../import/write-dataset';
+import type { ImportPolicy } from '../core/pipeline-types';
 import type { ImportIssue } from '../core/pipeline-types';
 import { formatRatio } from './action-fields';
 import { detectActionLayout, type ActionLayout, type ActionLayoutName } from './action-layouts';

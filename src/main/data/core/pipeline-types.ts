@@ -48,3 +48,6 @@ export interface FormatSpec {
 
 /** The validation thresholds of `config.data`. */
 export type ImportThresholds = Pick<AppConfig['data'], 'staleRunDays' | 'outlierRobustZ' | 'splitRatioTolerance' | 'reconcileTolerance'>;
+
+/** `strict` writes nothing on the first error; `lenient` keeps the good rows and records each rejected one. */
+export type ImportPolicy = 'strict' | 'lenient';

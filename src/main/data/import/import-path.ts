@@ -5,7 +5,7 @@ import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { DatasetRecord, StoredIssue } from '../../core/market/market-records';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
-import type { FormatSpec, ImportIssue, ImportThresholds } from '../core/pipeline-types';
+import type { FormatSpec, ImportIssue, ImportPolicy, ImportThresholds } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { readConstituents, type ConstituentsLookup } from './constituents-reader';
 import { fileFailureError, unreadableFileIssue } from './file-issues';
@@ -13,7 +13,7 @@ import { resolveImportInputs } from './import-inputs';
 import { parseInputs, strictRowError, type ParsedFile } from './parse-inputs';
 import { validateImportSeries } from './validate-step';
 import type { HeldSymbol, RefusedSymbol } from './symbol-intake';
-import { writeDataset, type ImportPolicy } from './write-dataset';
+import { writeDataset } from './write-dataset';
 
 
 export interface ImportProgress {

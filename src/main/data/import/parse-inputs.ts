@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import { parseBarFile } from '../csv/bar-file-parser';
-import type { FormatSpec, ImportIssue } from '../core/pipeline-types';
+import type { FormatSpec, ImportIssue, ImportPolicy } from '../core/pipeline-types';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { fileFailureError, unreadableFileIssue } from './file-issues';
 import { SeriesBuffers } from './series-buffers';
-import type { ImportPolicy } from './write-dataset';
 
 export interface ParseProgress {
   readonly filesDone: number;

@@ -4,13 +4,12 @@ import type { BarsRepo } from '../../store/repos/bars.repo';
 import type { ConflictsRepo } from '../../store/repos/conflicts.repo';
 import type { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import type { InstrumentsRepo } from '../../store/repos/instruments.repo';
-import type { ImportIssue } from '../core/pipeline-types';
+import type { ImportIssue, ImportPolicy } from '../core/pipeline-types';
 import { missingTradingDays } from '../validation/series-validator';
 import { mergeSeries, type MergeCounts } from './merge-series';
 import type { ColumnarSeries } from './series-buffers';
 import { toSeriesBasis } from './series-basis';
 import { compareWithOtherSources } from './source-conflicts';
-import type { ImportPolicy } from './write-dataset';
 
 /** A symbol whose bars were held as a conflict with another source. */
 export interface HeldSymbol {

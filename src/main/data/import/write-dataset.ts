@@ -9,13 +9,12 @@ import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DataIssuesRepo } from '../../store/repos/data-issues.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
-import type { ImportIssue } from '../core/pipeline-types';
+import type { ImportIssue, ImportPolicy } from '../core/pipeline-types';
 import type { ConstituentsLookup } from './constituents-reader';
 import { memoSource, summarize } from './merge-series';
 import { dayBounds, type ColumnarSeries } from './series-buffers';
 import { intakeSymbol, type HeldSymbol, type RefusedSymbol } from './symbol-intake';
 
-export type ImportPolicy = 'strict' | 'lenient';
 
 /** A split inferred from price jumps: `numerator`-for-`denominator` effective on `day`. */
 export interface SplitToRecord {
