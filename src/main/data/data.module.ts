@@ -52,9 +52,10 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
     runImport: (input, context) =>
       deps.workers.run(importWorker, input, {
         signal: context.signal,
+        jobId: context.jobId,
         onProgress: (done, total, message) => context.progress(done, total, message),
       }),
-    runResolve: (input, context) => deps.workers.run(conflictResolveWorker, input, { signal: context.signal }),
+    runResolve: (input, context) => deps.workers.run(conflictResolveWorker, input, { signal: context.signal, jobId: context.jobId }),
     onImportFinished: (jobId, outcome) => {
       if ('result' in outcome) {
         deps.events.publish('data:imported', { jobId, report: toWireImportReport(outcome.result), error: null });

@@ -9,6 +9,7 @@ import type { DatasetRecord, HeldBarRecord, HeldSeriesRecord, InstrumentRecord, 
 import type { DayRange } from '../core/market/series';
 import type { Clock } from '../core/time/clock';
 import { exchangeDay } from '../core/time/exchange-time';
+import type { JobResultRef } from '../../shared/domain/jobs';
 import type { JobContext, StartedJob } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import type { AuditEntryInput } from '../store/repos/audit.repo';
@@ -54,7 +55,9 @@ export interface MarketDataServiceDeps {
   readonly config: Pick<AppConfig, 'data' | 'store'>;
   readonly clock: Clock;
   readonly logger: Pick<Logger, 'info' | 'debug' | 'warn' | 'error'>;
-  readonly jobs: { start<T>(kind: string, runner: (context: JobContext) => Promise<T>): StartedJob<T> };
+  readonly jobs: {
+    start<T>(kind: string, runner: (context: JobContext) => Promise<T>, options?: { readonly resultRef?: (output: T) => JobResultRef | undefined }): StartedJob<T>;
+  };
   readonly runImport: ImportRunner;
   readonly runResolve: ResolveRunner;
   /** The audit trail (one hash chain, owned by the audit service). */
@@ -152,7 +155,9 @@ export class MarketDataService {
       ...(request.constituents === undefined ? {} : { constituents: request.constituents }),
       ...(request.sample === true ? { sample: true } : {}),
     };
-    const job = this.deps.jobs.start(request.sample === true ? 'data.sample-import' : 'data.import', (context) => this.deps.runImport(input, context));
+    const job = this.deps.jobs.start(request.sample === true ? 'data.sample-import' : 'data.import', (context) => this.deps.runImport(input, context), {
+      resultRef: (imported) => ({ area: 'data.dataset', id: imported.dataset.id }),
+    });
     const result = job.result.then(
       (imported) => {
         this.afterImport(job.jobId, target, imported, actor);
@@ -296,7 +301,9 @@ export class MarketDataService {
       request,
       at: this.deps.clock.now(),
     };
-    const job = this.deps.jobs.start('data.conflict-resolve', (context) => this.deps.runResolve(input, context));
+    const job = this.deps.jobs.start('data.conflict-resolve', (context) => this.deps.runResolve(input, context), {
+      resultRef: () => ({ area: 'data.conflicts', id: request.symbol }),
+    });
     const result = await job.result;
     // Even a `keep` changes what the instrument list shows (the source's latest version).
     this.cache.invalidateSymbols([request.symbol]);
