@@ -46,10 +46,17 @@ export function adfMaxLag(length: number, regression: AdfRegression, requested?:
   return Math.min(cap, schwert);
 }
 
-/** True when every candidate regression would keep at least one residual degree of freedom. */
+/**
+ * Whether a series of `length` values is long enough for the lag search. With the default
+ * maximum lag we require that statsmodels' cap does not bind, i.e. that the search really
+ * covers 0..ceil(12·(n/100)^¼) (from 18 values with regression 'n'); statsmodels
+ * would silently search fewer lags on shorter series, which we report as too short instead.
+ * Every candidate regression must also keep a residual degree of freedom.
+ */
 export function adfFits(length: number, regression: AdfRegression, requested?: number): boolean {
   const maxLag = adfMaxLag(length, regression, requested);
   if (maxLag < 0 || length < 3) return false;
+  if (requested === undefined && maxLag < Math.ceil(12 * Math.pow(length / 100, 1 / 4))) return false;
   const rows = length - 1 - maxLag;
   return rows - (trendTermCount(regression) + 1 + maxLag) >= 1;
 }

@@ -1,4 +1,4 @@
-import { adfCore, adfMaxLag, type AdfCoreResult } from './adf-core';
+import { adfCore, adfFits, adfMaxLag, adfMinimumLength, type AdfCoreResult } from './adf-core';
 import { ensureAdfWorkspace, type AdfWorkspace } from './adf-workspace';
 import type { LagChoice } from './lag-search';
 import { mackinnonCrit, type CriticalValues } from './mackinnon-crit';
@@ -71,6 +71,7 @@ export function engleGrangerCriticalValues(length: number): CriticalValues {
  * success (out filled) or the reason the pair cannot be tested.
  */
 export function engleGrangerInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number, out: EngleGrangerCore): StatsFailure | null {
+  if (!adfFits(length, 'n')) return { kind: 'too-short', nobs: length, required: adfMinimumLength('n') };
   const m = simpleMoments(y, x, length, ws.moments);
   if (!(m.sxx > 0)) return { kind: 'constant-series', series: 'x' };
   if (!(m.syy > 0)) return { kind: 'constant-series', series: 'y' };
