@@ -26,21 +26,49 @@ export interface LagGramSample {
   readonly trendScale: number;
 }
 
-/** Σ_{i=from}^{to−1} a_i · a_{i−h} with four accumulators (independent add chains run faster). */
-function laggedDot(a: Float64Array, from: number, to: number, h: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = from;
-  for (; i + 3 < to; i += 4) {
-    s0 += (a[i] as number) * (a[i - h] as number);
-    s1 += (a[i + 1] as number) * (a[i + 1 - h] as number);
-    s2 += (a[i + 2] as number) * (a[i + 2 - h] as number);
-    s3 += (a[i + 3] as number) * (a[i + 3 - h] as number);
+/**
+ * out[h] = Σ_{i=from}^{to−1} a_i · a_{i−h} for h = 0..lags−1: eight lags per pass share each
+ * load of a_i and keep eight independent add chains, which is what makes the Engle-Granger
+ * scan fast in plain JavaScript (about one multiply-add per cycle). The summation order is
+ * fixed, so results are deterministic.
+ */
+export function laggedDots(a: Float64Array, from: number, to: number, lags: number, out: Float64Array, stride: number): void {
+  let h = 0;
+  for (; h + 7 < lags; h += 8) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let i = from; i < to; i += 1) {
+      const ai = a[i] as number;
+      const base = i - h;
+      s0 += ai * (a[base] as number);
+      s1 += ai * (a[base - 1] as number);
+      s2 += ai * (a[base - 2] as number);
+      s3 += ai * (a[base - 3] as number);
+      s4 += ai * (a[base - 4] as number);
+      s5 += ai * (a[base - 5] as number);
+      s6 += ai * (a[base - 6] as number);
+      s7 += ai * (a[base - 7] as number);
+    }
+    out[h * stride] = s0;
+    out[(h + 1) * stride] = s1;
+    out[(h + 2) * stride] = s2;
+    out[(h + 3) * stride] = s3;
+    out[(h + 4) * stride] = s4;
+    out[(h + 5) * stride] = s5;
+    out[(h + 6) * stride] = s6;
+    out[(h + 7) * stride] = s7;
   }
-  for (; i < to; i += 1) s0 += (a[i] as number) * (a[i - h] as number);
-  return s0 + s1 + (s2 + s3);
+  for (; h < lags; h += 1) {
+    let s = 0;
+    for (let i = from; i < to; i += 1) s += (a[i] as number) * (a[i - h] as number);
+    out[h * stride] = s;
+  }
 }
 
 /**
@@ -60,9 +88,9 @@ export function buildLagGram(ws: AdfWorkspace, values: Float64Array, length: num
 
   // Lag block: Dm[j][k] = Σ_{i=L}^{N−1} d_{i−j} d_{i−k}, walked down each diagonal.
   const dm = ws.diffGram;
+  laggedDots(d, maxLag, n, lagCount, dm, 1);
   for (let h = 0; h < lagCount; h += 1) {
-    let value = laggedDot(d, maxLag, n, h);
-    dm[h] = value;
+    let value = dm[h] as number;
     dm[h * lagCount] = value;
     for (let j = 0; j + 1 + h < lagCount; j += 1) {
       value += (d[maxLag - 1 - j] as number) * (d[maxLag - 1 - j - h] as number) - (d[n - 1 - j] as number) * (d[n - 1 - j - h] as number);
