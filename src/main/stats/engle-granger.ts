@@ -66,26 +66,20 @@ export function engleGrangerCriticalValues(length: number): CriticalValues {
 }
 
 /**
- * One Engle-Granger test of y on x over values[0..length), allocation-free: the scanner's
- * inner loop. The caller has checked the series are finite (checkPairInput). Returns null on
- * success (out filled) or the reason the pair cannot be tested.
+ * One direction of the test from the pair's centred moments: residuals of y on x, then the
+ * ADF lag search and refit on them. sxx, sxy, syy are Σ(x−x̄)², Σ(x−x̄)(y−ȳ), Σ(y−ȳ)².
  */
-export function engleGrangerInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number, out: EngleGrangerCore): StatsFailure | null {
-  if (!adfFits(length, 'n')) return { kind: 'too-short', nobs: length, required: adfMinimumLength('n') };
-  const m = simpleMoments(y, x, length, ws.moments);
-  if (!(m.sxx > 0)) return { kind: 'constant-series', series: 'x' };
-  if (!(m.syy > 0)) return { kind: 'constant-series', series: 'y' };
-  const beta = m.sxy / m.sxx;
-  const alpha = m.meanY - beta * m.meanX;
+function directionInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number, meanY: number, meanX: number, sxx: number, sxy: number, syy: number, out: EngleGrangerCore): StatsFailure | null {
+  const beta = sxy / sxx;
   const residuals = ws.adf.residuals;
   let ssr = 0;
   for (let i = 0; i < length; i += 1) {
     // Centred form: the same residual as y − α − β·x with less rounding.
-    const e = (y[i] as number) - m.meanY - beta * ((x[i] as number) - m.meanX);
+    const e = (y[i] as number) - meanY - beta * ((x[i] as number) - meanX);
     residuals[i] = e;
     ssr += e * e;
   }
-  const rSquared = 1 - ssr / m.syy;
+  const rSquared = 1 - ssr / syy;
   if (!(rSquared < COLLINEAR_R_SQUARED)) return { kind: 'collinear', rSquared };
   const problem = adfCore(ws.adf, residuals, length, 'n', 'aic', undefined, ws.adfOut, ws.choice);
   if (problem) return problem;
@@ -94,9 +88,53 @@ export function engleGrangerInto(ws: EngleGrangerWorkspace, y: Float64Array, x: 
   out.usedLag = ws.adfOut.usedLag;
   out.adfNobs = ws.adfOut.nobs;
   out.beta = beta;
-  out.alpha = alpha;
+  out.alpha = meanY - beta * meanX;
   out.rSquared = rSquared;
   return null;
+}
+
+function pairPrecheck(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number): StatsFailure | null {
+  if (!adfFits(length, 'n')) return { kind: 'too-short', nobs: length, required: adfMinimumLength('n') };
+  const m = simpleMoments(y, x, length, ws.moments);
+  if (!(m.sxx > 0)) return { kind: 'constant-series', series: 'x' };
+  if (!(m.syy > 0)) return { kind: 'constant-series', series: 'y' };
+  return null;
+}
+
+/**
+ * One Engle-Granger test of y on x over values[0..length), allocation-free: the scanner's
+ * inner loop. The caller has checked the series are finite (checkPairInput). Returns null on
+ * success (out filled) or the reason the pair cannot be tested.
+ */
+export function engleGrangerInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number, out: EngleGrangerCore): StatsFailure | null {
+  const problem = pairPrecheck(ws, y, x, length);
+  if (problem) return problem;
+  const m = ws.moments;
+  return directionInto(ws, y, x, length, m.meanY, m.meanX, m.sxx, m.sxy, m.syy, out);
+}
+
+/**
+ * Both directions of an unordered pair (a on b, then b on a), sharing the first pass over
+ * the data. Each outcome is null or its failure; a shared problem (length, a constant
+ * series) fails both. This is what a scan over unordered pairs calls.
+ */
+export function engleGrangerPairInto(
+  ws: EngleGrangerWorkspace,
+  a: Float64Array,
+  b: Float64Array,
+  length: number,
+  aOnB: EngleGrangerCore,
+  bOnA: EngleGrangerCore,
+): { readonly aOnB: StatsFailure | null; readonly bOnA: StatsFailure | null } {
+  const problem = pairPrecheck(ws, a, b, length);
+  if (problem) {
+    const swapped = problem.kind === 'constant-series' ? ({ kind: 'constant-series', series: problem.series === 'x' ? 'y' : 'x' } as const) : problem;
+    return { aOnB: problem, bOnA: swapped };
+  }
+  const { meanY, meanX, sxx, sxy, syy } = ws.moments;
+  const first = directionInto(ws, a, b, length, meanY, meanX, sxx, sxy, syy, aOnB);
+  const second = directionInto(ws, b, a, length, meanX, meanY, syy, sxy, sxx, bOnA);
+  return { aOnB: first, bOnA: second };
 }
 
 /** Length, finiteness and constancy checks shared by every pair statistic. */

@@ -80,10 +80,19 @@ export function buildLagGram(ws: AdfWorkspace, values: Float64Array, length: num
   const n = length - 1;
   const lagCount = maxLag + 1;
   const rows = n - maxLag;
+  // One pass: differences, level·difference, and the level sums over the common sample.
+  let slidingProduct = 0;
+  let levelSquares = 0;
   for (let t = 0; t < n; t += 1) {
-    const difference = (values[t + 1] as number) - (values[t] as number);
+    const level = values[t] as number;
+    const difference = (values[t + 1] as number) - level;
+    const product = level * difference;
     d[t] = difference;
-    ws.levelTimesDiff[t] = (values[t] as number) * difference;
+    ws.levelTimesDiff[t] = product;
+    if (t >= maxLag) {
+      slidingProduct += product;
+      levelSquares += level * level;
+    }
   }
 
   // Lag block: Dm[j][k] = Σ_{i=L}^{N−1} d_{i−j} d_{i−k}, walked down each diagonal.
@@ -103,10 +112,6 @@ export function buildLagGram(ws: AdfWorkspace, values: Float64Array, length: num
 
   // Level block: Σ v_i d_{i−j} = Σ v_{i−j} d_{i−j} + Σ_{s=1..j} Dm[s][j].
   const levelDiff = ws.levelDiff;
-  let slidingProduct = 0;
-  for (let i = maxLag; i < n; i += 1) slidingProduct += ws.levelTimesDiff[i] as number;
-  let levelSquares = 0;
-  for (let i = maxLag; i < n; i += 1) levelSquares += (values[i] as number) * (values[i] as number);
   for (let j = 0; j < lagCount; j += 1) {
     if (j > 0) slidingProduct += (ws.levelTimesDiff[maxLag - j] as number) - (ws.levelTimesDiff[n - j] as number);
     let sum = slidingProduct;

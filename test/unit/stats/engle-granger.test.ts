@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { engleGranger} from '../../../src/main/stats/engle-granger';
-import { engleGrangerBothWays } from '../../../src/main/stats/engle-granger';
+import { createEngleGrangerCore, createEngleGrangerWorkspace, engleGrangerBothWays, engleGrangerInto, engleGrangerPairInto, type engleGranger } from '../../../src/main/stats/engle-granger';
 import { olsWithIntercept } from '../../../src/main/stats/ols';
 import { caseSeries, golden, P_ABSOLUTE, relativeError, STAT_RELATIVE, type GoldenCoint } from './golden-fixture';
 
@@ -42,5 +41,33 @@ describe('Engle-Granger against statsmodels coint(trend="c", autolag="aic")', ()
       expect(relativeError(both.yOnX.value.beta, testCase.ols.beta)).toBeLessThanOrEqual(1e-9);
       expect(relativeError(both.yOnX.value.alpha, testCase.ols.alpha)).toBeLessThanOrEqual(1e-9);
     }
+  });
+});
+
+describe('engleGrangerPairInto (both directions in one call)', () => {
+  it('gives exactly the two single-direction results', () => {
+    const testCase = golden.cases.find((c) => c.name === 'XOM/CVX full log');
+    if (!testCase) throw new Error('fixture case missing');
+    const { y, x } = caseSeries(testCase);
+    const ws = createEngleGrangerWorkspace(y.length);
+    const aOnB = createEngleGrangerCore();
+    const bOnA = createEngleGrangerCore();
+    const outcome = engleGrangerPairInto(ws, y, x, y.length, aOnB, bOnA);
+    expect(outcome).toEqual({ aOnB: null, bOnA: null });
+    const single = createEngleGrangerCore();
+    expect(engleGrangerInto(ws, y, x, y.length, single)).toBeNull();
+    expect(aOnB).toEqual(single);
+    expect(engleGrangerInto(ws, x, y, y.length, single)).toBeNull();
+    expect(bOnA).toEqual(single);
+    expect(relativeError(bOnA.statistic, testCase.cointXY.stat)).toBeLessThanOrEqual(STAT_RELATIVE);
+  });
+
+  it('names the constant series from each direction', () => {
+    const ws = createEngleGrangerWorkspace(100);
+    const flat = new Float64Array(100).fill(1);
+    const ramp = Float64Array.from({ length: 100 }, (_, t) => Math.sin(t));
+    const outcome = engleGrangerPairInto(ws, flat, ramp, 100, createEngleGrangerCore(), createEngleGrangerCore());
+    expect(outcome.aOnB).toEqual({ kind: 'constant-series', series: 'y' });
+    expect(outcome.bOnA).toEqual({ kind: 'constant-series', series: 'x' });
   });
 });
