@@ -48,6 +48,23 @@ export default tseslint.config(
     },
   },
   {
+    // The statistics core is pure: typed arrays in, plain results out, no I/O and no services.
+    files: ['src/main/stats/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'Only src/main/electron may import electron; engine, stats, store and data code run in plain Node.' },
+            { group: nodeBuiltins, message: 'src/main/stats is a pure core: no Node built-ins, no I/O.' },
+            { regex: '^\\.\\./(?!core(/|$)|\\.\\./shared(/|$))', message: 'src/main/stats imports only src/shared and src/main/core.' },
+            { group: ['better-sqlite3', 'pino', 'ws', 'piscina', 'react', 'react-dom', 'zustand'], message: 'src/main/stats imports only src/shared and src/main/core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

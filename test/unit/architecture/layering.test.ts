@@ -22,6 +22,9 @@ describe('architecture layering is enforced by ESLint', () => {
     ['src/renderer/features/x.tsx', "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;\n", /untrusted browser code/],
     ['src/renderer/features/x.tsx', "import { openDatabase } from '../../main/store/db';\nexport const y = openDatabase;\n", /only through src\/renderer\/api\/client/],
     ['src/renderer/stores/x.ts', "import { createWsTransport } from '../api/ws-transport';\nexport const y = createWsTransport;\n", /only through api\/client/],
+    ['src/main/stats/x.ts', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n", /pure core/],
+    ['src/main/stats/x.ts', "import { openDatabase } from '../store/db';\nexport const y = openDatabase;\n", /only src\/shared and src\/main\/core/],
+    ['src/main/stats/x.ts', "import { app } from 'electron';\nexport const y = app;\n", /Only src\/main\/electron may import electron/],
     ['src/renderer/features/x.tsx', 'export const socket = new WebSocket("ws://127.0.0.1:1/ipc");\n', /Only src\/renderer\/api opens sockets/],
   ])('%s: %s', async (filePath, code, expected) => {
     const errors = await restrictedImportErrors(filePath, code);
@@ -33,5 +36,6 @@ describe('architecture layering is enforced by ESLint', () => {
     expect(await restrictedImportErrors('src/main/electron/x.ts', "import { app } from 'electron';\nexport const y = app;\n")).toEqual([]);
     expect(await restrictedImportErrors('src/renderer/stores/x.ts', "import { rendererClient } from '../api/client';\nexport const y = rendererClient;\n")).toEqual([]);
     expect(await restrictedImportErrors('src/main/store/x.ts', "import { z } from 'zod';\nexport const y = z;\n")).toEqual([]);
+    expect(await restrictedImportErrors('src/main/stats/x.ts', "import type { CloseSeries } from '../core/market/series';\nimport { strictAssert } from '../../shared/ipc/errors';\nimport { ols } from './ols';\nexport type Y = CloseSeries;\nexport const y = [strictAssert, ols];\n")).toEqual([]);
   });
 });
