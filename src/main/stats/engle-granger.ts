@@ -1,6 +1,7 @@
 import { adfCore, adfFits, adfMaxLag, adfMinimumLength, type AdfCoreResult } from './adf-core';
 import { ensureAdfWorkspace, type AdfWorkspace } from './adf-workspace';
 import type { LagChoice } from './lag-search';
+import { halfLifeInto, type HalfLifeCore } from './half-life';
 import { mackinnonCrit, type CriticalValues } from './mackinnon-crit';
 import { mackinnonP } from './mackinnon-p';
 import { simpleMoments, type SimpleMoments } from './ols';
@@ -24,6 +25,8 @@ export interface EngleGrangerResult {
   readonly beta: number;
   readonly alpha: number;
   readonly rSquared: number;
+  /** Half-life (days) of the residual spread y − α − β·x (half-life.ts); Infinity when it does not revert. */
+  readonly halfLife: number;
   /** Length of the two series. */
   readonly nobs: number;
 }
@@ -37,6 +40,7 @@ export interface EngleGrangerCore {
   beta: number;
   alpha: number;
   rSquared: number;
+  halfLife: number;
 }
 
 /** Everything one worker needs to test pairs without allocating. */
@@ -45,6 +49,7 @@ export interface EngleGrangerWorkspace {
   readonly moments: SimpleMoments;
   readonly adfOut: AdfCoreResult;
   readonly choice: LagChoice;
+  readonly halfLife: HalfLifeCore;
 }
 
 export function createEngleGrangerWorkspace(length: number): EngleGrangerWorkspace {
@@ -53,11 +58,12 @@ export function createEngleGrangerWorkspace(length: number): EngleGrangerWorkspa
     moments: { meanX: 0, meanY: 0, sxx: 0, sxy: 0, syy: 0 },
     adfOut: { statistic: 0, usedLag: 0, nobs: 0, icBest: 0, maxLag: 0 },
     choice: { lag: 0, icBest: 0 },
+    halfLife: { halfLife: 0, a: 0, b: 0 },
   };
 }
 
 export function createEngleGrangerCore(): EngleGrangerCore {
-  return { statistic: 0, pValue: 0, usedLag: 0, adfNobs: 0, beta: 0, alpha: 0, rSquared: 0 };
+  return { statistic: 0, pValue: 0, usedLag: 0, adfNobs: 0, beta: 0, alpha: 0, rSquared: 0, halfLife: 0 };
 }
 
 /** Critical values depend only on the length, so a scan computes them once. */
@@ -90,6 +96,7 @@ function directionInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Arr
   out.beta = beta;
   out.alpha = meanY - beta * meanX;
   out.rSquared = rSquared;
+  out.halfLife = halfLifeInto(residuals, length, ws.halfLife).halfLife;
   return null;
 }
 

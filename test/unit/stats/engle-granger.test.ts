@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngleGrangerCore, createEngleGrangerWorkspace, engleGrangerBothWays, engleGrangerInto, engleGrangerPairInto, type engleGranger } from '../../../src/main/stats/engle-granger';
 import { olsWithIntercept } from '../../../src/main/stats/ols';
-import { caseSeries, golden, P_ABSOLUTE, relativeError, STAT_RELATIVE, type GoldenCoint } from './golden-fixture';
+import { caseSeries, golden, P_ABSOLUTE, relativeError, STAT_RELATIVE, toNumber, type GoldenCoint } from './golden-fixture';
 
 function expectCoint(actual: ReturnType<typeof engleGranger>, expected: GoldenCoint, label: string): void {
   if (!actual.ok) throw new Error(`${label}: ${JSON.stringify(actual.reason)}`);
@@ -40,6 +40,9 @@ describe('Engle-Granger against statsmodels coint(trend="c", autolag="aic")', ()
     if (both.yOnX.ok) {
       expect(relativeError(both.yOnX.value.beta, testCase.ols.beta)).toBeLessThanOrEqual(1e-9);
       expect(relativeError(both.yOnX.value.alpha, testCase.ols.alpha)).toBeLessThanOrEqual(1e-9);
+      const halfLife = toNumber(testCase.halfLife.halfLife);
+      if (Number.isFinite(halfLife)) expect(relativeError(both.yOnX.value.halfLife, halfLife)).toBeLessThanOrEqual(1e-8);
+      else expect(both.yOnX.value.halfLife).toBe(Number.POSITIVE_INFINITY);
     }
   });
 });
