@@ -7,12 +7,13 @@ export type GoldenNumber = number | 'nan' | 'inf' | '-inf';
 
 export interface GoldenAdf {
   regression: 'n' | 'c' | 'ct';
-  autolag: 'AIC' | 'BIC' | 't-stat';
+  autolag: 'AIC' | 'BIC' | 't-stat' | null;
+  maxlag: number | null;
   stat: number;
   pvalue: number;
   usedlag: number;
   nobs: number;
-  icbest: number;
+  icbest: GoldenNumber;
   crit: Record<'1%' | '5%' | '10%', number>;
 }
 
