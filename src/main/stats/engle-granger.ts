@@ -41,6 +41,8 @@ export interface EngleGrangerCore {
   alpha: number;
   rSquared: number;
   halfLife: number;
+  /** Why this direction could not be tested, or null (set by both *Into functions). */
+  failure: StatsFailure | null;
 }
 
 /** Everything one worker needs to test pairs without allocating. */
@@ -63,7 +65,7 @@ export function createEngleGrangerWorkspace(length: number): EngleGrangerWorkspa
 }
 
 export function createEngleGrangerCore(): EngleGrangerCore {
-  return { statistic: 0, pValue: 0, usedLag: 0, adfNobs: 0, beta: 0, alpha: 0, rSquared: 0, halfLife: 0 };
+  return { statistic: 0, pValue: 0, usedLag: 0, adfNobs: 0, beta: 0, alpha: 0, rSquared: 0, halfLife: 0, failure: null };
 }
 
 /** Critical values depend only on the length, so a scan computes them once. */
@@ -115,33 +117,29 @@ function pairPrecheck(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Arra
  */
 export function engleGrangerInto(ws: EngleGrangerWorkspace, y: Float64Array, x: Float64Array, length: number, out: EngleGrangerCore): StatsFailure | null {
   const problem = pairPrecheck(ws, y, x, length);
-  if (problem) return problem;
   const m = ws.moments;
-  return directionInto(ws, y, x, length, m.meanY, m.meanX, m.sxx, m.sxy, m.syy, out);
+  out.failure = problem ?? directionInto(ws, y, x, length, m.meanY, m.meanX, m.sxx, m.sxy, m.syy, out);
+  return out.failure;
 }
 
 /**
- * Both directions of an unordered pair (a on b, then b on a), sharing the first pass over
- * the data. Each outcome is null or its failure; a shared problem (length, a constant
- * series) fails both. This is what a scan over unordered pairs calls.
+ * Both directions of an unordered pair (a on b into aOnB, b on a into bOnA), sharing the
+ * first pass over the data, allocation-free on success. Each direction's outcome is in its
+ * `failure` field (null when the test ran); a shared problem (too short, a constant series)
+ * fails both. Returns how many directions succeeded. This is what a scan over unordered
+ * pairs calls.
  */
-export function engleGrangerPairInto(
-  ws: EngleGrangerWorkspace,
-  a: Float64Array,
-  b: Float64Array,
-  length: number,
-  aOnB: EngleGrangerCore,
-  bOnA: EngleGrangerCore,
-): { readonly aOnB: StatsFailure | null; readonly bOnA: StatsFailure | null } {
+export function engleGrangerPairInto(ws: EngleGrangerWorkspace, a: Float64Array, b: Float64Array, length: number, aOnB: EngleGrangerCore, bOnA: EngleGrangerCore): number {
   const problem = pairPrecheck(ws, a, b, length);
   if (problem) {
-    const swapped = problem.kind === 'constant-series' ? ({ kind: 'constant-series', series: problem.series === 'x' ? 'y' : 'x' } as const) : problem;
-    return { aOnB: problem, bOnA: swapped };
+    aOnB.failure = problem;
+    bOnA.failure = problem.kind === 'constant-series' ? { kind: 'constant-series', series: problem.series === 'x' ? 'y' : 'x' } : problem;
+    return 0;
   }
   const { meanY, meanX, sxx, sxy, syy } = ws.moments;
-  const first = directionInto(ws, a, b, length, meanY, meanX, sxx, sxy, syy, aOnB);
-  const second = directionInto(ws, b, a, length, meanX, meanY, syy, sxy, sxx, bOnA);
-  return { aOnB: first, bOnA: second };
+  aOnB.failure = directionInto(ws, a, b, length, meanY, meanX, sxx, sxy, syy, aOnB);
+  bOnA.failure = directionInto(ws, b, a, length, meanX, meanY, syy, sxy, sxx, bOnA);
+  return (aOnB.failure ? 0 : 1) + (bOnA.failure ? 0 : 1);
 }
 
 /** Length, finiteness and constancy checks shared by every pair statistic. */
@@ -176,7 +174,8 @@ export function engleGranger(y: Float64Array, x: Float64Array, workspace?: Engle
   const out = createEngleGrangerCore();
   const problem = engleGrangerInto(ws, y, x, y.length, out);
   if (problem) return failure(problem);
-  return success({ ...out, criticalValues: engleGrangerCriticalValues(y.length), nobs: y.length });
+  const { failure: _none, ...value } = out;
+  return success({ ...value, criticalValues: engleGrangerCriticalValues(y.length), nobs: y.length });
 }
 
 /** Both directions: y on x and x on y (the scanner reports the one with the lower p-value). */

@@ -55,8 +55,9 @@ describe('engleGrangerPairInto (both directions in one call)', () => {
     const ws = createEngleGrangerWorkspace(y.length);
     const aOnB = createEngleGrangerCore();
     const bOnA = createEngleGrangerCore();
-    const outcome = engleGrangerPairInto(ws, y, x, y.length, aOnB, bOnA);
-    expect(outcome).toEqual({ aOnB: null, bOnA: null });
+    expect(engleGrangerPairInto(ws, y, x, y.length, aOnB, bOnA)).toBe(2);
+    expect(aOnB.failure).toBeNull();
+    expect(bOnA.failure).toBeNull();
     const single = createEngleGrangerCore();
     expect(engleGrangerInto(ws, y, x, y.length, single)).toBeNull();
     expect(aOnB).toEqual(single);
@@ -69,8 +70,10 @@ describe('engleGrangerPairInto (both directions in one call)', () => {
     const ws = createEngleGrangerWorkspace(100);
     const flat = new Float64Array(100).fill(1);
     const ramp = Float64Array.from({ length: 100 }, (_, t) => Math.sin(t));
-    const outcome = engleGrangerPairInto(ws, flat, ramp, 100, createEngleGrangerCore(), createEngleGrangerCore());
-    expect(outcome.aOnB).toEqual({ kind: 'constant-series', series: 'y' });
-    expect(outcome.bOnA).toEqual({ kind: 'constant-series', series: 'x' });
+    const aOnB = createEngleGrangerCore();
+    const bOnA = createEngleGrangerCore();
+    expect(engleGrangerPairInto(ws, flat, ramp, 100, aOnB, bOnA)).toBe(0);
+    expect(aOnB.failure).toEqual({ kind: 'constant-series', series: 'y' });
+    expect(bOnA.failure).toEqual({ kind: 'constant-series', series: 'x' });
   });
 });
