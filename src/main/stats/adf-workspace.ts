@@ -1,3 +1,15 @@
+/** Shape of the lag-search sample (see lag-gram.ts); mutable so the workspace can own it. */
+export interface LagGramSample {
+  /** Rows of the common sample, N − L. */
+  rows: number;
+  /** Number of columns, ntrend + 1 + L. */
+  columns: number;
+  /** y'y of the dependent variable d_i over the sample. */
+  yy: number;
+  trendCenter: number;
+  trendScale: number;
+}
+
 /**
  * Preallocated buffers for the ADF / Engle-Granger hot path, so testing a pair allocates
  * nothing. One workspace per worker thread; size it for the longest series and largest lag.
@@ -30,6 +42,8 @@ export interface AdfWorkspace {
   readonly diagonal: Float64Array;
   /** Scratch row for the refit's extra observations. */
   readonly row: Float64Array;
+  /** The current lag-search sample's sizes and sums. */
+  readonly sample: LagGramSample;
   /** A second series buffer (Engle-Granger residuals). */
   readonly residuals: Float64Array;
 }
@@ -58,6 +72,7 @@ export function createAdfWorkspace(capacity: number, maxLagCapacity = Math.ceil(
     diagonal: new Float64Array(maxColumns),
     row: new Float64Array(maxColumns),
     residuals: new Float64Array(capacity),
+    sample: { rows: 0, columns: 0, yy: 0, trendCenter: 0, trendScale: 1 },
   };
 }
 

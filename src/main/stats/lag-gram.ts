@@ -1,4 +1,4 @@
-import type { AdfWorkspace } from './adf-workspace';
+import type { AdfWorkspace, LagGramSample } from './adf-workspace';
 
 /**
  * Cross-products of the ADF lag-search regressions, built once at the maximum lag.
@@ -15,16 +15,7 @@ import type { AdfWorkspace } from './adf-workspace';
  * function of the row index (centred and scaled for conditioning); any affine trend spans the
  * same space as statsmodels' 1..n alongside the constant, so every statistic is unchanged.
  */
-export interface LagGramSample {
-  /** Rows of the common sample, N − L. */
-  readonly rows: number;
-  /** Number of columns, ntrend + 1 + L. */
-  readonly columns: number;
-  /** y'y of the dependent variable d_i over the sample. */
-  readonly yy: number;
-  readonly trendCenter: number;
-  readonly trendScale: number;
-}
+export type { LagGramSample } from './adf-workspace';
 
 /**
  * out[h] = Σ_{i=from}^{to−1} a_i · a_{i−h} for h = 0..lags−1: eight lags per pass share each
@@ -182,5 +173,11 @@ export function buildLagGram(ws: AdfWorkspace, values: Float64Array, length: num
       gram[(trendTerms + j) * stride + 1] = ws.trendDiff[j] as number;
     }
   }
-  return { rows, columns, yy: dm[0] as number, trendCenter, trendScale };
+  const sample = ws.sample;
+  sample.rows = rows;
+  sample.columns = columns;
+  sample.yy = dm[0] as number;
+  sample.trendCenter = trendCenter;
+  sample.trendScale = trendScale;
+  return sample;
 }
