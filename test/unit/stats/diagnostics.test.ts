@@ -5,6 +5,7 @@ import { halfLife } from '../../../src/main/stats/half-life';
 import { hurstExponent } from '../../../src/main/stats/hurst';
 import { benjaminiHochberg, bonferroni, countSignificant } from '../../../src/main/stats/multiple-testing';
 import { olsWithIntercept } from '../../../src/main/stats/ols';
+import { pairDiagnostics } from '../../../src/main/stats/pair-diagnostics';
 import { caseSeries, golden, relativeError, toNumber } from './golden-fixture';
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; reason: unknown }): T {
@@ -93,5 +94,28 @@ describe('multiple testing against statsmodels multipletests', () => {
   });
   it('refuses a p-value outside [0, 1]', () => {
     expect(() => benjaminiHochberg(Float64Array.of(0.1, Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('pairDiagnostics (one call for the coint command and the pair view)', () => {
+  it('agrees with statsmodels for each part and gives each part its own outcome', () => {
+    const testCase = golden.cases.find((c) => c.name === 'KO/PEP full log');
+    if (!testCase) throw new Error('fixture case missing');
+    const { y, x } = caseSeries(testCase);
+    const report = pairDiagnostics(y, x);
+    expect(relativeError(unwrap(report.engleGranger).statistic, testCase.cointYX.stat)).toBeLessThanOrEqual(1e-6);
+    expect(relativeError(unwrap(report.reverse).statistic, testCase.cointXY.stat)).toBeLessThanOrEqual(1e-6);
+    const johansen = unwrap(report.johansen);
+    const k1 = testCase.johansen.find((j) => j.detOrder === 0 && j.kArDiff === 1);
+    expect(relativeError(johansen.traceStatistic[0] as number, k1?.traceStat[0] as number)).toBeLessThanOrEqual(1e-6);
+    expect(relativeError(unwrap(report.halfLife).halfLife, toNumber(testCase.halfLife.halfLife))).toBeLessThanOrEqual(1e-8);
+    expect(relativeError(unwrap(report.differenceCorrelation), testCase.returnCorrelation)).toBeLessThanOrEqual(1e-10);
+    expect(unwrap(report.hurst)).toBeLessThan(0.5);
+
+    const short = golden.cases.find((c) => c.name === 'KO/PEP short-60 log');
+    if (!short) throw new Error('fixture case missing');
+    const shortReport = pairDiagnostics(caseSeries(short).y, caseSeries(short).x);
+    expect(shortReport.engleGranger.ok).toBe(true);
+    expect(shortReport.hurst.ok ? null : shortReport.hurst.reason.kind).toBe('too-short');
   });
 });
