@@ -68,6 +68,20 @@ export function adfMinimumLength(regression: AdfRegression, requested?: number):
 }
 
 /**
+ * values − mean into out. With a constant in the regression, shifting the series changes no
+ * statistic (the constant absorbs it), but a level far from zero relative to its variation
+ * makes the constant and level columns nearly collinear; centring keeps the normal equations
+ * well conditioned (their condition number is the square of the design's).
+ */
+function centerInto(values: Float64Array, length: number, out: Float64Array): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < length; i += 1) sum += values[i] as number;
+  const mean = sum / length;
+  for (let i = 0; i < length; i += 1) out[i] = (values[i] as number) - mean;
+  return out;
+}
+
+/**
  * The ADF statistic of values[0..length) exactly as statsmodels 0.13.5's `adfuller`:
  * lag search on the common sample at maxLag (autolag), then the refit of the chosen lag on
  * its full sample; with autolag null, the regression at maxLag. The caller has checked the
@@ -87,7 +101,8 @@ export function adfCore(
   const maxLag = adfMaxLag(length, regression, requestedMaxLag);
   if (length > ws.capacity || maxLag > ws.maxLagCapacity) throw new RangeError(`adfCore: workspace for ${ws.capacity} values / lag ${ws.maxLagCapacity} is too small for ${length} / ${maxLag}`);
   const trendTerms = trendTermCount(regression);
-  const sample = buildLagGram(ws, values, length, maxLag, trendTerms);
+  const series = trendTerms > 0 ? centerInto(values, length, ws.centered) : values;
+  const sample = buildLagGram(ws, series, length, maxLag, trendTerms);
   if (autolag === null) {
     choice.lag = maxLag;
     choice.icBest = Number.NaN;
@@ -96,7 +111,7 @@ export function adfCore(
   } else if (!searchLag(ws, sample, trendTerms, maxLag, autolag, choice)) {
     return { kind: 'singular-regression', stage: 'ADF lag search' };
   }
-  const statistic = refitLevelTValue(ws, values, length, sample, trendTerms, maxLag, choice.lag);
+  const statistic = refitLevelTValue(ws, series, length, sample, trendTerms, maxLag, choice.lag);
   if (Number.isNaN(statistic)) return { kind: 'singular-regression', stage: 'ADF' };
   out.statistic = statistic;
   out.usedLag = choice.lag;

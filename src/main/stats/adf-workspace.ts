@@ -44,6 +44,8 @@ export interface AdfWorkspace {
   readonly row: Float64Array;
   /** The current lag-search sample's sizes and sums. */
   readonly sample: LagGramSample;
+  /** The tested series minus its mean, for regressions with a constant (conditioning). */
+  readonly centered: Float64Array;
   /** A second series buffer (Engle-Granger residuals). */
   readonly residuals: Float64Array;
 }
@@ -72,6 +74,7 @@ export function createAdfWorkspace(capacity: number, maxLagCapacity = Math.ceil(
     diagonal: new Float64Array(maxColumns),
     row: new Float64Array(maxColumns),
     residuals: new Float64Array(capacity),
+    centered: new Float64Array(capacity),
     sample: { rows: 0, columns: 0, yy: 0, trendCenter: 0, trendScale: 1 },
   };
 }
