@@ -42,7 +42,8 @@ describe('invariances', () => {
         expect(moved.usedLag).toBe(base.usedLag);
         expect(relativeError(moved.statistic, base.statistic)).toBeLessThanOrEqual(1e-7);
       }),
-      { numRuns: 40, seed: 20_130_208 },
+      // The example is a level far from zero relative to its variation, which once lost precision.
+      { numRuns: 40, seed: 20_130_208, examples: [[76423, 60, 0.01, -828.4622930197605]] },
     );
   });
 
