@@ -82,5 +82,5 @@ export function createAdfWorkspace(capacity: number, maxLagCapacity = Math.ceil(
 /** A workspace that fits, reusing `existing` when it is big enough. */
 export function ensureAdfWorkspace(existing: AdfWorkspace | undefined, length: number, maxLag: number): AdfWorkspace {
   if (existing && existing.capacity >= length && existing.maxLagCapacity >= maxLag) return existing;
-  return createAdfWorkspace(Math.max(length, existing?.capacity ?? 0), Math.max(maxLag, existing?.maxLagCapacity ?? 0));
+  return createAdfWorkspace(Math.max(length, existing?.capacity ?? 0, 2), Math.max(maxLag, existing?.maxLagCapacity ?? 0));
 }

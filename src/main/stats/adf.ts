@@ -39,7 +39,7 @@ export function adfuller(values: Float64Array, options: AdfOptions = {}, workspa
   const autolag = options.autolag === undefined ? 'aic' : options.autolag;
   const bad = firstNonFinite(values);
   if (bad >= 0) return failure({ kind: 'non-finite', series: 'series', index: bad });
-  if (values.length >= 2 && isConstant(values)) return failure({ kind: 'constant-series', series: 'series' });
+  if (isConstant(values)) return failure({ kind: 'constant-series', series: 'series' });
   const ws = workspace ?? (sharedWorkspace = ensureAdfWorkspace(sharedWorkspace, values.length, Math.max(0, adfMaxLag(values.length, regression, options.maxLag))));
   const out: AdfCoreResult = { statistic: 0, usedLag: 0, nobs: 0, icBest: 0, maxLag: 0 };
   const problem = adfCore(ws, values, values.length, regression, autolag, options.maxLag, out);

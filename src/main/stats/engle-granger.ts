@@ -149,8 +149,8 @@ export function checkPairInput(y: Float64Array, x: Float64Array): StatsFailure |
   if (badY >= 0) return { kind: 'non-finite', series: 'y', index: badY };
   const badX = firstNonFinite(x);
   if (badX >= 0) return { kind: 'non-finite', series: 'x', index: badX };
-  if (y.length >= 1 && isConstant(y)) return { kind: 'constant-series', series: 'y' };
-  if (x.length >= 1 && isConstant(x)) return { kind: 'constant-series', series: 'x' };
+  if (isConstant(y)) return { kind: 'constant-series', series: 'y' };
+  if (isConstant(x)) return { kind: 'constant-series', series: 'x' };
   return null;
 }
 

@@ -66,8 +66,9 @@ export function firstNonFinite(values: Float64Array): number {
   return -1;
 }
 
-/** True when every value equals the first one (a series with no variation). */
+/** True when there are at least two values and all equal the first (no variation); fewer is a length problem. */
 export function isConstant(values: Float64Array): boolean {
+  if (values.length < 2) return false;
   const first = values[0] as number;
   for (let index = 1; index < values.length; index += 1) if (values[index] !== first) return false;
   return true;

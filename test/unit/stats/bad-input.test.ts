@@ -76,6 +76,12 @@ describe('bad input gets a typed reason, never a fake statistic', () => {
     expect(reasonOf(johansen([y.slice(0, 5), x.slice(0, 5)], 0, 2)).kind).toBe('too-short');
     expect(reasonOf(hurstExponent(y.slice(0, 150))).kind).toBe('too-short');
     expect(reasonOf(rollingOls(y.slice(0, 10), x.slice(0, 10), 20)).kind).toBe('too-short');
+    const empty = new Float64Array(0);
+    expect(reasonOf(engleGranger(empty, empty)).kind).toBe('too-short');
+    expect(reasonOf(adfuller(empty)).kind).toBe('too-short');
+    expect(reasonOf(olsWithIntercept(empty, empty)).kind).toBe('too-short');
+    expect(reasonOf(halfLife(empty)).kind).toBe('too-short');
+    expect(reasonOf(johansen([empty, empty])).kind).toBe('too-short');
   });
 
   it('different lengths', () => {
