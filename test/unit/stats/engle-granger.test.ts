@@ -77,3 +77,22 @@ describe('engleGrangerPairInto (both directions in one call)', () => {
     expect(bOnA.failure).toEqual({ kind: 'constant-series', series: 'x' });
   });
 });
+
+describe('Engle-Granger on every ordered pair of the ten golden symbols (log and raw)', () => {
+  const { closes, results } = golden.crossPairs;
+  it(`matches statsmodels coint on all ${results.length} ordered tests`, () => {
+    expect(results.length).toBe(180);
+    const ws = createEngleGrangerWorkspace(closes['KO']?.length ?? 0);
+    const series = (symbol: string, transform: 'log' | 'raw') => Float64Array.from(closes[symbol] ?? [], transform === 'log' ? Math.log : (v: number) => v);
+    for (const expected of results) {
+      const out = createEngleGrangerCore();
+      const y = series(expected.y, expected.transform);
+      const failure = engleGrangerInto(ws, y, series(expected.x, expected.transform), y.length, out);
+      const label = `${expected.y}/${expected.x} ${expected.transform}`;
+      expect(failure, label).toBeNull();
+      expect(out.usedLag, label).toBe(expected.usedlag);
+      expect(relativeError(out.statistic, expected.stat), label).toBeLessThanOrEqual(STAT_RELATIVE);
+      expect(Math.abs(out.pValue - expected.pvalue), label).toBeLessThanOrEqual(P_ABSOLUTE);
+    }
+  });
+});

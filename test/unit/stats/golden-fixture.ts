@@ -59,6 +59,8 @@ export interface GoldenCase {
 export interface Golden {
   statsmodels: string;
   cases: GoldenCase[];
+  /** coint for every ordered pair of the ten symbols on their full common window. */
+  crossPairs: { symbols: string[]; closes: Record<string, number[]>; results: (GoldenCoint & { y: string; x: string; transform: 'log' | 'raw' })[] };
   mackinnon: {
     pvalues: { regression: 'n' | 'c' | 'ct' | 'ctt'; N: number; stats: number[]; pvalues: number[] }[];
     crit: { regression: 'n' | 'c' | 'ct' | 'ctt'; N: number; nobs: number | 'inf'; crit: number[] }[];
