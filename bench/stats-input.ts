@@ -18,8 +18,17 @@ export interface UniverseCloses {
   readonly source: string;
 }
 
+function dataRoot(): string {
+  return process.env['ARBDESK_SP500_DIR'] ?? path.join(repoRoot, 'test', 'fixtures', 'sp500-2013-2018');
+}
+
+/** Whether the closes are there (the vendored set may not be in this checkout yet). */
+export function universeAvailable(): boolean {
+  return existsSync(path.join(dataRoot(), 'prices'));
+}
+
 export function loadUniverseCloses(fullHistoryDays = 1259): UniverseCloses {
-  const root = process.env['ARBDESK_SP500_DIR'] ?? path.join(repoRoot, 'test', 'fixtures', 'sp500-2013-2018');
+  const root = dataRoot();
   const prices = path.join(root, 'prices');
   if (!existsSync(prices)) throw new Error(`stats bench: no S&P 500 closes at ${prices}; set ARBDESK_SP500_DIR to a directory with prices/*.csv`);
   const symbols: string[] = [];
