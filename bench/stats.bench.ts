@@ -52,71 +52,71 @@ let statsmodelsStatistics: number[] = [];
 let statsmodelsPerCore = Number.NaN;
 
 const engleGrangerBenchmark: Benchmark = {
-    name: 'Engle-Granger tests (stats core)',
-    inputs: `statsmodels-exact \`coint(y, x, trend='c', autolag='aic')\` (maxlag 23, AIC) on log closes of the S&P 500 symbols with all 1,259 closes: every pair of the first ${sliceSymbols} symbols in both directions per run (\`engleGrangerPairInto\`), one thread, allocation-free workspace. "per core" divides by the thread's CPU time (the machine is shared); "wall" by elapsed time. The baseline is statsmodels 0.13.5 \`coint\` on ${statsmodelsPairs} seeded random pairs of the same data (median of 3, single-threaded BLAS), measured in the same run; the ratio is ours over theirs (higher is faster). "projected universe" is 220,430 tests on 2 cores at the per-core rate (compute only, not the end-to-end scan). "max rel. diff" compares our statistic with statsmodels' on the ${statsmodelsPairs} pairs.`,
-    runs: 3,
-    metrics: [
-      { name: 'per core', unit: 'tests/s' },
-      { name: 'wall', unit: 'tests/s' },
-      { name: 'per-core speed-up', unit: '×', baseline: { label: 'issue target', value: 300 } },
-      { name: 'projected universe', unit: 's', baseline: { label: 'issue budget (end-to-end)', value: 10 } },
-      { name: 'max rel. diff', unit: '' },
-    ],
-    async setup(): Promise<Record<string, { label: string; value: number }>> {
-      universe = loadUniverseCloses();
-      logCloses = universe.closes.map((closes) => closes.map(Math.log));
-      const random = createSeededRandom(20260101);
-      const n = logCloses.length;
-      sample = Array.from({ length: statsmodelsPairs }, () => {
-        const i = random.nextUint32() % n;
-        let j = random.nextUint32() % (n - 1);
-        if (j >= i) j += 1;
-        return [i, j] as [number, number];
-      });
-      const peer = statsmodelsRate();
-      if (!peer) return {};
-      statsmodelsStatistics = peer.statistics;
-      statsmodelsPerCore = peer.perCore;
-      return {
-        'per core': { label: `statsmodels coint (${format(peer.perCore)} pairs/s per core)`, value: peer.perCore },
-        wall: { label: `statsmodels coint (${format(peer.wall)} pairs/s wall)`, value: peer.wall },
-      };
-    },
-    async run() {
-      const length = universe.days;
-      const ws = createEngleGrangerWorkspace(length);
-      const out = createEngleGrangerCore();
-      const reverse = createEngleGrangerCore();
-      const count = Math.min(sliceSymbols, logCloses.length);
-      let tests = 0;
-      let failures = 0;
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      // As a scan runs it: each unordered pair once, both directions sharing the first pass.
-      for (let i = 0; i < count; i += 1) {
-        for (let j = i + 1; j < count; j += 1) {
-          failures += 2 - engleGrangerPairInto(ws, logCloses[i] as Float64Array, logCloses[j] as Float64Array, length, out, reverse);
-          tests += 2;
-        }
+  name: 'Engle-Granger tests (stats core)',
+  inputs: `statsmodels-exact \`coint(y, x, trend='c', autolag='aic')\` (maxlag 23, AIC) on log closes of the S&P 500 symbols with all 1,259 closes: every pair of the first ${sliceSymbols} symbols in both directions per run (\`engleGrangerPairInto\`), one thread, allocation-free workspace. "per core" divides by the thread's CPU time (the machine is shared); "wall" by elapsed time. The baseline is statsmodels 0.13.5 \`coint\` on ${statsmodelsPairs} seeded random pairs of the same data (median of 3, single-threaded BLAS), measured in the same run; the ratio is ours over theirs (higher is faster). "projected universe" is 220,430 tests on 2 cores at the per-core rate (compute only, not the end-to-end scan). "max rel. diff" compares our statistic with statsmodels' on the ${statsmodelsPairs} pairs.`,
+  runs: 3,
+  metrics: [
+    { name: 'per core', unit: 'tests/s' },
+    { name: 'wall', unit: 'tests/s' },
+    { name: 'per-core speed-up', unit: '×', baseline: { label: 'issue target', value: 300 } },
+    { name: 'projected universe', unit: 's', baseline: { label: 'issue budget (end-to-end)', value: 10 } },
+    { name: 'max rel. diff', unit: '' },
+  ],
+  async setup(): Promise<Record<string, { label: string; value: number }>> {
+    universe = loadUniverseCloses();
+    logCloses = universe.closes.map((closes) => closes.map(Math.log));
+    const random = createSeededRandom(20260101);
+    const n = logCloses.length;
+    sample = Array.from({ length: statsmodelsPairs }, () => {
+      const i = random.nextUint32() % n;
+      let j = random.nextUint32() % (n - 1);
+      if (j >= i) j += 1;
+      return [i, j] as [number, number];
+    });
+    const peer = statsmodelsRate();
+    if (!peer) return {};
+    statsmodelsStatistics = peer.statistics;
+    statsmodelsPerCore = peer.perCore;
+    return {
+      'per core': { label: `statsmodels coint (${format(peer.perCore)} pairs/s per core)`, value: peer.perCore },
+      wall: { label: `statsmodels coint (${format(peer.wall)} pairs/s wall)`, value: peer.wall },
+    };
+  },
+  async run() {
+    const length = universe.days;
+    const ws = createEngleGrangerWorkspace(length);
+    const out = createEngleGrangerCore();
+    const reverse = createEngleGrangerCore();
+    const count = Math.min(sliceSymbols, logCloses.length);
+    let tests = 0;
+    let failures = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    // As a scan runs it: each unordered pair once, both directions sharing the first pass.
+    for (let i = 0; i < count; i += 1) {
+      for (let j = i + 1; j < count; j += 1) {
+        failures += 2 - engleGrangerPairInto(ws, logCloses[i] as Float64Array, logCloses[j] as Float64Array, length, out, reverse);
+        tests += 2;
       }
-      const wallSeconds = (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      const cpuSeconds = (used.user + used.system) / 1e6;
-      if (failures > 0) throw new Error(`${failures} of ${tests} pairs could not be tested`);
-      let maxDiff = 0;
-      sample.forEach(([i, j], index) => {
-        if (engleGrangerInto(ws, logCloses[i] as Float64Array, logCloses[j] as Float64Array, length, out)) throw new Error(`sample pair ${index} failed`);
-        const expected = statsmodelsStatistics[index];
-        if (expected !== undefined) maxDiff = Math.max(maxDiff, Math.abs(out.statistic - expected) / Math.abs(expected));
-      });
-      const perCore = tests / cpuSeconds;
-      return {
-        'per core': perCore,
-        wall: tests / wallSeconds,
-        'per-core speed-up': perCore / statsmodelsPerCore,
-        'projected universe': universeTests / (2 * perCore), 'max rel. diff': maxDiff };
-    },
-  };
+    }
+    const wallSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    if (failures > 0) throw new Error(`${failures} of ${tests} pairs could not be tested`);
+    let maxDiff = 0;
+    sample.forEach(([i, j], index) => {
+      if (engleGrangerInto(ws, logCloses[i] as Float64Array, logCloses[j] as Float64Array, length, out)) throw new Error(`sample pair ${index} failed`);
+      const expected = statsmodelsStatistics[index];
+      if (expected !== undefined) maxDiff = Math.max(maxDiff, Math.abs(out.statistic - expected) / Math.abs(expected));
+    });
+    const perCore = tests / cpuSeconds;
+    return {
+      'per core': perCore,
+      wall: tests / wallSeconds,
+      'per-core speed-up': perCore / statsmodelsPerCore,
+      'projected universe': universeTests / (2 * perCore), 'max rel. diff': maxDiff };
+  },
+};
 
 // Without the S&P data the benchmark is left out (with a note) rather than failing the whole run.
 if (!universeAvailable()) console.log('• Engle-Granger tests (stats core): skipped, no S&P 500 closes (see bench/stats-input.ts)');
