@@ -24,6 +24,8 @@ const pureCode = [
   { group: [...nodeBuiltins, 'better-sqlite3', 'pino', 'ws', 'keytar'], message: 'Pure core code (core/, stats/, engine/, <area>/core/) does no I/O.' },
   intoFolders(['store', 'config', 'logging', ...services, ...transports], 'Pure core code imports only src/shared, core/, stats/ and <area>/core/; time comes from an injected Clock.'),
 ];
+/** The statistics core sits under every area: typed arrays in, plain results out; it imports only shared and core. */
+const statsOnly = [{ regex: '^\\.\\./(?!core(/|$)|\\.\\./shared(/|$))', message: 'src/main/stats imports only src/shared and src/main/core.' }];
 /** The engine reaches venues, data and persistence only through its own ports. */
 const enginePorts = [intoFolders(['backtest', 'broker', 'data', 'store'], 'The engine imports ports, never the store, a data source or a broker/venue adapter.')];
 const storeLayer = [intoFolders([...services, ...transports, 'engine', 'stats'], 'store/ sits under the services: it imports only core (src/main/core, <area>/core), shared, config and logging.')];
@@ -73,6 +75,7 @@ export default tseslint.config(
   mainLayer(['src/main/**/*.ts'], ['src/main/electron/**'], []),
   mainLayer(['src/main/core/**/*.ts', 'src/main/stats/**/*.ts', 'src/main/*/core/**/*.ts'], [], [pureCode]),
   mainLayer(['src/main/engine/**/*.ts'], [], [pureCode, enginePorts]),
+  mainLayer(['src/main/stats/**/*.ts'], [], [pureCode, statsOnly]),
   mainLayer(['src/main/store/**/*.ts'], [], [storeLayer]),
   mainLayer(['src/main/**/*.ts'], ['src/main/electron/**', 'src/main/core/**', 'src/main/stats/**', 'src/main/engine/**', 'src/main/*/core/**', 'src/main/store/**', 'src/main/ipc/**', 'src/main/cli/**', 'src/main/server/**', 'src/main/app/**', 'src/main/**/*.ipc.ts', 'src/main/**/*.module.ts'], [serviceLayer]),
   // An <area>.module.ts wires its service, its IPC handlers and its ports: it may import both, never the transports or the CLI.

@@ -22,6 +22,9 @@ describe('architecture layering is enforced by ESLint (including main\'s inner l
     ['src/renderer/features/x.tsx', "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;\n", /untrusted browser code/],
     ['src/renderer/features/x.tsx', "import { openDatabase } from '../../main/store/db';\nexport const y = openDatabase;\n", /only through src\/renderer\/api\/client/],
     ['src/renderer/stores/x.ts', "import { createWsTransport } from '../api/ws-transport';\nexport const y = createWsTransport;\n", /only through api\/client/],
+    ['src/main/stats/x.ts', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n", /Pure core code .* does no I\/O/],
+    ['src/main/stats/x.ts', "import { openDatabase } from '../store/db';\nexport const y = openDatabase;\n", /only src\/shared and src\/main\/core/],
+    ['src/main/stats/x.ts', "import { app } from 'electron';\nexport const y = app;\n", /Only src\/main\/electron may import electron/],
     ['src/renderer/features/x.tsx', 'export const socket = new WebSocket("ws://127.0.0.1:1/ipc");\n', /Only src\/renderer\/api opens sockets/],
     // Main's inner layers: core ← store ← services ← ipc/cli/electron.
     ['src/main/core/time/x.ts', "import { openDatabase } from '../../store/db';\nexport const y = openDatabase;\n", /Pure core code imports only/],
@@ -33,7 +36,8 @@ describe('architecture layering is enforced by ESLint (including main\'s inner l
     ['src/main/store/repos/x.repo.ts', "import { importPath } from '../../data/import/import-path';\nexport const y = importPath;\n", /store\/ sits under the services/],
     ['src/main/store/x.ts', "import { WorkerPool } from '../workers/worker-pool';\nexport const y = WorkerPool;\n", /store\/ sits under the services/],
     ['src/main/data/service/x.ts', "import { createIpcRegistry } from '../../ipc/handler-registry';\nexport const y = createIpcRegistry;\n", /Services never import the IPC edge/],
-    ['src/main/data/x.ts', "import { createDataHandlers } from './data.ipc';\nexport const y = createDataHandlers;\n", /composition root wires/],
+    ['src/main/data/x.ts', "import { createDataHandlers } from './data.ipc';\nexport const y = createDataHandlers;\n", /Only an <area>\.module\.ts .* wires an <area>\.ipc\.ts/],
+    ['src/main/data/data.module.ts', "import { startServer } from '../server/browser-server';\nexport const y = startServer;\n", /A module wires its area/],
     ['src/main/trading/x.ts', "import { createAppCore } from '../app/create-app-core';\nexport const y = createAppCore;\n", /Services never import/],
     ['src/main/data/data.ipc.ts', "import { BarsRepo } from '../store/repos/bars.repo';\nexport const y = BarsRepo;\n", /never reaches the store directly/],
   ])('%s: %s', async (filePath, code, expected) => {
@@ -54,7 +58,9 @@ describe('architecture layering is enforced by ESLint (including main\'s inner l
       ['src/main/data/service/x.ts', "import { BarsRepo } from '../../store/repos/bars.repo';\nexport const y = BarsRepo;\n"],
       ['src/main/data/data.ipc.ts', "import type { Handlers } from '../ipc/handler-registry';\nexport type Y = Handlers;\n"],
       ['src/main/app/x.ts', "import { createDataHandlers } from '../data/data.ipc';\nexport const y = createDataHandlers;\n"],
+      ['src/main/data/data.module.ts', "import { createDataHandlers } from './data.ipc';\nimport type { CapabilityModule } from '../app/capability-module';\nexport type Y = CapabilityModule;\nexport const y = createDataHandlers;\n"],
     ];
     for (const [filePath, code] of allowed) expect(await restrictedImportErrors(filePath, code), filePath).toEqual([]);
+    expect(await restrictedImportErrors('src/main/stats/x.ts', "import type { CloseSeries } from '../core/market/series';\nimport { strictAssert } from '../../shared/ipc/errors';\nimport { ols } from './ols';\nexport type Y = CloseSeries;\nexport const y = [strictAssert, ols];\n")).toEqual([]);
   });
 });
