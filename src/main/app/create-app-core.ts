@@ -81,7 +81,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   logger.info({ transport: options.transport, home: paths.home, profile: config.config.profile, overrides: config.overrides }, 'starting ArbDesk');
 
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
-  const events = new EventBus();
+  const events = new EventBus({ logger: logs.child('events') });
   const audit = createAuditRepo(store.db);
   const appState = createAppStateRepo(store.db);
   const killSwitch = new KillSwitch({

@@ -17,7 +17,7 @@ import { hardenWebContents } from './web-contents-hardening';
 /** What the Electron shell needs from the composition root; AppCore satisfies it. */
 export interface ElectronCore {
   readonly registry: Pick<IpcRegistry, 'dispatch'>;
-  readonly events: Pick<EventBus, 'subscribe'>;
+  readonly events: Pick<EventBus, 'subscribeAll'>;
   readonly logger: Logger;
   readonly paths: { readonly logDir: string };
   haltTrading(reason: string, actor: string): Promise<void>;

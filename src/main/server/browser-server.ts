@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../events/event-bus';
+import { toEventEnvelope } from '../events/transport-events';
 import type { IpcRegistry } from '../ipc/handler-registry';
 import { PROTOCOL_NAME, tokenFromProtocols, tokensMatch } from './access-token';
 import { allowedHostHeaders, allowedOrigins, assertLoopbackHost } from './loopback';
@@ -127,12 +128,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws));
   });
 
+  // One subscription for all sockets: each event is validated and serialized once.
+  const unsubscribeEvents = events.subscribeAll((published) => {
+    if (sockets.size === 0) return;
+    const envelope = toEventEnvelope(published, logger);
+    if (envelope === null) return;
+    const text = JSON.stringify(envelope);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
     logger.info({ connections: sockets.size }, 'renderer connected over WebSocket');
-    const unsubscribe = events.subscribe((envelope) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(envelope));
-    });
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       const reply =
@@ -149,7 +156,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       });
     });
     ws.on('close', () => {
-      unsubscribe();
       sockets.delete(ws);
       logger.info({ connections: sockets.size }, 'renderer disconnected');
     });
@@ -157,9 +163,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error): void => {
+      unsubscribeEvents();
+      reject(error);
+    };
+    server.once('error', onError);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -174,6 +184,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return sockets.size;
     },
     async close() {
+      unsubscribeEvents();
       for (const ws of sockets) ws.close(1001, 'server shutting down');
       wss.close();
       server.closeAllConnections();
