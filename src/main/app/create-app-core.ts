@@ -7,11 +7,14 @@ import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../config/paths';
 import { EventBus } from '../events/event-bus';
 import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/handler-registry';
+import { createMetricsHandlers } from '../ipc/handlers/metrics.ipc';
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { JobManager } from '../jobs/job-manager';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
+import { AppMetrics, areaOf } from '../metrics/app-metrics';
+import { createScrapeTokenSource, type ScrapeTokenSource } from '../metrics/scrape-token';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
 import { backupDatabase } from '../store/backup';
@@ -53,6 +56,12 @@ export interface AppCore {
   readonly keychain: Keychain;
   readonly audit: AuditRepo;
   readonly data: DataModule;
+  /** The one metrics registry: IPC latency, errors, job queue depth, event-loop lag. */
+  readonly metrics: AppMetrics;
+  /** The stable `/metrics` scrape token, kept in the OS keychain. */
+  readonly scrapeToken: ScrapeTokenSource;
+  /** Tells Settings where `/metrics` is served, once the browser server listens. */
+  setScrapeUrl(url: string | null): void;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /** Online backup into the backups folder; resolves to the file written. */
@@ -81,7 +90,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   logger.info({ transport: options.transport, home: paths.home, profile: config.config.profile, overrides: config.overrides }, 'starting ArbDesk');
 
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
-  const events = new EventBus({ logger: logs.child('events') });
+  // Job depth is read at scrape time, by when the pool below exists.
+  const metrics = new AppMetrics({ jobDepth: () => ({ queued: workers.pending, running: workers.active }) });
+  const events = new EventBus({ logger: logs.child('events'), onListenerError: () => metrics.countError('events', 'LISTENER_THREW') });
   const audit = createAuditRepo(store.db);
   const appState = createAppStateRepo(store.db);
   const killSwitch = new KillSwitch({
@@ -96,6 +107,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const jobs = new JobManager(events, logs.child('jobs'));
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
   const keychain = createKeychain({ logger: logs.child('keychain') });
+  const scrapeToken = createScrapeTokenSource(keychain, logs.child('metrics'));
+  let scrapeUrl: string | null = null;
   const mlBackend = detectMlBackend();
   const data = createDataModule({
     store,
@@ -139,9 +152,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }),
       ...createTradingHandlers(killSwitch),
       ...createJobHandlers(jobs),
+      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
     },
     logs.child('ipc'),
+    {
+      handled: (channel, seconds, errorCode) => metrics.observeIpc(channel, seconds, errorCode),
+      refused: (channel, code) => metrics.countError(areaOf(channel), code),
+    },
   );
 
   await data.start();
@@ -161,6 +179,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     keychain,
     audit,
     data,
+    metrics,
+    scrapeToken,
+    setScrapeUrl(url) {
+      scrapeUrl = url;
+    },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -176,6 +199,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await workers.close();
       await data.stop();
       unsubscribeLogs();
+      metrics.stop();
       store.close();
       logger.info('ArbDesk stopped');
       await logs.close();

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../events/event-bus';
 import { toEventEnvelope } from '../events/transport-events';
 import type { IpcRegistry } from '../ipc/handler-registry';
+import { METRICS_PATH, serveMetrics, type MetricsEndpointOptions } from '../metrics/metrics-endpoint';
 import { PROTOCOL_NAME, tokenFromProtocols, tokensMatch } from './access-token';
 import { allowedHostHeaders, allowedOrigins, assertLoopbackHost } from './loopback';
 import { securityHeaders } from './security-headers';
@@ -21,6 +22,8 @@ export interface BrowserServerOptions {
   readonly registry: IpcRegistry;
   readonly events: EventBus;
   readonly logger: Logger;
+  /** Serves Prometheus text at /metrics behind the stable scrape token; absent: 404. */
+  readonly metrics?: Omit<MetricsEndpointOptions, 'logger'>;
 }
 
 export interface BrowserServer {
@@ -28,6 +31,8 @@ export interface BrowserServer {
   /** The address to open, carrying the token in the fragment so it never reaches a server log. */
   readonly url: string;
   readonly connectionCount: number;
+  /** Where Prometheus scrapes, when this server exports metrics. */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const url = new URL(request.url ?? '/', 'http://placeholder');
+    if (url.pathname === METRICS_PATH && options.metrics !== undefined) {
+      await serveMetrics({ ...options.metrics, logger }, request, response, headers);
+      return;
+    }
     if (url.pathname === AUTH_CHECK_PATH) {
       // Lets the page tell "wrong token" from "server down" after a refused upgrade.
       const presented = request.headers[TOKEN_HEADER];
@@ -180,6 +189,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   return {
     port,
     url,
+    metricsUrl: options.metrics === undefined ? null : `http://${displayHost}:${port}${METRICS_PATH}`,
     get connectionCount() {
       return sockets.size;
     },

@@ -29,7 +29,9 @@ export function registerServeCommand(program: Command): void {
         registry: core.registry,
         events: core.events,
         logger: core.logs.child('server'),
+        metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
       });
+      core.setScrapeUrl(server.metricsUrl);
       // The URL carries this launch's token; it goes to the terminal, never to the log file.
       process.stdout.write(`ArbDesk is running in browser mode at ${server.url}\n`);
       process.stdout.write(`Data: ${core.paths.home}   Press Ctrl+C to stop.\n`);
