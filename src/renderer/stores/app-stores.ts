@@ -4,6 +4,7 @@ import { rendererClient } from '../api/client';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
+import { createDiagnosticsStore } from './diagnostics-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
 import { createSystemStore } from './system-store';
@@ -36,6 +37,12 @@ export const themeStore = createThemeStore({
 darkQuery.addEventListener('change', (event) => themeStore.getState().systemChanged(event.matches));
 
 export const systemStore = createSystemStore({ client, notify, initialConnection: client.connection() });
+export const diagnosticsStore = createDiagnosticsStore({
+  client,
+  notify,
+  warn,
+  writeClipboard: (text) => navigator.clipboard.writeText(text),
+});
 export const tradingStore = createTradingStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
@@ -94,6 +101,7 @@ function bind<T>(store: StoreApi<T>) {
 export const useToasts = bind(toastsStore);
 export const useTheme = bind(themeStore);
 export const useSystem = bind(systemStore);
+export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);
