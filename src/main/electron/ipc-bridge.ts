@@ -66,12 +66,13 @@ function idOf(payload: unknown): string | null {
 
 /** Size of the payload as JSON, or null when it is not JSON at all (cycles, BigInt). */
 function jsonBytes(payload: unknown): number | null {
+  let text: string | undefined;
   try {
-    const text = JSON.stringify(payload);
-    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+    text = JSON.stringify(payload);
   } catch {
     return null;
   }
+  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
 }
 
 export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
