@@ -62,7 +62,7 @@ const steps = [
   {
     name: 'vitest',
     command: bin('vitest'),
-    args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...extraArgs],
+    args: ['run', '--coverage', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...extraArgs],
   },
 ];
 
