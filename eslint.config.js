@@ -1,6 +1,7 @@
 // The layering of the tree is a lint rule, so a violation fails CI instead of a review.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import arbdesk from './scripts/eslint/no-swallowing-catch.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'net', 'stream', 'url', 'util', 'events'];
 
@@ -42,17 +43,47 @@ function mainLayer(files, ignores, extra) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'resources/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'coverage/**',
+      'resources/**',
+      // Deliberate violations that test/unit/architecture/lint-rules.test.ts lints to prove the rules fire.
+      'test/fixtures/lint/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { arbdesk },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // caughtErrors: a `catch (error)` whose error is never looked at is a swallowed failure.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+      'arbdesk/no-swallowing-catch': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // Type-aware rules. The project service finds each file's nearest tsconfig.json (the root
+    // one; src/renderer and test/e2e have their own that extend tsconfig.web/e2e.json).
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A promise nobody awaits loses its rejection (the crash policy then halts trading);
+      // `void promise` marks one whose failure is handled inside it, on purpose.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+    },
+  },
+  {
+    // One job per file (house style): past ~400 lines of code a file is doing two.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['src/shared/**/*.ts'],

@@ -18,9 +18,7 @@ let jobs: JobManager;
 /** Resolves with the time (performance.now) of the first job:progress that matches. */
 function whenProgress(jobId: () => string, test: (progress: JobProgress) => boolean): Promise<number> {
   return new Promise((resolve) => {
-    const unsubscribe = events.subscribe((envelope) => {
-      if (envelope.event !== 'job:progress') return;
-      const progress = envelope.payload as JobProgress;
+    const unsubscribe = events.subscribe('job:progress', (progress) => {
       if (progress.jobId === jobId() && test(progress)) {
         unsubscribe();
         resolve(performance.now());

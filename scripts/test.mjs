@@ -104,7 +104,7 @@ const steps = [
   {
     name: 'vitest',
     command: bin('vitest'),
-    args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extraArgs],
+    args: ['run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extraArgs],
   },
 ];
 

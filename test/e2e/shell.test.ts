@@ -116,6 +116,9 @@ describe('browser mode shell', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Log entries' }).textContent(), { timeout: 10_000 }).toMatch(/TRADING HALTED|trading resumed/);
     await page.getByRole('link', { name: /settings/i }).click();
     await expect.poll(() => page.getByTestId('doctor-sqlite').textContent(), { timeout: 30_000 }).toMatch(/integrity ok/);
+    // Diagnostics: the registry counted the calls this page made, and says how to scrape /metrics.
+    await expect.poll(() => page.getByRole('table', { name: 'IPC latency by channel' }).textContent(), { timeout: 30_000 }).toContain('system:info');
+    await expect.poll(() => page.getByTestId('diagnostics-scrape').textContent(), { timeout: 30_000 }).toMatch(/\/metrics/);
     await page.screenshot({ path: path.join(screenshots, 'shell-settings.png'), fullPage: true });
   });
 });

@@ -31,7 +31,9 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
     registry: core.registry,
     events: core.events,
     logger: core.logs.child('server'),
+    metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
   });
+  core.setScrapeUrl(server.metricsUrl);
   return {
     core,
     server,

@@ -7,6 +7,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../config/paths';
 import { EventBus } from '../events/event-bus';
 import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/handler-registry';
+import { createMetricsHandlers } from '../ipc/handlers/metrics.ipc';
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createBrokerHandlers } from '../ipc/handlers/broker.ipc';
@@ -14,6 +15,8 @@ import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { JobManager } from '../jobs/job-manager';
 import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
+import { AppMetrics, areaOf } from '../metrics/app-metrics';
+import { createScrapeTokenSource, type ScrapeTokenSource } from '../metrics/scrape-token';
 import { detectMlBackend } from '../ml/ml-backend';
 import { createKeychain, type Keychain } from '../secrets/keychain';
 import { createAuditService, type AuditService } from '../audit/audit.service';
@@ -65,6 +68,12 @@ export interface AppCore {
   /** The one audit chain; every area appends through this. */
   readonly audit: AuditService;
   readonly data: DataModule;
+  /** The one metrics registry: IPC latency, errors, job queue depth, event-loop lag. */
+  readonly metrics: AppMetrics;
+  /** The stable `/metrics` scrape token, kept in the OS keychain. */
+  readonly scrapeToken: ScrapeTokenSource;
+  /** Tells Settings where `/metrics` is served, once the browser server listens. */
+  setScrapeUrl(url: string | null): void;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /**
@@ -107,7 +116,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     store.close();
     throw error;
   }
-  const events = new EventBus();
+  // Job depth is read at scrape time, by when the pool and job manager below exist.
+  const metrics = new AppMetrics({ jobDepth: () => ({ queued: workers.pending, running: jobs.activeCount }) });
+  const events = new EventBus({ logger: logs.child('events'), onListenerError: () => metrics.countError('events', 'LISTENER_THREW') });
   const audit = createAuditService(tradingStore.db);
   const killSwitch = new KillSwitch({
     profile: config.config.profile,
@@ -123,6 +134,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const sharedInputs = new SharedInputCache();
   const jobs = new JobManager(events, logs.child('jobs'), new LocalJobRunner(workers, sharedInputs));
   const keychain = createKeychain({ logger: logs.child('keychain') });
+  const scrapeToken = createScrapeTokenSource(keychain, logs.child('metrics'));
+  let scrapeUrl: string | null = null;
   const mlBackend = detectMlBackend();
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, logger: logs.child('data'), clock: systemClock });
@@ -158,9 +171,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createTradingHandlers(killSwitch),
       ...createBrokerHandlers(broker),
       ...createJobHandlers(jobs),
+      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
     },
     logs.child('ipc'),
+    {
+      handled: (channel, seconds, errorCode) => metrics.observeIpc(channel, seconds, errorCode),
+      refused: (channel, code) => metrics.countError(areaOf(channel), code),
+    },
   );
 
   await data.start();
@@ -182,6 +200,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     keychain,
     audit,
     data,
+    metrics,
+    scrapeToken,
+    setScrapeUrl(url) {
+      scrapeUrl = url;
+    },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -209,6 +232,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await workers.close();
       await data.stop();
       unsubscribeLogs();
+      metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.
       session.markClean();
       tradingStore.close();

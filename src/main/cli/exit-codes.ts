@@ -14,6 +14,7 @@ export const exitCodes = {
   software: 70,
   cantCreate: 73,
   ioError: 74,
+  tempFail: 75,
   noPermission: 77,
   config: 78,
 } as const;
@@ -36,7 +37,12 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TIMEOUT':
       return exitCodes.unavailable;
     case 'CONFLICT':
+    case 'STORAGE_READ_ONLY':
       return exitCodes.cantCreate;
+    case 'STORAGE_FULL':
+      return exitCodes.ioError;
+    case 'STORE_BUSY':
+      return exitCodes.tempFail;
     case 'STORE_MIGRATION_FAILED':
     case 'INTERNAL':
       return exitCodes.software;

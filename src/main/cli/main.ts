@@ -6,6 +6,7 @@ import { registerDataCommand } from './commands/data.command';
 import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
 import { registerServeCommand } from './commands/serve.command';
+import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
 export function buildProgram(): Command {
@@ -36,9 +37,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version are "errors" to commander; they already printed.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (isAppError(error)) {
-      process.stderr.write(`arbdesk: ${error.message}\n`);
-      return exitCodeFor(error.code);
+    // A full disk or an unwritable data directory hit outside the store (log files, folders).
+    const typed = isAppError(error) ? error : ioFaultError(error);
+    if (typed !== null) {
+      process.stderr.write(`arbdesk: ${typed.message}\n`);
+      return exitCodeFor(typed.code);
     }
     process.stderr.write(`arbdesk: unexpected failure; please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return exitCodes.software;

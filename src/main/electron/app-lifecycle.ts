@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { pino, type Logger } from 'pino';
+import { installCrashPolicy } from '../app/crash-policy';
 import type { EventBus } from '../events/event-bus';
 import type { IpcRegistry } from '../ipc/handler-registry';
 import { serveAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
@@ -17,11 +18,13 @@ import { hardenWebContents } from './web-contents-hardening';
 /** What the Electron shell needs from the composition root; AppCore satisfies it. */
 export interface ElectronCore {
   readonly registry: Pick<IpcRegistry, 'dispatch'>;
-  readonly events: Pick<EventBus, 'subscribe'>;
+  readonly events: Pick<EventBus, 'subscribeAll'>;
   readonly logger: Logger;
   readonly paths: { readonly logDir: string };
   haltTrading(reason: string, actor: string): Promise<void>;
   dispose(): Promise<void>;
+  /** Lets the crash policy flush the log before exiting; AppCore's log root. */
+  readonly logs?: { flush(): Promise<void> };
   /** Optional on-demand backup; resolves to the file written. Adds File > Back Up Database. */
   backupDatabase?(): Promise<string>;
 }
@@ -40,6 +43,8 @@ export interface ElectronAppDependencies {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Logs until the core's logger exists (and for a failed start); stdout by default. */
   readonly bootLogger?: Logger;
+  /** Where the crash policy listens for uncaught failures; the real process by default. */
+  readonly crashEvents?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
 /** Bundle locations relative to the app root (the asar in a packaged build). */
@@ -132,6 +137,18 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
       await disposeAll();
       return;
     }
+
+    // An uncaught failure in main halts trading durably and exits 70, as `arbdesk serve` does.
+    stoppers.push(
+      installCrashPolicy(
+        {
+          logger,
+          haltTrading: (reason, actor) => started.haltTrading(reason, actor),
+          flushLogs: async () => started.logs?.flush(),
+        },
+        { exit: (code) => app.exit(code), ...(dependencies.crashEvents === undefined ? {} : { process: dependencies.crashEvents }) },
+      ),
+    );
 
     hardenSession(session.defaultSession, logger);
     serveAppProtocol(path.join(app.getAppPath(), RENDERER_DIR), logger);

@@ -1,9 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Logger } from 'pino';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/bridge';
-import { MAX_REQUEST_BYTES, requestIdSchema, type EventEnvelope, type ResponseEnvelope } from '../../shared/ipc/envelope';
+import { MAX_REQUEST_BYTES, requestIdSchema, type ResponseEnvelope } from '../../shared/ipc/envelope';
 import type { IpcError } from '../../shared/ipc/errors';
-import type { EventBus } from '../events/event-bus';
+import type { EventBus, PublishedEvent } from '../events/event-bus';
+import { toEventEnvelope } from '../events/transport-events';
 import type { IpcRegistry } from '../ipc/handler-registry';
 import { isTrustedOrigin, originOf } from './security-policy';
 
@@ -14,7 +15,7 @@ import { isTrustedOrigin, originOf } from './security-policy';
 export interface IpcBridgeOptions {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   readonly registry: Pick<IpcRegistry, 'dispatch'>;
-  readonly events: Pick<EventBus, 'subscribe'>;
+  readonly events: Pick<EventBus, 'subscribeAll'>;
   readonly logger: Logger;
   /** app://arbdesk, plus the loopback dev server in development (see trustedOriginsFor). */
   readonly trustedOrigins: readonly string[];
@@ -65,12 +66,13 @@ function idOf(payload: unknown): string | null {
 
 /** Size of the payload as JSON, or null when it is not JSON at all (cycles, BigInt). */
 function jsonBytes(payload: unknown): number | null {
+  let text: string | undefined;
   try {
-    const text = JSON.stringify(payload);
-    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+    text = JSON.stringify(payload);
   } catch {
     return null;
   }
+  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
 }
 
 export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
@@ -109,7 +111,10 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
     }
   }
 
-  function pushEvent(envelope: EventEnvelope): void {
+  function pushEvent(published: PublishedEvent): void {
+    if (windows.size === 0) return;
+    const envelope = toEventEnvelope(published, logger);
+    if (envelope === null) return;
     for (const webContents of windows) {
       if (webContents.isDestroyed()) {
         windows.delete(webContents);
@@ -127,7 +132,7 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
   }
 
   ipcMain.handle(INVOKE_CHANNEL, onInvoke);
-  const unsubscribe = events.subscribe(pushEvent);
+  const unsubscribe = events.subscribeAll(pushEvent);
 
   return {
     attach(webContents) {

@@ -6,7 +6,7 @@ import type { EventEnvelope } from '../../shared/ipc/envelope';
 import type { EventBus } from '../events/event-bus';
 
 export interface NativeNotificationsOptions {
-  readonly events: Pick<EventBus, 'subscribe'>;
+  readonly events: Pick<EventBus, 'subscribeAll'>;
   readonly logger: Logger;
   /** Called when the user clicks a notification: bring the window to the front. */
   readonly onClick?: () => void;
@@ -22,10 +22,10 @@ export interface NativeNotice {
  * moment trading becomes halted (not every later state push while it stays halted).
  * Returns a stateful function because "became halted" needs the previous state.
  */
-export function createNoticeSelector(): (envelope: EventEnvelope) => NativeNotice | null {
+export function createNoticeSelector(): (envelope: Pick<EventEnvelope, 'event' | 'payload'>) => NativeNotice | null {
   let halted: boolean | undefined;
   let lastRevision = -1;
-  return function selectNotice(envelope: EventEnvelope): NativeNotice | null {
+  return function selectNotice(envelope: Pick<EventEnvelope, 'event' | 'payload'>): NativeNotice | null {
     switch (envelope.event) {
       case 'alert': {
         const alert = alertSchema.safeParse(envelope.payload);
@@ -56,7 +56,7 @@ export function registerNativeNotifications(options: NativeNotificationsOptions)
     return () => undefined;
   }
   const select = createNoticeSelector();
-  return options.events.subscribe(function notify(envelope) {
+  return options.events.subscribeAll(function notify(envelope) {
     const notice = select(envelope);
     if (notice === null) return;
     const notification = new Notification({ title: notice.title, body: notice.body, urgency: 'critical' });

@@ -68,10 +68,11 @@ export function hardenWebContents(webContents: WebContents, options: WebContents
 
 /** Logs the shape of a refused URL without its query string, which may hold tokens. */
 function describeUrl(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return parsed.host === '' ? parsed.protocol : `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    parsed = new URL(url);
   } catch {
     return '(unparsable URL)';
   }
+  return parsed.host === '' ? parsed.protocol : `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AppError, isAppError, type IpcError } from '../../shared/ipc/errors';
+import { AppError, isAppError, type ErrorCode, type IpcError } from '../../shared/ipc/errors';
 import { MAX_REQUEST_BYTES, requestEnvelopeSchema, type ResponseEnvelope } from '../../shared/ipc/envelope';
 import {
   isRequestChannel,
@@ -22,6 +22,16 @@ export interface HandlerContext {
 export type Handlers = {
   [K in RequestChannel]: (payload: RequestPayload<K>, context: HandlerContext) => ResponseOf<K> | Promise<ResponseOf<K>>;
 };
+
+/** Where the registry reports what it did (the metrics registry); optional so tests need none. */
+export interface IpcObserver {
+  /** A request whose handler ran, with its time and its error code (null when it succeeded). */
+  handled(channel: RequestChannel, seconds: number, errorCode: ErrorCode | null): void;
+  /** A request refused before any handler ran: its channel, or `ipc` when it named none we know. */
+  refused(channel: string, code: ErrorCode): void;
+}
+
+const noObserver: IpcObserver = { handled: () => undefined, refused: () => undefined };
 
 export interface IpcRegistry {
   /**
@@ -50,12 +60,13 @@ function sniffId(text: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function createIpcRegistry(handlers: Handlers, logger: Logger): IpcRegistry {
+export function createIpcRegistry(handlers: Handlers, logger: Logger, observer: IpcObserver = noObserver): IpcRegistry {
   async function dispatch(raw: unknown, transport: Transport): Promise<ResponseEnvelope> {
     const envelope = requestEnvelopeSchema.safeParse(raw);
     if (!envelope.success) {
       const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : null;
       logger.warn({ transport, issues: issuesOf(envelope.error) }, 'rejected malformed request envelope');
+      observer.refused('ipc', 'BAD_REQUEST');
       return failure(id, {
         code: 'BAD_REQUEST',
         message: 'The request envelope is malformed.',
@@ -65,6 +76,7 @@ export function createIpcRegistry(handlers: Handlers, logger: Logger): IpcRegist
     const { id, channel, payload } = envelope.data;
     if (!isRequestChannel(channel)) {
       logger.warn({ correlationId: id, transport, channel }, 'rejected request on unknown channel');
+      observer.refused('ipc', 'UNKNOWN_CHANNEL');
       return failure(id, { code: 'UNKNOWN_CHANNEL', message: `Unknown channel "${channel}".`, details: { channel } });
     }
     return runWithCorrelation(id, () => runHandler(id, channel, payload, transport));
@@ -80,6 +92,7 @@ export function createIpcRegistry(handlers: Handlers, logger: Logger): IpcRegist
     const parsed = definition.request.safeParse(payload);
     if (!parsed.success) {
       logger.warn({ channel, issues: issuesOf(parsed.error) }, 'rejected request payload');
+      observer.refused(channel, 'BAD_REQUEST');
       return failure(id, {
         code: 'BAD_REQUEST',
         message: `Invalid payload for "${channel}": ${issuesOf(parsed.error)
@@ -89,23 +102,29 @@ export function createIpcRegistry(handlers: Handlers, logger: Logger): IpcRegist
       });
     }
     const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
     try {
       const handler = handlers[channel] as (p: unknown, c: HandlerContext) => unknown;
       const value: unknown = await handler(parsed.data, { correlationId: id, transport });
       const checked = definition.response.safeParse(value);
       if (!checked.success) {
         logger.error({ channel, issues: issuesOf(checked.error) }, 'handler returned a value outside its contract');
+        observer.handled(channel, seconds(), 'INTERNAL');
         return failure(id, { code: 'INTERNAL', message: `Internal error (correlation id ${id}).` });
       }
-      logger.debug({ channel, ms: Math.round((performance.now() - started) * 1000) / 1000 }, 'handled request');
+      const took = seconds();
+      observer.handled(channel, took, null);
+      logger.debug({ channel, ms: Math.round(took * 1_000_000) / 1000 }, 'handled request');
       return { type: 'response', id, ok: true, value: checked.data };
     } catch (error) {
       if (isAppError(error)) {
         logger.info({ channel, code: error.code }, `request failed: ${error.message}`);
+        observer.handled(channel, seconds(), error.code);
         return failure(id, error.toWire());
       }
       // A bug, not a user error: log it in full here, send the renderer nothing but a reference.
       logger.error({ channel, err: error }, 'handler threw an unexpected error');
+      observer.handled(channel, seconds(), 'INTERNAL');
       return failure(id, { code: 'INTERNAL', message: `Internal error (correlation id ${id}).` });
     }
   }

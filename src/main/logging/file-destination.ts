@@ -57,7 +57,9 @@ export function openRotatingLogFile(options: RotatingLogFileOptions): RotatingLo
   let closed = false;
   const flush = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      if (closed || stream.writableEnded) {
+      // A destroyed stream (the log folder became unwritable) already said why on stderr, and
+      // nothing more can reach the file; failing here would hide the error the caller is unwinding.
+      if (closed || stream.writableEnded || stream.destroyed) {
         resolve();
         return;
       }

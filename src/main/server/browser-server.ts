@@ -4,7 +4,9 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../events/event-bus';
+import { toEventEnvelope } from '../events/transport-events';
 import type { IpcRegistry } from '../ipc/handler-registry';
+import { METRICS_PATH, serveMetrics, type MetricsEndpointOptions } from './metrics-endpoint';
 import { PROTOCOL_NAME, tokenFromProtocols, tokensMatch } from './access-token';
 import { allowedHostHeaders, allowedOrigins, assertLoopbackHost } from './loopback';
 import { loopbackSecurityHeaders } from '../security/content-policy';
@@ -20,6 +22,8 @@ export interface BrowserServerOptions {
   readonly registry: IpcRegistry;
   readonly events: EventBus;
   readonly logger: Logger;
+  /** Serves Prometheus text at /metrics behind the stable scrape token; absent: 404. */
+  readonly metrics?: Omit<MetricsEndpointOptions, 'logger'>;
 }
 
 export interface BrowserServer {
@@ -27,6 +31,8 @@ export interface BrowserServer {
   /** The address to open, carrying the token in the fragment so it never reaches a server log. */
   readonly url: string;
   readonly connectionCount: number;
+  /** Where Prometheus scrapes, when this server exports metrics. */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const url = new URL(request.url ?? '/', 'http://placeholder');
+    if (url.pathname === METRICS_PATH && options.metrics !== undefined) {
+      await serveMetrics({ ...options.metrics, logger }, request, response, headers);
+      return;
+    }
     if (url.pathname === AUTH_CHECK_PATH) {
       // Lets the page tell "wrong token" from "server down" after a refused upgrade.
       const presented = request.headers[TOKEN_HEADER];
@@ -127,12 +137,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws));
   });
 
+  // One subscription for all sockets: each event is validated and serialized once.
+  const unsubscribeEvents = events.subscribeAll((published) => {
+    if (sockets.size === 0) return;
+    const envelope = toEventEnvelope(published, logger);
+    if (envelope === null) return;
+    const text = JSON.stringify(envelope);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
     logger.info({ connections: sockets.size }, 'renderer connected over WebSocket');
-    const unsubscribe = events.subscribe((envelope) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(envelope));
-    });
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       const reply =
@@ -149,7 +165,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       });
     });
     ws.on('close', () => {
-      unsubscribe();
       sockets.delete(ws);
       logger.info({ connections: sockets.size }, 'renderer disconnected');
     });
@@ -157,9 +172,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error): void => {
+      unsubscribeEvents();
+      reject(error);
+    };
+    server.once('error', onError);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -170,10 +189,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   return {
     port,
     url,
+    metricsUrl: options.metrics === undefined ? null : `http://${displayHost}:${port}${METRICS_PATH}`,
     get connectionCount() {
       return sockets.size;
     },
     async close() {
+      unsubscribeEvents();
       for (const ws of sockets) ws.close(1001, 'server shutting down');
       wss.close();
       server.closeAllConnections();

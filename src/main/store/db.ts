@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../../shared/ipc/errors';
 import { corruptDatabaseError, isCorruptionError, isSqliteError, runQuickCheck } from './integrity';
+import { ioFaultError } from './io-errors';
 import { databaseFromTheFutureError, latestVersion, migrate, readUserVersion, validateMigrations } from './migrate';
 import type { Migration } from './migrations/migration';
 
@@ -67,7 +68,8 @@ function configureConnection(db: Database.Database, logger: Logger | undefined):
  * STORE_CORRUPT error, whose message tells the user how to recover.
  *
  * Throws AppError: STORE_CORRUPT, STORE_MIGRATION_FAILED (failed migration, invalid list, or a
- * database from a newer app), UNAVAILABLE (file cannot be opened at all).
+ * database from a newer app), STORAGE_FULL / STORAGE_READ_ONLY / STORE_BUSY (io-errors.ts),
+ * UNAVAILABLE (file cannot be opened at all).
  */
 export function openDatabase(options: OpenDatabaseOptions): Store {
   const filePath = options.path === ':memory:' ? options.path : path.resolve(options.path);
@@ -80,6 +82,8 @@ export function openDatabase(options: OpenDatabaseOptions): Store {
   try {
     db = new Database(filePath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs });
   } catch (error) {
+    const fault = ioFaultError(error, { file: filePath, busyTimeoutMs: options.busyTimeoutMs });
+    if (fault !== null) throw fault;
     throw new AppError(
       'UNAVAILABLE',
       `Cannot open the database file ${filePath}: ${error instanceof Error ? error.message : String(error)}.`,
@@ -107,6 +111,8 @@ export function openDatabase(options: OpenDatabaseOptions): Store {
       throw corruptDatabaseError(filePath, [error.message], error);
     }
     if (isAppError(error)) throw error;
+    const fault = ioFaultError(error, { file: filePath, busyTimeoutMs: options.busyTimeoutMs });
+    if (fault !== null) throw fault;
     throw new AppError(
       'UNAVAILABLE',
       `Cannot prepare the database file ${filePath}: ${error instanceof Error ? error.message : String(error)}.`,
@@ -124,7 +130,15 @@ export function openDatabase(options: OpenDatabaseOptions): Store {
     schemaVersion,
     close() {
       if (!db.open) return;
-      if (!readonly) db.pragma('optimize');
+      if (!readonly) {
+        try {
+          db.pragma('optimize');
+        } catch (error) {
+          // Housekeeping only. It may need a lock another connection holds; failing here must
+          // neither leave the file open nor replace the error that is unwinding the caller.
+          logger?.warn({ path: filePath, err: error }, 'PRAGMA optimize skipped on close');
+        }
+      }
       db.close();
       logger?.info({ path: filePath }, 'database closed');
     },

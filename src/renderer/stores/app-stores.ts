@@ -6,6 +6,7 @@ import { createDataCatalogStore } from './data-catalog-store';
 import { createDataConflictsStore } from './data-conflicts-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
+import { createDiagnosticsStore } from './diagnostics-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
 import { createSystemStore } from './system-store';
@@ -38,6 +39,12 @@ export const themeStore = createThemeStore({
 darkQuery.addEventListener('change', (event) => themeStore.getState().systemChanged(event.matches));
 
 export const systemStore = createSystemStore({ client, notify, initialConnection: client.connection() });
+export const diagnosticsStore = createDiagnosticsStore({
+  client,
+  notify,
+  warn,
+  writeClipboard: (text) => navigator.clipboard.writeText(text),
+});
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
@@ -109,6 +116,7 @@ function bind<T>(store: StoreApi<T>) {
 export const useToasts = bind(toastsStore);
 export const useTheme = bind(themeStore);
 export const useSystem = bind(systemStore);
+export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
 export const useLogs = bind(logsStore);

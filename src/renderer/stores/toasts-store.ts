@@ -30,9 +30,11 @@ const CRITICAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'STORE_MIGRATION_FAILED',
   'UNAUTHORIZED',
   'CONFIG_INVALID',
+  'STORAGE_FULL',
+  'STORAGE_READ_ONLY',
 ]);
 
-const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TRADING_HALTED', 'CANCELLED', 'CONFLICT']);
+const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TRADING_HALTED', 'CANCELLED', 'CONFLICT', 'STORE_BUSY']);
 
 export const MAX_TOASTS = 5;
 export const AUTO_DISMISS_MS = 8000;

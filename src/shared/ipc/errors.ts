@@ -20,6 +20,12 @@ export const errorCodes = [
   'KEYCHAIN_UNAVAILABLE',
   'STORE_CORRUPT',
   'STORE_MIGRATION_FAILED',
+  /** The volume holding a file ArbDesk writes is full (ENOSPC, SQLITE_FULL). */
+  'STORAGE_FULL',
+  /** The data directory or a file in it cannot be written (EROFS, EACCES, SQLITE_READONLY). */
+  'STORAGE_READ_ONLY',
+  /** The database was still locked by another connection when the busy timeout ran out. */
+  'STORE_BUSY',
   'TRADING_HALTED',
   'CANCELLED',
   'UNAVAILABLE',

@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope, ResponseEnvelope } from '../../../src/shared/ipc/envelope';
+import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
+import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { makeTempHome } from '../../helpers/temp-home';
 import { repoRoot } from '../data/data-test-kit';
@@ -23,9 +24,9 @@ async function value<T>(channel: string, payload: unknown): Promise<T> {
   return response.value as T;
 }
 
-function imported(jobId: string): Promise<EventEnvelope> {
+function imported(jobId: string): Promise<PublishedEvent> {
   return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribe((envelope) => {
+    const unsubscribe = app.core.events.subscribeAll((envelope) => {
       if (envelope.event === 'data:imported' && (envelope.payload as { jobId: string }).jobId === jobId) {
         unsubscribe();
         resolve(envelope);

@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope, ResponseEnvelope } from '../../../src/shared/ipc/envelope';
+import type { PublishedEvent } from '../../../src/main/events/event-bus';
+import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { makeTempHome } from '../../helpers/temp-home';
 import { sp500File, sp500PricesDir } from '../../helpers/sp500';
@@ -25,9 +26,9 @@ async function value<T>(channel: string, payload: unknown): Promise<T> {
   return response.value as T;
 }
 
-function nextEvent(name: string, predicate: (payload: unknown) => boolean = () => true): Promise<EventEnvelope> {
+function nextEvent(name: string, predicate: (payload: unknown) => boolean = () => true): Promise<PublishedEvent> {
   return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribe((envelope) => {
+    const unsubscribe = app.core.events.subscribeAll((envelope) => {
       if (envelope.event === name && predicate(envelope.payload)) {
         unsubscribe();
         resolve(envelope);
@@ -61,8 +62,8 @@ describe('market data over the contract', () => {
 
   it('imports on a worker, reports progress as a job, and audits the import', async () => {
     const progress: unknown[] = [];
-    const unsubscribe = app.core.events.subscribe((envelope) => {
-      if (envelope.event === 'job:progress') progress.push(envelope.payload);
+    const unsubscribe = app.core.events.subscribe('job:progress', (payload) => {
+      progress.push(payload);
     });
     const { jobId, report } = await importAndWait(folder());
     unsubscribe();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobFinished, JobProgress } from '../../../src/shared/domain/jobs';
-import type { EventEnvelope } from '../../../src/shared/ipc/envelope';
+import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 
 const samplePrices = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/sample-data/prices');
@@ -17,8 +17,8 @@ afterAll(async () => app.close());
 
 describe('an import job end to end', () => {
   it('runs on the pool, ends with job:finished naming the dataset, and its worker logs carry the request id', async () => {
-    const seen: EventEnvelope[] = [];
-    const unsubscribe = app.core.events.subscribe((envelope) => seen.push(envelope));
+    const seen: PublishedEvent[] = [];
+    const unsubscribe = app.core.events.subscribeAll((envelope) => seen.push(envelope));
     const requestId = 'import-req-000042';
     const response = await app.core.registry.dispatch({ type: 'request', id: requestId, channel: 'data:import', payload: { path: samplePrices } }, 'browser');
     if (!response.ok) throw new Error(`data:import failed: ${response.error.message}`);
@@ -30,7 +30,7 @@ describe('an import job end to end', () => {
         return event !== undefined;
       };
       if (check()) return;
-      const off = app.core.events.subscribe(() => {
+      const off = app.core.events.subscribeAll(() => {
         if (check()) off();
       });
     });

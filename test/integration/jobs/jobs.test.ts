@@ -13,7 +13,7 @@ import { selftestWorker } from '../../../src/main/workers/selftest.descriptor';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
 import { WorkerPool } from '../../../src/main/workers/worker-pool';
 import type { JobFinished, JobProgress } from '../../../src/shared/domain/jobs';
-import type { EventEnvelope } from '../../../src/shared/ipc/envelope';
+import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { FakeRemoteRunner } from '../../helpers/fake-remote-runner';
 import { makeTempHome } from '../../helpers/temp-home';
 
@@ -51,7 +51,7 @@ function recordEvents(events: EventBus) {
   const progress: JobProgress[] = [];
   const finished: JobFinished[] = [];
   const waiters: { test: () => boolean; resolve: () => void }[] = [];
-  const unsubscribe = events.subscribe((envelope: EventEnvelope) => {
+  const unsubscribe = events.subscribeAll((envelope: PublishedEvent) => {
     if (envelope.event === 'job:progress') progress.push(envelope.payload as JobProgress);
     if (envelope.event === 'job:finished') finished.push(envelope.payload as JobFinished);
     for (const waiter of [...waiters]) {

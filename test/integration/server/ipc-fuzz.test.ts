@@ -25,10 +25,10 @@ const envelope = (id: string, channel: string, payload: unknown): string => JSON
 const notJson = fc.string({ maxLength: 300 }).filter((text) => {
   try {
     JSON.parse(text);
-    return false;
   } catch {
     return true;
   }
+  return false;
 });
 const wrongShape = fc.oneof(
   fc.jsonValue().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src/main/app/create-app-core';
-import type { EventEnvelope, ResponseEnvelope } from '../../../src/shared/ipc/envelope';
+import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
+import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { makeTempHome } from '../../helpers/temp-home';
 import { readAuditActions, readPersistedState, startCore } from './trading-test-kit';
 
@@ -83,7 +84,7 @@ describe('the kill switch over the contract', () => {
 
   it('publishes the halt before it is saved, and saves it before answering', async () => {
     const persistedWhenPublished: Array<string | undefined> = [];
-    const stop = core.events.subscribe((envelope) => {
+    const stop = core.events.subscribeAll((envelope) => {
       if (envelope.event === 'trading:state') persistedWhenPublished.push(readPersistedState(core.paths.tradingDbFile)[0]?.status);
     });
     try {
@@ -101,8 +102,8 @@ describe('the kill switch over the contract', () => {
     // Make the audit append fail inside the transaction: the state row must not be saved alone.
     const saboteur = new Database(core.paths.tradingDbFile);
     saboteur.exec("CREATE TRIGGER sabotage BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;");
-    const seen: EventEnvelope[] = [];
-    const stop = core.events.subscribe((envelope) => {
+    const seen: PublishedEvent[] = [];
+    const stop = core.events.subscribeAll((envelope) => {
       seen.push(envelope);
       // A listener that throws must not stop the halt from being persisted (or attempted).
       throw new Error('listener bug');
@@ -127,8 +128,8 @@ describe('the kill switch over the contract', () => {
 
   it('answers broker:status from the broker side, not from the trading state', async () => {
     expect(await value('broker:status', {})).toMatchObject({ broker: 'paper', connection: 'disconnected', revision: 0 });
-    const pushed = new Promise<EventEnvelope>((resolve) => {
-      const stop = core.events.subscribe((envelope) => {
+    const pushed = new Promise<PublishedEvent>((resolve) => {
+      const stop = core.events.subscribeAll((envelope) => {
         if (envelope.event === 'broker:status') {
           stop();
           resolve(envelope);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -58,13 +59,24 @@ beforeEach(() => {
 async function startReady(env: Record<string, string> = {}) {
   const core = makeCore();
   const createCore = vi.fn((_request: ElectronCoreRequest) => Promise.resolve(core));
-  startElectronApp({ createCore, env, bootLogger: createMemoryLogger().logger });
+  // Uncaught failures of the fake app go to this emitter, never to the test runner's process.
+  const crashEvents = new EventEmitter();
+  startElectronApp({ createCore, env, bootLogger: createMemoryLogger().logger, crashEvents: crashEvents as unknown as NodeJS.Process });
   app.becomeReady();
   await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
   const window = FakeBrowserWindow.instances[0];
   if (window === undefined) throw new Error('no window');
-  return { core, createCore, window };
+  return { core, createCore, window, crashEvents };
 }
+
+describe('crash policy', () => {
+  it('halts trading and exits 70 on an uncaught exception once the core is up', async () => {
+    const { core, crashEvents } = await startReady();
+    crashEvents.emit('uncaughtException', new Error('bug in main'));
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(70));
+    expect(core.haltTrading).toHaveBeenCalledWith('main process crashed: bug in main', 'system:crash-policy');
+  });
+});
 
 describe('single instance', () => {
   it('quits at once, before touching anything else, when another instance holds the lock', async () => {

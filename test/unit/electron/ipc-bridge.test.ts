@@ -161,6 +161,16 @@ describe('IPC bridge: events', () => {
     expect(lines().some((line) => line['msg'] === 'failed to push an event to a window')).toBe(true);
   });
 
+  it('validates at the edge: a payload outside the contract is logged and not sent', () => {
+    const { events, window, lines } = setup();
+    // A bug in main could publish this; the type system is bypassed on purpose.
+    events.publish('alert', { ...alert, severity: 'apocalyptic' } as unknown as typeof alert);
+    expect(window.sent).toHaveLength(0);
+    expect(lines().some((line) => line['msg'] === 'refused to send an event whose payload is outside the contract')).toBe(true);
+    events.publish('alert', alert);
+    expect(window.sent).toHaveLength(1);
+  });
+
   it('dispose unsubscribes from the bus and removes the invoke handler', () => {
     const { bridge, events, window } = setup();
     expect(events.listenerCount).toBe(1);

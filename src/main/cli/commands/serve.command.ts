@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { installCrashPolicy } from '../../app/crash-policy';
 import { createAppCore, defaultResourcesDir } from '../../app/create-app-core';
 import { createAccessToken } from '../../server/access-token';
 import { startBrowserServer } from '../../server/browser-server';
@@ -14,6 +15,11 @@ export function registerServeCommand(program: Command): void {
     .option('--no-open', 'do not open the system browser')
     .action(async (options: { host?: string; port?: number; open: boolean }) => {
       const core = await createAppCore({ transport: 'browser' });
+      // From here on an uncaught failure halts trading durably and exits 70 (crash-policy.ts).
+      const uninstallCrashPolicy = installCrashPolicy(
+        { logger: core.logger, haltTrading: (reason, actor) => core.haltTrading(reason, actor), flushLogs: () => core.logs.flush() },
+        { exit: (code) => process.exit(code) },
+      );
       const serverConfig = core.config.config.server;
       const server = await startBrowserServer({
         host: options.host ?? serverConfig.host,
@@ -23,7 +29,9 @@ export function registerServeCommand(program: Command): void {
         registry: core.registry,
         events: core.events,
         logger: core.logs.child('server'),
+        metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
       });
+      core.setScrapeUrl(server.metricsUrl);
       // The URL carries this launch's token; it goes to the terminal, never to the log file.
       process.stdout.write(`ArbDesk is running in browser mode at ${server.url}\n`);
       process.stdout.write(`Data: ${core.paths.home}   Press Ctrl+C to stop.\n`);
@@ -39,5 +47,6 @@ export function registerServeCommand(program: Command): void {
       });
       await server.close();
       await core.dispose();
+      uninstallCrashPolicy();
     });
 }

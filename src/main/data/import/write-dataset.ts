@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rethrowIoFault } from '../../store/io-errors';
 import type { AdjustmentBasis } from '../../../shared/domain/market-data';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
 import type { DatasetRecord } from '../../core/market/market-records';
@@ -96,7 +97,13 @@ export function writeDataset(db: Database.Database, prepared: PreparedImport, op
     }
     return writeNewVersion(db, datasets, prepared, (latest?.version ?? 0) + 1, options);
   });
-  return run.immediate();
+  try {
+    return run.immediate();
+  } catch (error) {
+    // A full disk or a lock held past the busy timeout: the transaction rolled back, and the
+    // user gets a typed error naming the database instead of a raw SQLite stack.
+    return rethrowIoFault(error, { file: db.name, busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })) });
+  }
 }
 
 function writeNewVersion(

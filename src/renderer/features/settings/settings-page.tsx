@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { PageHeader } from '../../components/page-header';
-import { systemStore } from '../../stores/app-stores';
+import { diagnosticsStore, systemStore } from '../../stores/app-stores';
 import { AppearanceSection } from './appearance-section';
 import { ConfigSection } from './config-section';
+import { DiagnosticsSection } from './diagnostics-section';
 import { DoctorSection } from './doctor-section';
 import './settings.css';
 
@@ -10,6 +11,8 @@ export function SettingsPage() {
   useEffect(() => {
     void systemStore.getState().loadConfig();
     void systemStore.getState().runDoctor();
+    void diagnosticsStore.getState().refresh();
+    void diagnosticsStore.getState().loadAccess();
   }, []);
 
   return (
@@ -19,6 +22,7 @@ export function SettingsPage() {
         <AppearanceSection />
         <DoctorSection />
         <ConfigSection />
+        <DiagnosticsSection />
       </div>
     </section>
   );

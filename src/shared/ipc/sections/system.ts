@@ -3,6 +3,7 @@ import { defineRequest } from '../define';
 import { doctorCheckSchema, systemInfoSchema } from '../../domain/system';
 import { appConfigSchema } from '../../domain/config';
 import { logEntrySchema, logLevelSchema } from '../../domain/logs';
+import { metricsSnapshotSchema, scrapeAccessSchema } from '../../domain/metrics';
 
 const empty = z.object({}).strict();
 
@@ -31,5 +32,15 @@ export const systemRequests = {
       })
       .strict(),
     response: z.array(logEntrySchema),
+  }),
+  'system:metrics': defineRequest({
+    doc: 'A JSON snapshot of the metrics registry (IPC latency, errors, job queue, event-loop lag) for the Diagnostics panel.',
+    request: empty,
+    response: metricsSnapshotSchema,
+  }),
+  'system:metrics-access': defineRequest({
+    doc: 'The stable /metrics scrape token from the OS keychain (created on first use), or why the export is disabled.',
+    request: empty,
+    response: scrapeAccessSchema,
   }),
 } as const;
