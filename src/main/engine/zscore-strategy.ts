@@ -1,0 +1,183 @@
+import { AppError } from '../../shared/ipc/errors';
+import type { EntryDecision, PairStrategy, StrategyInput, StrategyOutput } from './strategy';
+
+/**
+ * Z-score mean reversion on the spread ("kind": "zscore"). The exact semantics (also in
+ * docs/backtest.md), at the close of day t:
+ *   - α, β: OLS of log y on log x over the `lookback` closes ending at t (inclusive);
+ *   - spread s_i = log y_i − α − β·log x_i over that window;
+ *   - z = (s_t − mean(s)) / std(s), ddof 1, over the same window;
+ *   - flat: short the spread at z ≥ entry, long at z ≤ −entry, unless |z| ≥ stop (entering
+ *     beyond the stop would stop out at once: no-decision "beyond_stop");
+ *   - long spread: stop at z ≤ −stop, exit at z ≥ −exit (reverted into, or past, the band);
+ *   - short spread: stop at z ≥ stop, exit at z ≤ exit.
+ *     The stop is always on the losing side of the position: the predecessor's sign bug
+ *     (audit 3.3) tested the stop with the wrong sign and turned losers into winners;
+ *   - after a stop there is no re-entry until |z| ≤ exit;
+ *   - optional time stop: exit after `timeStopHalfLives` × the entry half-life bars.
+ */
+
+export interface ZScoreParams {
+  readonly lookback: number;
+  readonly entry: number;
+  readonly exit: number;
+  readonly stop: number;
+  readonly timeStopHalfLives?: number;
+}
+
+export interface SpreadStats {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly lastSpread: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly z: number;
+  /** −ln 2 / ln(1 + b) from Δs_i = a + b·s_{i−1} over the window; Infinity when b ≥ 0. */
+  readonly halfLife: number;
+  /** Std (ddof 1) of the window's daily spread changes. */
+  readonly changeStd: number;
+}
+
+export type SpreadStatsResult = { readonly ok: true; readonly stats: SpreadStats } | { readonly ok: false; readonly reason: 'warmup' | 'missing_data' | 'degenerate_window' };
+
+/**
+ * The rolling window of the z-score strategy, over the `lookback` points ending at index
+ * `end` (inclusive). Two-pass (centred) sums keep it accurate for log prices near 5.
+ */
+export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<number>, end: number, lookback: number): SpreadStatsResult {
+  const start = end - lookback + 1;
+  if (start < 0 || end >= logY.length || end >= logX.length) return { ok: false, reason: 'warmup' };
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = start; i <= end; i++) {
+    const x = logX[i] as number;
+    const y = logY[i] as number;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, reason: 'missing_data' };
+    sumX += x;
+    sumY += y;
+  }
+  const meanX = sumX / lookback;
+  const meanY = sumY / lookback;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = start; i <= end; i++) {
+    const dx = (logX[i] as number) - meanX;
+    sxx += dx * dx;
+    sxy += dx * ((logY[i] as number) - meanY);
+  }
+  if (!(sxx > 1e-18)) return { ok: false, reason: 'degenerate_window' };
+  const beta = sxy / sxx;
+  const alpha = meanY - beta * meanX;
+  let sumS = 0;
+  for (let i = start; i <= end; i++) sumS += (logY[i] as number) - alpha - beta * (logX[i] as number);
+  const mean = sumS / lookback;
+  let sss = 0;
+  let sumLag = 0;
+  let sumDelta = 0;
+  let previous = Number.NaN;
+  for (let i = start; i <= end; i++) {
+    const s = (logY[i] as number) - alpha - beta * (logX[i] as number);
+    sss += (s - mean) * (s - mean);
+    if (i > start) {
+      sumLag += previous;
+      sumDelta += s - previous;
+    }
+    previous = s;
+  }
+  const std = Math.sqrt(sss / (lookback - 1));
+  if (!(std > 1e-12)) return { ok: false, reason: 'degenerate_window' };
+  const lastSpread = (logY[end] as number) - alpha - beta * (logX[end] as number);
+  const pairs = lookback - 1;
+  const meanLag = sumLag / pairs;
+  const meanDelta = sumDelta / pairs;
+  let sLagLag = 0;
+  let sLagDelta = 0;
+  let sDeltaDelta = 0;
+  previous = Number.NaN;
+  for (let i = start; i <= end; i++) {
+    const s = (logY[i] as number) - alpha - beta * (logX[i] as number);
+    if (i > start) {
+      const lag = previous - meanLag;
+      const delta = s - previous - meanDelta;
+      sLagLag += lag * lag;
+      sLagDelta += lag * delta;
+      sDeltaDelta += delta * delta;
+    }
+    previous = s;
+  }
+  const b = sLagLag > 0 ? sLagDelta / sLagLag : 0;
+  const halfLife = b >= 0 ? Number.POSITIVE_INFINITY : b <= -1 ? 1 : -Math.LN2 / Math.log(1 + b);
+  const changeStd = pairs > 1 ? Math.sqrt(sDeltaDelta / (pairs - 1)) : 0;
+  return { ok: true, stats: { alpha, beta, lastSpread, mean, std, z: (lastSpread - mean) / std, halfLife, changeStd } };
+}
+
+export function validateZScoreParams(params: ZScoreParams): void {
+  const fail = (field: string, message: string): never => {
+    throw new AppError('CONFIG_INVALID', `strategy.${field}: ${message}`, { field: `strategy.${field}` });
+  };
+  if (!Number.isInteger(params.lookback) || params.lookback < 3) fail('lookback', `must be an integer ≥ 3, got ${params.lookback}`);
+  if (!(params.exit >= 0)) fail('exit', `must be ≥ 0, got ${params.exit}`);
+  if (!(params.entry > params.exit)) fail('entry', `${params.entry} lies inside the exit band ±${params.exit}`);
+  if (!(params.stop > params.entry)) fail('stop', `must exceed entry ${params.entry}, got ${params.stop}`);
+  if (params.timeStopHalfLives !== undefined && !(params.timeStopHalfLives > 0)) fail('timeStopHalfLives', `must be > 0, got ${params.timeStopHalfLives}`);
+}
+
+export class ZScoreStrategy implements PairStrategy {
+  readonly kind = 'zscore';
+  readonly warmup: number;
+  /** Set by a stop; cleared once |z| ≤ exit. */
+  private blockedAfterStop = false;
+
+  constructor(private readonly params: ZScoreParams) {
+    validateZScoreParams(params);
+    this.warmup = params.lookback;
+  }
+
+  decide(input: StrategyInput): StrategyOutput {
+    const end = input.logY.length - 1;
+    const result = rollingSpreadStats(input.logY, input.logX, end, this.params.lookback);
+    if (!result.ok) return { kind: 'none', reason: result.reason };
+    const { z } = result.stats;
+    const { entry, exit, stop, timeStopHalfLives } = this.params;
+    const position = input.position;
+    if (this.blockedAfterStop && Math.abs(z) <= exit) this.blockedAfterStop = false;
+    switch (position.side) {
+      case 'long':
+        if (z <= -stop) return this.stopped(z);
+        if (z >= -exit) return { kind: 'exit', reason: 'exit', z };
+        return this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z);
+      case 'short':
+        if (z >= stop) return this.stopped(z);
+        if (z <= exit) return { kind: 'exit', reason: 'exit', z };
+        return this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z);
+      case 'flat': {
+        if (this.blockedAfterStop) return { kind: 'none', reason: 'cooldown_after_stop', z };
+        if (Math.abs(z) < entry) return { kind: 'none', reason: 'in_band', z };
+        if (Math.abs(z) >= stop) return { kind: 'none', reason: 'beyond_stop', z };
+        const decision: EntryDecision = {
+          kind: 'enter',
+          direction: z >= entry ? 'short' : 'long',
+          z,
+          alpha: result.stats.alpha,
+          beta: result.stats.beta,
+          halfLife: result.stats.halfLife,
+          spreadVolatility: result.stats.changeStd,
+          spreadStd: result.stats.std,
+        };
+        return decision;
+      }
+      default:
+        throw new AppError('INTERNAL', `unhandled position side ${String(position.side satisfies never)}`);
+    }
+  }
+
+  private stopped(z: number): StrategyOutput {
+    this.blockedAfterStop = true;
+    return { kind: 'exit', reason: 'stop', z };
+  }
+
+  private timeStopOr(barsHeld: number, halfLife: number, multiple: number | undefined, z: number): StrategyOutput {
+    if (multiple !== undefined && Number.isFinite(halfLife) && barsHeld >= multiple * halfLife) return { kind: 'exit', reason: 'time_stop', z };
+    return { kind: 'none', reason: 'holding', z };
+  }
+}
