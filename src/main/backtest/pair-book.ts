@@ -1,0 +1,122 @@
+import type { EpochDay } from '../core/time/epoch-day';
+import type { MarkPrice, Portfolio } from '../engine/portfolio';
+import type { PairPositionView, PairStrategy } from '../engine/strategy';
+import type { SymbolColumns } from './aligned-market';
+
+/** One round trip of a pair (trades.csv). Costs are positive; accruals are signed. */
+export interface TradeRecord {
+  readonly pairId: string;
+  readonly y: string;
+  readonly x: string;
+  readonly direction: 'long' | 'short';
+  readonly entryDay: EpochDay;
+  /** Null for a position still open at `to` (marked to market, not closed). */
+  readonly exitDay: EpochDay | null;
+  /** Signed shares at entry (after the entry session's fills). */
+  readonly quantityY: number;
+  readonly quantityX: number;
+  /** P&L at reference prices: realized, plus unrealized for a trade open at the end. */
+  readonly grossPnl: number;
+  readonly costs: number;
+  readonly accruals: number;
+  /** gross − costs + accruals. */
+  readonly netPnl: number;
+  readonly exitReason: string;
+}
+
+interface Totals {
+  realized: number;
+  costs: number;
+  accruals: number;
+}
+
+/**
+ * A pair's running state in the backtest: its strategy, the cost and accrual totals booked
+ * to it, and the round-trip bookkeeping (a trade opens when the pair's books leave zero and
+ * closes when they are back at zero; the exit reason is that of the last closing order).
+ */
+export class PairBook {
+  costs = 0;
+  accruals = 0;
+  lastCloseReason = 'exit';
+  pendingHalfLife = Number.POSITIVE_INFINITY;
+  private wasOpen = false;
+  private entryIndex = -1;
+  private entryDay: EpochDay = 0;
+  private entryHalfLife = Number.POSITIVE_INFINITY;
+  private entryQuantities = { y: 0, x: 0 };
+  private flatBase: Totals = { realized: 0, costs: 0, accruals: 0 };
+  private tradeBase: Totals = { realized: 0, costs: 0, accruals: 0 };
+  private readonly records: TradeRecord[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly y: SymbolColumns,
+    readonly x: SymbolColumns,
+    readonly strategy: PairStrategy,
+  ) {}
+
+  observe(index: number, day: EpochDay, open: boolean, portfolio: Portfolio): void {
+    if (!this.wasOpen && open) {
+      this.entryIndex = index;
+      this.entryDay = day;
+      this.entryHalfLife = this.pendingHalfLife;
+      this.entryQuantities = { y: this.quantity(portfolio, this.y.symbol), x: this.quantity(portfolio, this.x.symbol) };
+      this.tradeBase = this.flatBase;
+      this.lastCloseReason = 'exit';
+    }
+    if (this.wasOpen && !open) this.records.push(this.record(day, this.totals(portfolio), 0, this.lastCloseReason));
+    if (!open) this.flatBase = this.totals(portfolio);
+    this.wasOpen = open;
+  }
+
+  positionView(index: number, portfolio: Portfolio): PairPositionView {
+    const y = this.quantity(portfolio, this.y.symbol);
+    const x = this.quantity(portfolio, this.x.symbol);
+    if (y === 0 && x === 0) return { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY };
+    const side = y > 0 || (y === 0 && x < 0) ? 'long' : 'short';
+    return { side, barsHeld: index - this.entryIndex, entryHalfLife: this.entryHalfLife };
+  }
+
+  /** The closed round trips, plus the open one marked to market at the last bar. */
+  finish(_finalIndex: number, portfolio: Portfolio, markOf: MarkPrice): TradeRecord[] {
+    if (!this.wasOpen) return [...this.records];
+    let unrealized = 0;
+    for (const symbol of [this.y.symbol, this.x.symbol]) {
+      const position = portfolio.position(this.id, symbol);
+      const mark = markOf(symbol);
+      if (position !== undefined && position.quantity !== 0 && mark !== undefined) unrealized += position.quantity * (mark - position.averageCost);
+    }
+    return [...this.records, this.record(null, this.totals(portfolio), unrealized, 'open_at_end')];
+  }
+
+  private record(exitDay: EpochDay | null, now: Totals, unrealized: number, exitReason: string): TradeRecord {
+    const grossPnl = now.realized - this.tradeBase.realized + unrealized;
+    const costs = now.costs - this.tradeBase.costs;
+    const accruals = now.accruals - this.tradeBase.accruals;
+    return {
+      pairId: this.id,
+      y: this.y.symbol,
+      x: this.x.symbol,
+      direction: this.entryQuantities.y > 0 || (this.entryQuantities.y === 0 && this.entryQuantities.x < 0) ? 'long' : 'short',
+      entryDay: this.entryDay,
+      exitDay,
+      quantityY: this.entryQuantities.y,
+      quantityX: this.entryQuantities.x,
+      grossPnl,
+      costs,
+      accruals,
+      netPnl: grossPnl - costs + accruals,
+      exitReason,
+    };
+  }
+
+  private totals(portfolio: Portfolio): Totals {
+    const realized = (portfolio.position(this.id, this.y.symbol)?.realizedPnl ?? 0) + (portfolio.position(this.id, this.x.symbol)?.realizedPnl ?? 0);
+    return { realized, costs: this.costs, accruals: this.accruals };
+  }
+
+  private quantity(portfolio: Portfolio, symbol: string): number {
+    return portfolio.position(this.id, symbol)?.quantity ?? 0;
+  }
+}
