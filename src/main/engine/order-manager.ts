@@ -257,7 +257,8 @@ export class OrderManager {
         this.update(order, 'cancelled', event.reason);
         return;
       case 'cancel_rejected':
-        this.update(order, order.filledQuantity > 0 ? 'partially_filled' : 'accepted', event.reason);
+        // Only a cancel the manager asked for moves the order back; otherwise nothing changed.
+        if (order.status === 'pending_cancel') this.update(order, order.filledQuantity > 0 ? 'partially_filled' : 'accepted', event.reason);
         return;
       case 'unknown':
         this.update(order, 'unknown', event.reason);
