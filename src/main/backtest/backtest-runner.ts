@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import { ManualClock } from '../core/time/clock';
 import type { EpochDay } from '../core/time/epoch-day';
-import { totalCost, type Accrual, type CostKind, type AccrualKind, type Fill, type Order } from '../engine/domain';
+import { totalCost, type Accrual, type CostKind, type AccrualKind, type Fill, type Order, type Position } from '../engine/domain';
 import { OrderManager, type LegRiskEvent, type PairLegRequest, type PairOrder } from '../engine/order-manager';
 import { Portfolio, type EquityRow } from '../engine/portfolio';
 import { storedIsTraded } from '../engine/ports';
@@ -48,6 +48,8 @@ export interface BacktestResult {
   readonly accruals: readonly Accrual[];
   readonly trades: readonly TradeRecord[];
   readonly orders: readonly Order[];
+  /** The books still open after the last bar (marked to market, not closed). */
+  readonly positions: readonly Position[];
   readonly events: readonly RunEvent[];
   /** Every decision and no-decision of every pair-day, by reason. */
   readonly decisionCounts: Readonly<Record<string, number>>;
@@ -287,6 +289,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     accruals,
     trades,
     orders: manager.allOrders(),
+    positions: portfolio.positions(),
     events,
     decisionCounts,
     noDecisionCounts,
