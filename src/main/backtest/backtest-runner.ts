@@ -104,7 +104,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   const books = config.pairs.map((pair, index) => {
     const id = config.pairs.findIndex((other) => other.y === pair.y && other.x === pair.x) === index ? `${pair.y}/${pair.x}` : `${pair.y}/${pair.x}#${index}`;
     const strategy = options.strategyFactory?.({ id, y: pair.y, x: pair.x }) ?? new ZScoreStrategy(config.strategy);
-    return new PairBook(id, market.symbol(pair.y), market.symbol(pair.x), strategy);
+    return new PairBook(id, market.symbol(pair.y), market.symbol(pair.x), strategy, portfolio);
   });
   const bookById = new Map(books.map((book) => [book.id, book]));
 
@@ -141,13 +141,13 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   const closeLegs = (pair: PairBook): PairLegRequest[] => {
     const legs: PairLegRequest[] = [];
     for (const [leg, columns] of [['y', pair.y], ['x', pair.x]] as const) {
-      const quantity = portfolio.position(pair.id, columns.symbol)?.quantity ?? 0;
+      const quantity = portfolio.quantityOf(pair.id, columns.symbol);
       if (quantity > 0) legs.push({ leg, symbol: columns.symbol, side: 'SELL', quantity });
       if (quantity < 0) legs.push({ leg, symbol: columns.symbol, side: 'BUY_TO_COVER', quantity: -quantity });
     }
     return legs;
   };
-  const isOpen = (pair: PairBook): boolean => (portfolio.position(pair.id, pair.y.symbol)?.quantity ?? 0) !== 0 || (portfolio.position(pair.id, pair.x.symbol)?.quantity ?? 0) !== 0;
+  const isOpen = (pair: PairBook): boolean => pair.open;
   const flattenAll = (reason: string, day: EpochDay, next: EpochDay): void => {
     for (const pair of books) {
       if (!isOpen(pair) || manager.hasWorking(pair.id)) continue;
@@ -190,7 +190,17 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     venue.runSession(day, (symbol) => market.bar(market.symbol(symbol), i), (symbol) => market.stats(market.symbol(symbol), i));
     manager.endOfSession(day, next);
 
-    const row = portfolio.snapshot(day, markOf(i));
+    const valuation = portfolio.valuation(markOf(i));
+    const row: EquityRow = {
+      day,
+      cash: portfolio.cash,
+      marketValue: valuation.marketValue,
+      equity: portfolio.cash + valuation.marketValue,
+      realizedPnl: portfolio.realizedPnl,
+      unrealizedPnl: valuation.unrealizedPnl,
+      costs: portfolio.costs,
+      accruals: portfolio.accruals,
+    };
     if (day >= config.fromDay) equity.push(row);
     peak = Math.max(peak, row.equity);
     let anyOpen = false;
@@ -201,7 +211,6 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     }
     if (anyOpen && day >= config.fromDay) daysWithPosition++;
 
-    const valuation = portfolio.valuation(markOf(i));
     if (!liquidating && anyOpen && row.equity < maintenanceRequirement(valuation.long, valuation.short, config.financing.margin)) {
       liquidating = true;
       events.push({ day, kind: 'margin_call', pairId: '', detail: `equity ${row.equity.toFixed(2)} below maintenance ${maintenanceRequirement(valuation.long, valuation.short, config.financing.margin).toFixed(2)}` });
@@ -218,6 +227,17 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     if (day < config.fromDay) {
       for (let p = 0; p < books.length; p++) count(noDecisionCounts, 'warmup');
       continue;
+    }
+    // What the risk check sees: exposures at this close (positions do not move while the
+    // strategies decide) and the pairs already active, counting entries sent this close.
+    let exposures: Map<string, number> | undefined;
+    let activePairs = 0;
+    const active = new Set<string>();
+    for (const pair of books) {
+      if (isOpen(pair) || manager.hasWorking(pair.id)) {
+        active.add(pair.id);
+        activePairs++;
+      }
     }
     for (const pair of books) {
       if (i === last) {
@@ -237,7 +257,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         events.push({ day, kind: 'leg_missing', pairId: pair.id, detail: pair.y.valid[i] !== 1 ? pair.y.symbol : pair.x.symbol });
         continue;
       }
-      const position: PairPositionView = pair.positionView(i, portfolio);
+      const position: PairPositionView = pair.positionView(i);
       const output = pair.strategy.decide({ day, logY: pair.y.logClose.subarray(0, i + 1), logX: pair.x.logClose.subarray(0, i + 1), position });
       if (output.kind === 'none') {
         count(noDecisionCounts, output.reason);
@@ -253,12 +273,12 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         count(noDecisionCounts, 'size_zero');
         continue;
       }
-      const exposures = new Map<string, number>();
-      for (const position of portfolio.positions()) {
-        const mark = markOf(i)(position.symbol) ?? Number.NaN;
-        exposures.set(position.symbol, (exposures.get(position.symbol) ?? 0) + position.quantity * mark);
+      if (exposures === undefined) {
+        exposures = new Map<string, number>();
+        const mark = markOf(i);
+        for (const position of portfolio.positions()) exposures.set(position.symbol, (exposures.get(position.symbol) ?? 0) + position.quantity * (mark(position.symbol) ?? Number.NaN));
       }
-      const openPairs = books.filter((other) => other !== pair && (isOpen(other) || manager.hasWorking(other.id))).length;
+      const openPairs = activePairs - (active.has(pair.id) ? 1 : 0);
       const decision = riskCheck.check({
         pairId: pair.id,
         intent: 'open',
@@ -275,6 +295,10 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         continue;
       }
       count(decisionCounts, `enter_${output.direction}`);
+      if (!active.has(pair.id)) {
+        active.add(pair.id);
+        activePairs++;
+      }
       pair.pendingHalfLife = output.halfLife;
       manager.submitPair(pair.id, 'open', `entry_${output.direction}`, legs, day, next);
     }

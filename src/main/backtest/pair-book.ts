@@ -1,4 +1,5 @@
 import type { EpochDay } from '../core/time/epoch-day';
+import type { Position } from '../engine/domain';
 import type { MarkPrice, Portfolio } from '../engine/portfolio';
 import type { PairPositionView, PairStrategy } from '../engine/strategy';
 import type { SymbolColumns } from './aligned-market';
@@ -49,19 +50,31 @@ export class PairBook {
   private tradeBase: Totals = { realized: 0, costs: 0, accruals: 0 };
   private readonly records: TradeRecord[] = [];
 
+  /** Live views of the pair's two books in the portfolio. */
+  readonly bookY: Readonly<Position>;
+  readonly bookX: Readonly<Position>;
+
   constructor(
     readonly id: string,
     readonly y: SymbolColumns,
     readonly x: SymbolColumns,
     readonly strategy: PairStrategy,
-  ) {}
+    portfolio: Portfolio,
+  ) {
+    this.bookY = portfolio.book(id, y.symbol);
+    this.bookX = portfolio.book(id, x.symbol);
+  }
+
+  get open(): boolean {
+    return this.bookY.quantity !== 0 || this.bookX.quantity !== 0;
+  }
 
   observe(index: number, day: EpochDay, open: boolean, portfolio: Portfolio): void {
     if (!this.wasOpen && open) {
       this.entryIndex = index;
       this.entryDay = day;
       this.entryHalfLife = this.pendingHalfLife;
-      this.entryQuantities = { y: this.quantity(portfolio, this.y.symbol), x: this.quantity(portfolio, this.x.symbol) };
+      this.entryQuantities = { y: this.bookY.quantity, x: this.bookX.quantity };
       this.tradeBase = this.flatBase;
       this.lastCloseReason = 'exit';
     }
@@ -70,9 +83,9 @@ export class PairBook {
     this.wasOpen = open;
   }
 
-  positionView(index: number, portfolio: Portfolio): PairPositionView {
-    const y = this.quantity(portfolio, this.y.symbol);
-    const x = this.quantity(portfolio, this.x.symbol);
+  positionView(index: number): PairPositionView {
+    const y = this.bookY.quantity;
+    const x = this.bookX.quantity;
     if (y === 0 && x === 0) return { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY };
     const side = y > 0 || (y === 0 && x < 0) ? 'long' : 'short';
     return { side, barsHeld: index - this.entryIndex, entryHalfLife: this.entryHalfLife };
@@ -112,11 +125,7 @@ export class PairBook {
   }
 
   private totals(portfolio: Portfolio): Totals {
-    const realized = (portfolio.position(this.id, this.y.symbol)?.realizedPnl ?? 0) + (portfolio.position(this.id, this.x.symbol)?.realizedPnl ?? 0);
-    return { realized, costs: this.costs, accruals: this.accruals };
-  }
-
-  private quantity(portfolio: Portfolio, symbol: string): number {
-    return portfolio.position(this.id, symbol)?.quantity ?? 0;
+    void portfolio;
+    return { realized: this.bookY.realizedPnl + this.bookX.realizedPnl, costs: this.costs, accruals: this.accruals };
   }
 }

@@ -78,7 +78,9 @@ export interface OrderManagerOptions {
 export class OrderManager {
   private readonly orders = new Map<string, Order>();
   private readonly orderToPair = new Map<string, PairOrder>();
-  private readonly pairOrders: PairOrder[] = [];
+  /** Unsettled pair orders, in submission order (settled ones leave: the hot loop stays small). */
+  private readonly working = new Set<PairOrder>();
+  private readonly workingByPair = new Map<string, number>();
   private sequence = 0;
   private readonly unsubscribe: () => void;
 
@@ -100,7 +102,7 @@ export class OrderManager {
 
   /** True while a pair has an unsettled pair order (the strategy then waits). */
   hasWorking(pairId: string): boolean {
-    return this.pairOrders.some((pair) => pair.pairId === pairId && !pair.done);
+    return (this.workingByPair.get(pairId) ?? 0) > 0;
   }
 
   /** Places both legs of a pair order for `forSession`. */
@@ -115,8 +117,12 @@ export class OrderManager {
       retries: 0,
       done: false,
     };
-    this.pairOrders.push(pairOrder);
-    if (pairOrder.legs.length === 0) pairOrder.done = true;
+    if (pairOrder.legs.length === 0) {
+      pairOrder.done = true;
+      return pairOrder;
+    }
+    this.working.add(pairOrder);
+    this.workingByPair.set(pairId, (this.workingByPair.get(pairId) ?? 0) + 1);
     for (const leg of pairOrder.legs) this.sendLeg(pairOrder, leg, leg.request.quantity, signalDay, forSession);
     return pairOrder;
   }
@@ -126,8 +132,7 @@ export class OrderManager {
    * leg-risk follow-ups for `nextSession`.
    */
   endOfSession(signalDay: EpochDay, nextSession: EpochDay): void {
-    for (const pairOrder of [...this.pairOrders]) {
-      if (pairOrder.done) continue;
+    for (const pairOrder of [...this.working]) {
       const live = pairOrder.legs.map((leg) => this.liveOrder(leg));
       const unknown = live.find((order) => order !== undefined && order.status === 'unknown');
       if (unknown !== undefined) {
@@ -136,7 +141,13 @@ export class OrderManager {
       }
       if (live.some((order) => order !== undefined && !isFinal(order.status))) continue;
       this.settle(pairOrder, signalDay, nextSession);
+      if (pairOrder.done) this.retire(pairOrder);
     }
+  }
+
+  private retire(pairOrder: PairOrder): void {
+    this.working.delete(pairOrder);
+    this.workingByPair.set(pairOrder.pairId, (this.workingByPair.get(pairOrder.pairId) ?? 1) - 1);
   }
 
   /** Rescales working orders of `symbol` for a split (ratio new shares per old share). */

@@ -53,6 +53,7 @@ export class Portfolio {
   private cumulativeCosts = 0;
   private cumulativeAccruals = 0;
   private readonly books = new Map<string, Book>();
+  private readonly byPair = new Map<string, Map<string, Book>>();
   private readonly costTotals: Record<CostKind, number> = { commission: 0, secFee: 0, finraTaf: 0, slippage: 0, impact: 0 };
   private readonly accrualTotals: Record<AccrualKind, number> = { borrow_fee: 0, margin_interest: 0, short_rebate: 0, dividend: 0 };
   private readonly entries: LedgerEntry[] = [];
@@ -92,9 +93,27 @@ export class Portfolio {
     return this.entries;
   }
 
+  /**
+   * A live read-only view of one pair's book, created empty if needed: hot loops hold it
+   * instead of looking the book up by key every bar.
+   */
+  book(pairId: string, symbol: string): Readonly<Position> {
+    return this.bookFor(pairId, symbol);
+  }
+
+  /** Signed shares in one pair's book (0 when none). */
+  quantityOf(pairId: string, symbol: string): number {
+    return this.byPair.get(pairId)?.get(symbol)?.quantity ?? 0;
+  }
+
   position(pairId: string, symbol: string): Position | undefined {
-    const book = this.books.get(bookKey(pairId, symbol));
+    const book = this.byPair.get(pairId)?.get(symbol);
     return book === undefined ? undefined : { ...book };
+  }
+
+  /** Realized P&L of one pair's book (0 when none). */
+  realizedOf(pairId: string, symbol: string): number {
+    return this.byPair.get(pairId)?.get(symbol)?.realizedPnl ?? 0;
   }
 
   positions(): Position[] {
@@ -220,6 +239,9 @@ export class Portfolio {
     if (book === undefined) {
       book = { pairId, symbol, quantity: 0, averageCost: 0, realizedPnl: 0 };
       this.books.set(key, book);
+      const pair = this.byPair.get(pairId) ?? new Map<string, Book>();
+      pair.set(symbol, book);
+      this.byPair.set(pairId, pair);
     }
     return book;
   }

@@ -107,23 +107,31 @@ export class BacktestRiskCheck implements RiskCheck {
     checks.push({ name: 'drawdown', passed: drawdown < limits.maxDrawdown, value: drawdown, limit: limits.maxDrawdown, message: `drawdown ${pct(drawdown)} vs limit ${pct(limits.maxDrawdown)}` });
     const pairs = request.openPairs + 1;
     checks.push({ name: 'max_open_pairs', passed: pairs <= limits.maxOpenPairs, value: pairs, limit: limits.maxOpenPairs, message: `${pairs} open pairs vs limit ${limits.maxOpenPairs}` });
-    const after = new Map(request.exposures);
+    // Exposure after the order, without copying the book: start from the current totals and
+    // replace the traded symbols' contributions.
+    const added = new Map<string, number>();
     for (const leg of request.legs) {
       if (!Number.isFinite(leg.signedNotional)) throw new Error(`notional of ${leg.symbol} is not finite`);
-      after.set(leg.symbol, (after.get(leg.symbol) ?? 0) + leg.signedNotional);
+      added.set(leg.symbol, (added.get(leg.symbol) ?? 0) + leg.signedNotional);
     }
     let gross = 0;
     let net = 0;
-    for (const value of after.values()) {
+    for (const value of request.exposures.values()) {
       gross += Math.abs(value);
       net += value;
+    }
+    const after = (symbol: string): number => (request.exposures.get(symbol) ?? 0) + (added.get(symbol) ?? 0);
+    for (const [symbol, delta] of added) {
+      const before = request.exposures.get(symbol) ?? 0;
+      gross += Math.abs(before + delta) - Math.abs(before);
+      net += delta;
     }
     const grossRatio = gross / equity;
     const netRatio = Math.abs(net) / equity;
     checks.push({ name: 'gross_exposure', passed: grossRatio <= limits.maxGrossExposure, value: grossRatio, limit: limits.maxGrossExposure, message: `gross ${grossRatio.toFixed(3)}× equity vs ${limits.maxGrossExposure}×` });
     checks.push({ name: 'net_exposure', passed: netRatio <= limits.maxNetExposure, value: netRatio, limit: limits.maxNetExposure, message: `net ${netRatio.toFixed(3)}× equity vs ${limits.maxNetExposure}×` });
     for (const leg of request.legs) {
-      const ratio = Math.abs(after.get(leg.symbol) ?? 0) / equity;
+      const ratio = Math.abs(after(leg.symbol)) / equity;
       checks.push({ name: `symbol_exposure:${leg.symbol}`, passed: ratio <= limits.maxSymbolExposure, value: ratio, limit: limits.maxSymbolExposure, message: `${leg.symbol} ${ratio.toFixed(3)}× equity across pairs vs ${limits.maxSymbolExposure}×` });
     }
     return { allowed: checks.every((check) => check.passed), checks };

@@ -42,7 +42,7 @@ export type SpreadStatsResult = { readonly ok: true; readonly stats: SpreadStats
 
 /**
  * The rolling window of the z-score strategy, over the `lookback` points ending at index
- * `end` (inclusive). Two-pass (centred) sums keep it accurate for log prices near 5.
+ * `end` (inclusive). The regression uses centred (two-pass) sums, accurate for log prices near 5.
  */
 export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<number>, end: number, lookback: number): SpreadStatsResult {
   const start = end - lookback + 1;
@@ -68,43 +68,39 @@ export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<numb
   if (!(sxx > 1e-18)) return { ok: false, reason: 'degenerate_window' };
   const beta = sxy / sxx;
   const alpha = meanY - beta * meanX;
+  // One pass over the spread: its sum and square sum, and the lag regression's sums. The
+  // spread is centred by construction (OLS with an intercept), so Σs² − n·mean² loses nothing.
   let sumS = 0;
-  for (let i = start; i <= end; i++) sumS += (logY[i] as number) - alpha - beta * (logX[i] as number);
-  const mean = sumS / lookback;
-  let sss = 0;
+  let sumSS = 0;
   let sumLag = 0;
   let sumDelta = 0;
-  let previous = Number.NaN;
+  let sumLagLag = 0;
+  let sumLagDelta = 0;
+  let sumDeltaDelta = 0;
+  let previous = 0;
+  let s = 0;
   for (let i = start; i <= end; i++) {
-    const s = (logY[i] as number) - alpha - beta * (logX[i] as number);
-    sss += (s - mean) * (s - mean);
+    s = (logY[i] as number) - alpha - beta * (logX[i] as number);
+    sumS += s;
+    sumSS += s * s;
     if (i > start) {
+      const delta = s - previous;
       sumLag += previous;
-      sumDelta += s - previous;
+      sumDelta += delta;
+      sumLagLag += previous * previous;
+      sumLagDelta += previous * delta;
+      sumDeltaDelta += delta * delta;
     }
     previous = s;
   }
-  const std = Math.sqrt(sss / (lookback - 1));
+  const mean = sumS / lookback;
+  const std = Math.sqrt(Math.max(0, sumSS - lookback * mean * mean) / (lookback - 1));
   if (!(std > 1e-12)) return { ok: false, reason: 'degenerate_window' };
-  const lastSpread = (logY[end] as number) - alpha - beta * (logX[end] as number);
+  const lastSpread = s;
   const pairs = lookback - 1;
-  const meanLag = sumLag / pairs;
-  const meanDelta = sumDelta / pairs;
-  let sLagLag = 0;
-  let sLagDelta = 0;
-  let sDeltaDelta = 0;
-  previous = Number.NaN;
-  for (let i = start; i <= end; i++) {
-    const s = (logY[i] as number) - alpha - beta * (logX[i] as number);
-    if (i > start) {
-      const lag = previous - meanLag;
-      const delta = s - previous - meanDelta;
-      sLagLag += lag * lag;
-      sLagDelta += lag * delta;
-      sDeltaDelta += delta * delta;
-    }
-    previous = s;
-  }
+  const sLagLag = sumLagLag - (sumLag * sumLag) / pairs;
+  const sLagDelta = sumLagDelta - (sumLag * sumDelta) / pairs;
+  const sDeltaDelta = Math.max(0, sumDeltaDelta - (sumDelta * sumDelta) / pairs);
   const b = sLagLag > 0 ? sLagDelta / sLagLag : 0;
   const halfLife = b >= 0 ? Number.POSITIVE_INFINITY : b <= -1 ? 1 : -Math.LN2 / Math.log(1 + b);
   const changeStd = pairs > 1 ? Math.sqrt(sDeltaDelta / (pairs - 1)) : 0;
