@@ -187,7 +187,6 @@ export const benchmarks: Benchmark[] = [
       const bare = bareLoop(data, noCostConfig);
       if (!(Math.abs(engineEquity - bare) < 1e-6)) throw new Error(`bare loop and engine disagree: ${bare} vs ${engineEquity}`);
       if (engine.fills.length === 0) throw new Error('the benchmark universe produced no trades');
-      if (process.env['BENCH_VERBOSE']) console.log(engine.fills.length, engine.decisionCounts, engine.noDecisionCounts, engine.events.length);
     },
     async run() {
       if (data === undefined || fullConfig === undefined || noCostConfig === undefined) throw new Error('setup did not run');

@@ -169,7 +169,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     clock.set(day * MILLIS_PER_DAY);
 
     if (i > 0) {
-      for (const accrual of overnightAccruals({ day, calendarDays: day - (days[i - 1] as number), positions: portfolio.positions(), markOf: markOf(i - 1), cash: portfolio.cash, borrow, financing: config.financing })) book(accrual);
+      for (const accrual of overnightAccruals({ day, calendarDays: day - (days[i - 1] as number), positions: portfolio.openBooks(), markOf: markOf(i - 1), cash: portfolio.cash, borrow, financing: config.financing })) book(accrual);
     }
     for (const symbol of symbols) {
       const columns = market.symbol(symbol);
@@ -276,7 +276,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
       if (exposures === undefined) {
         exposures = new Map<string, number>();
         const mark = markOf(i);
-        for (const position of portfolio.positions()) exposures.set(position.symbol, (exposures.get(position.symbol) ?? 0) + position.quantity * (mark(position.symbol) ?? Number.NaN));
+        for (const position of portfolio.openBooks()) exposures.set(position.symbol, (exposures.get(position.symbol) ?? 0) + position.quantity * (mark(position.symbol) ?? Number.NaN));
       }
       const openPairs = activePairs - (active.has(pair.id) ? 1 : 0);
       const decision = riskCheck.check({

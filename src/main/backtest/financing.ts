@@ -38,7 +38,7 @@ const DAY_COUNT = 360;
 export function overnightAccruals(input: {
   readonly day: EpochDay;
   readonly calendarDays: number;
-  readonly positions: readonly Position[];
+  readonly positions: Iterable<Readonly<Position>>;
   readonly markOf: MarkPrice;
   readonly cash: number;
   readonly borrow: BorrowTable;

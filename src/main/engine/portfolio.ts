@@ -116,6 +116,11 @@ export class Portfolio {
     return this.byPair.get(pairId)?.get(symbol)?.realizedPnl ?? 0;
   }
 
+  /** The open books as live read-only views, without copying (for per-bar loops). */
+  *openBooks(): IterableIterator<Readonly<Position>> {
+    for (const book of this.books.values()) if (book.quantity !== 0) yield book;
+  }
+
   positions(): Position[] {
     return [...this.books.values()].filter((book) => book.quantity !== 0).map((book) => ({ ...book }));
   }
