@@ -78,6 +78,8 @@ const strategySchema = z
     exit: z.number().nonnegative().default(0.5),
     stop: z.number().positive().default(4),
     timeStopHalfLives: z.number().positive().optional(),
+    pnlStop: z.number().positive().optional(),
+    trailingStop: z.number().positive().optional(),
   })
   .superRefine((value, context) => {
     if (value.entry <= value.exit) context.addIssue({ code: 'custom', path: ['entry'], message: `entry ${value.entry} lies inside the exit band ±${value.exit}` });

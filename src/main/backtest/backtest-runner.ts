@@ -204,10 +204,11 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     if (day >= config.fromDay) equity.push(row);
     peak = Math.max(peak, row.equity);
     let anyOpen = false;
+    const markToday = markOf(i);
     for (const pair of books) {
       const open = isOpen(pair);
       anyOpen ||= open;
-      pair.observe(i, day, open, portfolio);
+      pair.observe(i, day, open, portfolio, markToday);
     }
     if (anyOpen && day >= config.fromDay) daysWithPosition++;
 

@@ -46,6 +46,9 @@ export class PairBook {
   private entryDay: EpochDay = 0;
   private entryHalfLife = Number.POSITIVE_INFINITY;
   private entryQuantities = { y: 0, x: 0 };
+  private entryNotional = 0;
+  private pnlReturn = 0;
+  private peakPnlReturn = Number.NEGATIVE_INFINITY;
   private flatBase: Totals = { realized: 0, costs: 0, accruals: 0 };
   private tradeBase: Totals = { realized: 0, costs: 0, accruals: 0 };
   private readonly records: TradeRecord[] = [];
@@ -69,8 +72,10 @@ export class PairBook {
     return this.bookY.quantity !== 0 || this.bookX.quantity !== 0;
   }
 
-  observe(index: number, day: EpochDay, open: boolean, portfolio: Portfolio): void {
+  observe(index: number, day: EpochDay, open: boolean, portfolio: Portfolio, markOf: MarkPrice): void {
     if (!this.wasOpen && open) {
+      this.entryNotional = Math.abs(this.bookY.quantity) * this.bookY.averageCost + Math.abs(this.bookX.quantity) * this.bookX.averageCost;
+      this.peakPnlReturn = Number.NEGATIVE_INFINITY;
       this.entryIndex = index;
       this.entryDay = day;
       this.entryHalfLife = this.pendingHalfLife;
@@ -80,27 +85,35 @@ export class PairBook {
     }
     if (this.wasOpen && !open) this.records.push(this.record(day, this.totals(portfolio), 0, this.lastCloseReason));
     if (!open) this.flatBase = this.totals(portfolio);
+    else {
+      const pnl = this.totals(portfolio).realized - this.tradeBase.realized + this.unrealized(markOf);
+      this.pnlReturn = this.entryNotional > 0 ? pnl / this.entryNotional : 0;
+      this.peakPnlReturn = Math.max(this.peakPnlReturn, this.pnlReturn);
+    }
     this.wasOpen = open;
+  }
+
+  private unrealized(markOf: MarkPrice): number {
+    let total = 0;
+    for (const book of [this.bookY, this.bookX]) {
+      const mark = markOf(book.symbol);
+      if (book.quantity !== 0 && mark !== undefined) total += book.quantity * (mark - book.averageCost);
+    }
+    return total;
   }
 
   positionView(index: number): PairPositionView {
     const y = this.bookY.quantity;
     const x = this.bookX.quantity;
-    if (y === 0 && x === 0) return { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY };
+    if (y === 0 && x === 0) return { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY, pnlReturn: 0, peakPnlReturn: 0 };
     const side = y > 0 || (y === 0 && x < 0) ? 'long' : 'short';
-    return { side, barsHeld: index - this.entryIndex, entryHalfLife: this.entryHalfLife };
+    return { side, barsHeld: index - this.entryIndex, entryHalfLife: this.entryHalfLife, pnlReturn: this.pnlReturn, peakPnlReturn: this.peakPnlReturn };
   }
 
   /** The closed round trips, plus the open one marked to market at the last bar. */
   finish(_finalIndex: number, portfolio: Portfolio, markOf: MarkPrice): TradeRecord[] {
     if (!this.wasOpen) return [...this.records];
-    let unrealized = 0;
-    for (const symbol of [this.y.symbol, this.x.symbol]) {
-      const position = portfolio.position(this.id, symbol);
-      const mark = markOf(symbol);
-      if (position !== undefined && position.quantity !== 0 && mark !== undefined) unrealized += position.quantity * (mark - position.averageCost);
-    }
-    return [...this.records, this.record(null, this.totals(portfolio), unrealized, 'open_at_end')];
+    return [...this.records, this.record(null, this.totals(portfolio), this.unrealized(markOf), 'open_at_end')];
   }
 
   private record(exitDay: EpochDay | null, now: Totals, unrealized: number, exitReason: string): TradeRecord {

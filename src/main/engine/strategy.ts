@@ -16,6 +16,13 @@ export interface PairPositionView {
   readonly barsHeld: number;
   /** The spread's half-life at entry, in bars (Infinity when not mean reverting). */
   readonly entryHalfLife: number;
+  /**
+   * The position's P&L since entry (realized + unrealized, at the decision close, before
+   * costs) over its gross entry notional: the same measure for long and short spreads.
+   */
+  readonly pnlReturn: number;
+  /** The highest pnlReturn seen at a close since entry. */
+  readonly peakPnlReturn: number;
 }
 
 export interface StrategyInput {
@@ -26,7 +33,7 @@ export interface StrategyInput {
   readonly position: PairPositionView;
 }
 
-export type ExitReason = 'exit' | 'stop' | 'time_stop';
+export type ExitReason = 'exit' | 'stop' | 'pnl_stop' | 'trailing_stop' | 'time_stop';
 
 export type NoDecisionReason =
   | 'warmup'

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/ipc/errors';
-import type { EntryDecision, PairStrategy, StrategyInput, StrategyOutput } from './strategy';
+import type { EntryDecision, PairPositionView, PairStrategy, StrategyInput, StrategyOutput } from './strategy';
 
 /**
  * Z-score mean reversion on the spread ("kind": "zscore"). The exact semantics (also in
@@ -13,7 +13,11 @@ import type { EntryDecision, PairStrategy, StrategyInput, StrategyOutput } from 
  *   - short spread: stop at z ≥ stop, exit at z ≤ exit.
  *     The stop is always on the losing side of the position: the predecessor's sign bug
  *     (audit 3.3) tested the stop with the wrong sign and turned losers into winners;
- *   - after a stop there is no re-entry until |z| ≤ exit;
+ *   - optional P&L stop: exit when the position's P&L since entry is ≤ −pnlStop of its gross
+ *     entry notional; optional trailing stop: exit when it has fallen trailingStop below its
+ *     best close (once that best is positive). Both use P&L, so they are the same rule for
+ *     long and short spreads;
+ *   - after any stop (spread, P&L, trailing) there is no re-entry until |z| ≤ exit;
  *   - optional time stop: exit after `timeStopHalfLives` × the entry half-life bars.
  */
 
@@ -23,6 +27,8 @@ export interface ZScoreParams {
   readonly exit: number;
   readonly stop: number;
   readonly timeStopHalfLives?: number;
+  readonly pnlStop?: number;
+  readonly trailingStop?: number;
 }
 
 export interface SpreadStats {
@@ -116,6 +122,8 @@ export function validateZScoreParams(params: ZScoreParams): void {
   if (!(params.entry > params.exit)) fail('entry', `${params.entry} lies inside the exit band ±${params.exit}`);
   if (!(params.stop > params.entry)) fail('stop', `must exceed entry ${params.entry}, got ${params.stop}`);
   if (params.timeStopHalfLives !== undefined && !(params.timeStopHalfLives > 0)) fail('timeStopHalfLives', `must be > 0, got ${params.timeStopHalfLives}`);
+  if (params.pnlStop !== undefined && !(params.pnlStop > 0)) fail('pnlStop', `must be > 0, got ${params.pnlStop}`);
+  if (params.trailingStop !== undefined && !(params.trailingStop > 0)) fail('trailingStop', `must be > 0, got ${params.trailingStop}`);
 }
 
 export class ZScoreStrategy implements PairStrategy {
@@ -139,13 +147,11 @@ export class ZScoreStrategy implements PairStrategy {
     if (this.blockedAfterStop && Math.abs(z) <= exit) this.blockedAfterStop = false;
     switch (position.side) {
       case 'long':
-        if (z <= -stop) return this.stopped(z);
-        if (z >= -exit) return { kind: 'exit', reason: 'exit', z };
-        return this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z);
+        if (z <= -stop) return this.stopped(z, 'stop');
+        return this.pnlStops(position, z) ?? (z >= -exit ? { kind: 'exit', reason: 'exit', z } : this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z));
       case 'short':
-        if (z >= stop) return this.stopped(z);
-        if (z <= exit) return { kind: 'exit', reason: 'exit', z };
-        return this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z);
+        if (z >= stop) return this.stopped(z, 'stop');
+        return this.pnlStops(position, z) ?? (z <= exit ? { kind: 'exit', reason: 'exit', z } : this.timeStopOr(position.barsHeld, position.entryHalfLife, timeStopHalfLives, z));
       case 'flat': {
         if (this.blockedAfterStop) return { kind: 'none', reason: 'cooldown_after_stop', z };
         if (Math.abs(z) < entry) return { kind: 'none', reason: 'in_band', z };
@@ -167,9 +173,16 @@ export class ZScoreStrategy implements PairStrategy {
     }
   }
 
-  private stopped(z: number): StrategyOutput {
+  private stopped(z: number, reason: 'stop' | 'pnl_stop' | 'trailing_stop'): StrategyOutput {
     this.blockedAfterStop = true;
-    return { kind: 'exit', reason: 'stop', z };
+    return { kind: 'exit', reason, z };
+  }
+
+  private pnlStops(position: PairPositionView, z: number): StrategyOutput | undefined {
+    const { pnlStop, trailingStop } = this.params;
+    if (pnlStop !== undefined && position.pnlReturn <= -pnlStop) return this.stopped(z, 'pnl_stop');
+    if (trailingStop !== undefined && position.peakPnlReturn > 0 && position.peakPnlReturn - position.pnlReturn >= trailingStop) return this.stopped(z, 'trailing_stop');
+    return undefined;
   }
 
   private timeStopOr(barsHeld: number, halfLife: number, multiple: number | undefined, z: number): StrategyOutput {

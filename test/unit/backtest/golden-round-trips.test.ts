@@ -143,6 +143,19 @@ describe('golden round trips with every cost kind', () => {
     expect(reconcileGap(result)).toBeLessThan(1e-6);
   });
 
+  it('the strategy sees the position’s P&L since entry over its gross entry notional', () => {
+    const script = new ScriptedStrategy(new Map([[d0, { enter: 'long' as const }]]));
+    runBacktest(config({ costs: 'none' }), data, { strategyFactory: () => script });
+    const views = script.seen.map((input) => [input.day, input.position.side, input.position.pnlReturn, input.position.peakPnlReturn]);
+    // entry notional 100 × 101 + 200 × 49 = 19 900; D1 close: 100 × 1 − 200 × 1 = −100; D2: 200 − 200 = 0; D3: 300 + 200 = 500
+    expect(views).toEqual([
+      [d0, 'flat', 0, 0],
+      [d1, 'long', expect.closeTo(-100 / 19_900, 12), expect.closeTo(-100 / 19_900, 12)],
+      [d2, 'long', 0, 0],
+      [d3, 'long', expect.closeTo(500 / 19_900, 12), expect.closeTo(500 / 19_900, 12)],
+    ]);
+  });
+
   it('"costs": "none" charges nothing, and the fill price is the stored open', () => {
     const result = runBacktest(config({ costs: 'none' }), data, { strategyFactory: () => new ScriptedStrategy(new Map([[d0, { enter: 'long' as const }], [d2, { exit: 'exit' as const }]])) });
     expect(result.fills.every((f) => f.price === (f.symbol === 'KO' ? ko : pep).open[days.indexOf(f.fillDay)])).toBe(true);

@@ -20,9 +20,9 @@ function logY(a: number, b: number): Float64Array {
   const v = [1, -3, 3, -1];
   return Float64Array.from([0, 1, 2, 3].map((x, i) => 0.7 + 1.1 * x + a * (u[i] as number) + b * (v[i] as number)));
 }
-const flat: PairPositionView = { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY };
-const long: PairPositionView = { side: 'long', barsHeld: 3, entryHalfLife: 2 };
-const short: PairPositionView = { side: 'short', barsHeld: 3, entryHalfLife: 2 };
+const flat: PairPositionView = { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY, pnlReturn: 0, peakPnlReturn: 0 };
+const long: PairPositionView = { side: 'long', barsHeld: 3, entryHalfLife: 2, pnlReturn: 0, peakPnlReturn: 0 };
+const short: PairPositionView = { side: 'short', barsHeld: 3, entryHalfLife: 2, pnlReturn: 0, peakPnlReturn: 0 };
 const params = { lookback: 4, entry: 0.8, exit: 0.3, stop: 0.9 };
 
 describe('rollingSpreadStats', () => {
@@ -118,6 +118,27 @@ describe('z-score strategy decisions', () => {
     expect(strategy.decide({ day: 5, logY: logY(1, 0), logX, position: flat })).toMatchObject({ kind: 'enter', direction: 'short' });
   });
 
+  it('P&L stop: a long spread and a short spread each stop at the same loss, and not before', () => {
+    const pnl = { ...params, pnlStop: 0.05 };
+    // z = −0.866 (long) / +0.866 (short): inside the holding zone, so only the P&L decides
+    expect(new ZScoreStrategy(pnl).decide({ day: 1, logY: logY(-1, 0), logX, position: { ...long, pnlReturn: -0.05 } })).toMatchObject({ kind: 'exit', reason: 'pnl_stop' });
+    expect(new ZScoreStrategy(pnl).decide({ day: 1, logY: logY(-1, 0), logX, position: { ...long, pnlReturn: -0.049 } })).toMatchObject({ reason: 'holding' });
+    expect(new ZScoreStrategy(pnl).decide({ day: 1, logY: logY(1, 0), logX, position: { ...short, pnlReturn: -0.06 } })).toMatchObject({ kind: 'exit', reason: 'pnl_stop' });
+    expect(new ZScoreStrategy(pnl).decide({ day: 1, logY: logY(1, 0), logX, position: { ...short, pnlReturn: 0.06 } })).toMatchObject({ reason: 'holding' });
+  });
+
+  it('trailing stop: each direction exits after giving back the trail from its best close', () => {
+    const trail = { ...params, trailingStop: 0.02 };
+    expect(new ZScoreStrategy(trail).decide({ day: 1, logY: logY(-1, 0), logX, position: { ...long, peakPnlReturn: 0.035, pnlReturn: 0.01 } })).toMatchObject({ kind: 'exit', reason: 'trailing_stop' });
+    expect(new ZScoreStrategy(trail).decide({ day: 1, logY: logY(-1, 0), logX, position: { ...long, peakPnlReturn: 0.03, pnlReturn: 0.015 } })).toMatchObject({ reason: 'holding' });
+    const strategy = new ZScoreStrategy(trail);
+    expect(strategy.decide({ day: 1, logY: logY(1, 0), logX, position: { ...short, peakPnlReturn: 0.025, pnlReturn: 0.004 } })).toMatchObject({ kind: 'exit', reason: 'trailing_stop' });
+    // a trailing stop is a stop: no re-entry until |z| ≤ exit
+    expect(strategy.decide({ day: 2, logY: logY(1, 0), logX, position: flat })).toMatchObject({ reason: 'cooldown_after_stop' });
+    // never from a loss that was never a gain (that is the P&L stop's job)
+    expect(new ZScoreStrategy(trail).decide({ day: 1, logY: logY(1, 0), logX, position: { ...short, peakPnlReturn: -0.01, pnlReturn: -0.04 } })).toMatchObject({ reason: 'holding' });
+  });
+
   it('applies the optional time stop as a multiple of the entry half-life', () => {
     const strategy = new ZScoreStrategy({ ...params, timeStopHalfLives: 1.5 });
     // held 3 bars ≥ 1.5 × 2
@@ -131,5 +152,7 @@ describe('z-score strategy decisions', () => {
     expect(() => validateZScoreParams({ lookback: 2, entry: 2, exit: 0.5, stop: 4 })).toThrow(/strategy\.lookback/);
     expect(() => validateZScoreParams({ lookback: 60, entry: 2, exit: -1, stop: 4 })).toThrow(/strategy\.exit/);
     expect(() => validateZScoreParams({ lookback: 60, entry: 2, exit: 0.5, stop: 4, timeStopHalfLives: 0 })).toThrow(/timeStopHalfLives/);
+    expect(() => validateZScoreParams({ lookback: 60, entry: 2, exit: 0.5, stop: 4, pnlStop: 0 })).toThrow(/strategy\.pnlStop/);
+    expect(() => validateZScoreParams({ lookback: 60, entry: 2, exit: 0.5, stop: 4, trailingStop: -1 })).toThrow(/strategy\.trailingStop/);
   });
 });
