@@ -46,6 +46,7 @@ const borrowEntrySchema = z.object({
   from: isoDate,
   rate: rate('rate').optional(),
   available: z.boolean().default(true),
+  recall: z.boolean().default(false),
 });
 
 const costsObjectSchema = z.object({

@@ -17,6 +17,7 @@ import { dividendAccruals, maintenanceRequirement, overnightAccruals } from './f
 import { computeMetrics, type Metrics } from './metrics';
 import { SimulatedVenue } from './simulated-venue';
 import { PairBook, type TradeRecord } from './pair-book';
+import { buyInPlans } from './buy-ins';
 
 /**
  * The backtest event loop over daily bars: the ONE path
@@ -36,7 +37,7 @@ import { PairBook, type TradeRecord } from './pair-book';
 
 export interface RunEvent {
   readonly day: EpochDay;
-  readonly kind: 'leg_missing' | 'margin_call' | 'drawdown_flatten' | 'risk_denied' | LegRiskEvent['kind'];
+  readonly kind: 'leg_missing' | 'margin_call' | 'drawdown_flatten' | 'risk_denied' | 'buy_in' | LegRiskEvent['kind'];
   readonly pairId: string;
   readonly detail: string;
 }
@@ -161,6 +162,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   let liquidating = false;
   let daysWithPosition = 0;
   const last = days.length - 1;
+  const reshorts = new Map<string, PairLegRequest>();
 
   for (let i = 0; i < days.length; i++) {
     const day = days[i] as number;
@@ -223,6 +225,13 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
       halted = true;
       events.push({ day, kind: 'drawdown_flatten', pairId: '', detail: `equity ${row.equity.toFixed(2)} vs peak ${peak.toFixed(2)}` });
       flattenAll('drawdown', day, next);
+    }
+    if (!halted && !liquidating && i > 0) {
+      const plans = buyInPlans({ pairs: books, borrow, previousDay: days[i - 1] as number, day, nextSession: next, policy: config.legRisk.policy, isWorking: (id) => manager.hasWorking(id), reshorts });
+      for (const plan of plans) {
+        events.push({ day, kind: 'buy_in', pairId: plan.pairId, detail: `${plan.reason} ${plan.symbol}` });
+        manager.submitPair(plan.pairId, plan.intent, plan.reason, plan.legs, day, next);
+      }
     }
 
     if (day < config.fromDay) {

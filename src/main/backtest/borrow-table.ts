@@ -13,6 +13,12 @@ export interface BorrowEntry {
   /** Annual fee rate (0.05 = 5%/yr); absent means GC. */
   readonly rate?: number;
   readonly available: boolean;
+  /**
+   * A dated recall (audit 3.5): on `from`, every open short in the symbol is bought in at the
+   * next fill. It does not change the terms; add an `available: false` entry to block
+   * re-shorting.
+   */
+  readonly recall?: boolean;
 }
 
 export interface BorrowTerms {
@@ -22,17 +28,29 @@ export interface BorrowTerms {
 
 export class BorrowTable {
   private readonly bySymbol = new Map<string, { fromDay: EpochDay; entry: BorrowEntry }[]>();
+  private readonly recalls = new Map<string, EpochDay[]>();
 
   constructor(
     readonly generalCollateralRate: number,
     entries: readonly BorrowEntry[],
   ) {
     for (const entry of entries) {
+      if (entry.recall === true) {
+        const days = this.recalls.get(entry.symbol) ?? [];
+        days.push(epochDayFromIso(entry.from));
+        this.recalls.set(entry.symbol, days);
+        continue;
+      }
       const list = this.bySymbol.get(entry.symbol) ?? [];
       list.push({ fromDay: epochDayFromIso(entry.from), entry });
       this.bySymbol.set(entry.symbol, list);
     }
     for (const list of this.bySymbol.values()) list.sort((a, b) => a.fromDay - b.fromDay);
+  }
+
+  /** True when a recall of `symbol` is dated after `afterDay` and on or before `upToDay`. */
+  recalledBetween(symbol: string, afterDay: EpochDay, upToDay: EpochDay): boolean {
+    return this.recalls.get(symbol)?.some((day) => day > afterDay && day <= upToDay) ?? false;
   }
 
   terms(symbol: string, day: EpochDay): BorrowTerms {

@@ -125,6 +125,48 @@ describe('golden: borrow and margin', () => {
     expect(result.equity.every((row) => row.equity === 100_000)).toBe(true);
   });
 
+  describe('a forced buy-in (recall of KO dated D2) on a short spread: short 100 KO at 101, long 200 PEP at 49', () => {
+    const enterShortD0 = () => new ScriptedStrategy(new Map([[d0, { enter: 'short' as const }]]));
+    const recall = (extra: { symbol: string; from: string; available?: boolean }[] = []) => ({
+      costs: { borrow: { generalCollateralRate: 0, table: [{ symbol: 'KO', from: '2014-06-04', recall: true }, ...extra] }, marginInterestRate: 0, commission: { kind: 'zero' as const }, secFee: { kind: 'none' as const }, finraTaf: { kind: 'none' as const }, slippageBps: 0, impact: { coefficient: 0 } },
+    });
+
+    it('unwind: KO is covered and PEP sold at the D3 opens', () => {
+      const result = runBacktest(config({ ...recall(), legRisk: { policy: 'unwind', maxRetries: 0 } }), data(), { strategyFactory: enterShortD0 });
+      expect(fillsOf(result).slice(2)).toEqual([
+        [d3, 'KO', 'BUY_TO_COVER', 100, 104],
+        [d3, 'PEP', 'SELL', 200, 48],
+      ]);
+      // 100 × (101 − 104) + 200 × (48 − 49) = −500
+      expect(result.trades).toMatchObject([{ exitReason: 'buy_in', exitDay: d3, grossPnl: -500 }]);
+      expect(result.events.filter((e) => e.kind === 'buy_in').map((e) => [e.day, e.detail])).toEqual([[d2, 'buy_in KO']]);
+    });
+
+    it('hedge: nothing is left to hedge against, so PEP is closed too', () => {
+      const result = runBacktest(config({ ...recall(), legRisk: { policy: 'hedge', maxRetries: 0 } }), data(), { strategyFactory: enterShortD0 });
+      expect(fillsOf(result).slice(2).map((f) => f.slice(1, 3))).toEqual([['KO', 'BUY_TO_COVER'], ['PEP', 'SELL']]);
+    });
+
+    it('retry: KO is covered at D3 and re-shorted at D4 when borrow allows', () => {
+      const result = runBacktest(config({ ...recall(), legRisk: { policy: 'retry', maxRetries: 1 } }), data(), { strategyFactory: enterShortD0 });
+      expect(fillsOf(result).slice(2)).toEqual([
+        [d3, 'KO', 'BUY_TO_COVER', 100, 104],
+        [days[4], 'KO', 'SELL_SHORT', 100, 104],
+      ]);
+      expect(result.positions.map((p) => [p.symbol, p.quantity])).toEqual([['KO', -100], ['PEP', 200]]);
+    });
+
+    it('retry without borrow after the recall: the other leg is closed instead', () => {
+      const result = runBacktest(config({ ...recall([{ symbol: 'KO', from: '2014-06-05', available: false }]), legRisk: { policy: 'retry', maxRetries: 1 } }), data(), { strategyFactory: enterShortD0 });
+      expect(fillsOf(result).slice(2)).toEqual([
+        [d3, 'KO', 'BUY_TO_COVER', 100, 104],
+        [days[4], 'PEP', 'SELL', 200, 48],
+      ]);
+      expect(result.positions).toEqual([]);
+      expect(result.trades[0]).toMatchObject({ exitReason: 'buy_in', exitDay: days[4] });
+    });
+  });
+
   it('a margin call liquidates every pair at the next session', () => {
     /*
      * Fraction 1.8: 90 000 a leg → 900 KO at 100 and 1 800 PEP at 50 (gross 1.8× equity,
