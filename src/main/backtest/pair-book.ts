@@ -31,6 +31,9 @@ interface Totals {
   accruals: number;
 }
 
+// Most pair-days are flat: one shared, frozen view instead of an object per bar.
+const flatView: PairPositionView = Object.freeze({ side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY, pnlReturn: 0, peakPnlReturn: 0 });
+
 /**
  * A pair's running state in the backtest: its strategy, the cost and accrual totals booked
  * to it, and the round-trip bookkeeping (a trade opens when the pair's books leave zero and
@@ -105,7 +108,7 @@ export class PairBook {
   positionView(index: number): PairPositionView {
     const y = this.bookY.quantity;
     const x = this.bookX.quantity;
-    if (y === 0 && x === 0) return { side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY, pnlReturn: 0, peakPnlReturn: 0 };
+    if (y === 0 && x === 0) return flatView;
     const side = y > 0 || (y === 0 && x < 0) ? 'long' : 'short';
     return { side, barsHeld: index - this.entryIndex, entryHalfLife: this.entryHalfLife, pnlReturn: this.pnlReturn, peakPnlReturn: this.peakPnlReturn };
   }
