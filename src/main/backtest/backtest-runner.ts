@@ -18,6 +18,7 @@ import { computeMetrics, type Metrics } from './metrics';
 import { SimulatedVenue } from './simulated-venue';
 import { PairBook, type TradeRecord } from './pair-book';
 import { buyInPlans } from './buy-ins';
+import { betaToEqualWeightIndex, pairSummaries, type PairSummary } from './run-summaries';
 
 /**
  * The backtest event loop over daily bars: the ONE path
@@ -58,6 +59,9 @@ export interface BacktestResult {
   readonly costsByKind: Readonly<Record<CostKind, number>>;
   readonly accrualsByKind: Readonly<Record<AccrualKind, number>>;
   readonly metrics: Metrics;
+  /** β of daily returns to an equal-weight index of the run's symbols. */
+  readonly betaToUniverse: number;
+  readonly pairSummaries: readonly PairSummary[];
   readonly warnings: readonly string[];
 }
 
@@ -100,6 +104,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     table[key] = (table[key] ?? 0) + 1;
   };
   let tradedNotional = 0;
+  const borrowByPair = new Map<string, number>();
   let currentDay = days[0] as number;
 
   const books = config.pairs.map((pair, index) => {
@@ -137,6 +142,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     if (accrual.pairId !== '') {
       const pair = bookById.get(accrual.pairId);
       if (pair !== undefined) pair.accruals += accrual.amount;
+      if (accrual.kind === 'borrow_fee') borrowByPair.set(accrual.pairId, (borrowByPair.get(accrual.pairId) ?? 0) - accrual.amount);
     }
   };
   const closeLegs = (pair: PairBook): PairLegRequest[] => {
@@ -329,6 +335,8 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     noDecisionCounts,
     costsByKind: portfolio.costsByKind(),
     accrualsByKind: portfolio.accrualsByKind(),
+    betaToUniverse: betaToEqualWeightIndex(market, symbols, equity, config.capital),
+    pairSummaries: pairSummaries(books.map((pair) => pair.id), trades, borrowByPair),
     metrics: computeMetrics({ capital: config.capital, rows: equity, trades: trades.filter((trade) => trade.exitReason !== 'open_at_end'), tradedNotional, daysWithPosition, riskFreeRate: config.riskFreeRate }),
     warnings: [...(data.warnings ?? [])],
   };

@@ -5,6 +5,7 @@ import { runBacktest } from '../../../src/main/backtest/backtest-runner';
 import { BorrowTable } from '../../../src/main/backtest/borrow-table';
 import { dividendAccruals, maintenanceRequirement, overnightAccruals } from '../../../src/main/backtest/financing';
 import { computeMetrics } from '../../../src/main/backtest/metrics';
+import { betaToEqualWeightIndex } from '../../../src/main/backtest/run-summaries';
 import type { PriceBasisPort } from '../../../src/main/engine/ports';
 import { columns, flatBars, weekdays } from './market-fixtures';
 import { ScriptedStrategy } from './scripted-strategy';
@@ -92,6 +93,19 @@ describe('corporate actions and the price basis in a run', () => {
     expect(fill).toMatchObject({ quantity: 100, price: 100, tradedQuantity: 100 / 7, tradedPrice: 700 });
     expect(fill?.costs.commission).toBe(0.14);
     expect(result.warnings).toEqual(['MSFT: no known actions, taken as traded']);
+  });
+});
+
+describe('beta to the equal-weight universe', () => {
+  it('is cov(run, index) / var(index) (hand-computed: returns twice the index → 2)', () => {
+    const days = weekdays('2015-01-05', 3);
+    const a = flatBars(days, [10, 11, 12.1]);
+    const b = flatBars(days, [20, 22, 24.2]);
+    const market = new AlignedMarket({ bars: new Map([['A', a], ['B', b]]) }, ['A', 'B'], days[2] as number, 0, 2);
+    // index returns 0, 0.1, 0.1; run returns 0, 0.2, 0.2
+    const rows = [100, 120, 144].map((equity, i) => ({ day: days[i] as number, cash: equity, marketValue: 0, equity, realizedPnl: 0, unrealizedPnl: 0, costs: 0, accruals: 0 }));
+    expect(betaToEqualWeightIndex(market, ['A', 'B'], rows, 100)).toBeCloseTo(2, 12);
+    expect(betaToEqualWeightIndex(market, ['A', 'B'], rows.slice(0, 1), 100)).toBe(0);
   });
 });
 

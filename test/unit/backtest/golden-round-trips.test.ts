@@ -103,6 +103,7 @@ describe('golden round trips with every cost kind', () => {
     expect(result.equity[4]?.equity).toBeCloseTo(100_523.97, 6);
     expect(reconcileGap(result)).toBeLessThan(1e-6);
     expect(result.decisionCounts).toEqual({ enter_long: 1, exit: 1 });
+    expect(result.pairSummaries[0]).toMatchObject({ grossPnl: 500, borrowFees: 2, edgeBelowBorrow: false });
   });
 
   it('short spread: short KO (hard to borrow), buy PEP, exit two sessions later', () => {
@@ -140,6 +141,8 @@ describe('golden round trips with every cost kind', () => {
     expect(trade?.accruals).toBeCloseTo(-53.69, 9);
     expect(trade?.netPnl).toBeCloseTo(-578.1, 9);
     expect(result.equity[4]?.equity).toBeCloseTo(100_000 - 578.1, 6);
+    // the edge (−500 gross) does not cover the 4.10 of borrow: flagged for the tear sheet
+    expect(result.pairSummaries).toEqual([{ pairId: 'KO/PEP', trades: 1, grossPnl: -500, costs: expect.closeTo(24.41, 9), borrowFees: expect.closeTo(4.1, 9), netPnl: expect.closeTo(-578.1, 9), edgeBelowBorrow: true }]);
     expect(reconcileGap(result)).toBeLessThan(1e-6);
   });
 
