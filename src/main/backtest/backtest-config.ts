@@ -97,6 +97,7 @@ const sizingSchema = z
     maxFraction: z.number().positive().default(0.2),
     legs: z.enum(['dollar_neutral', 'beta_neutral']).default('beta_neutral'),
     lotSize: z.number().int().positive().default(1),
+    correlationAware: z.boolean().default(false),
   })
   .prefault({});
 

@@ -18,6 +18,7 @@ import { computeMetrics, type Metrics } from './metrics';
 import { SimulatedVenue } from './simulated-venue';
 import { PairBook, type TradeRecord } from './pair-book';
 import { buyInPlans } from './buy-ins';
+import { holdingsOf, riskBudgetScale } from './correlation-sizing';
 import { betaToEqualWeightIndex, pairSummaries, type PairSummary } from './run-summaries';
 
 /**
@@ -284,7 +285,16 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         manager.submitPair(pair.id, 'close', output.reason, closeLegs(pair), day, next);
         continue;
       }
-      const legs = entryLegs(pair, output, i, row.equity, config);
+      let legs = entryLegs(pair, output, i, row.equity, config);
+      if (legs !== undefined && config.sizing.correlationAware) {
+        const open = books.filter((other) => other !== pair && other.open).map((other) => [
+          { columns: other.y, quantity: other.bookY.quantity },
+          { columns: other.x, quantity: other.bookX.quantity },
+        ]);
+        const { scale } = riskBudgetScale(holdingsOf(legs, (symbol) => market.symbol(symbol)), open, i, config.strategy.lookback);
+        // Every sizing method is linear in equity, so scaling the equity scales the pair.
+        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config);
+      }
       if (legs === undefined) {
         count(noDecisionCounts, 'size_zero');
         continue;
