@@ -217,7 +217,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     for (const pair of books) {
       const open = isOpen(pair);
       anyOpen ||= open;
-      pair.observe(i, day, open, portfolio, markToday);
+      pair.observe(i, day, open, markToday);
     }
     if (anyOpen && day >= config.fromDay) daysWithPosition++;
 
@@ -331,7 +331,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   }
 
   const finalIndex = days.length - 1;
-  const trades = books.flatMap((pair) => pair.finish(finalIndex, portfolio, markOf(finalIndex)));
+  const trades = books.flatMap((pair) => pair.finish(markOf(finalIndex)));
   return {
     config,
     fills,

@@ -75,7 +75,7 @@ export class PairBook {
     return this.bookY.quantity !== 0 || this.bookX.quantity !== 0;
   }
 
-  observe(index: number, day: EpochDay, open: boolean, portfolio: Portfolio, markOf: MarkPrice): void {
+  observe(index: number, day: EpochDay, open: boolean, markOf: MarkPrice): void {
     if (!this.wasOpen && open) {
       this.entryNotional = Math.abs(this.bookY.quantity) * this.bookY.averageCost + Math.abs(this.bookX.quantity) * this.bookX.averageCost;
       this.peakPnlReturn = Number.NEGATIVE_INFINITY;
@@ -86,10 +86,10 @@ export class PairBook {
       this.tradeBase = this.flatBase;
       this.lastCloseReason = 'exit';
     }
-    if (this.wasOpen && !open) this.records.push(this.record(day, this.totals(portfolio), 0, this.lastCloseReason));
-    if (!open) this.flatBase = this.totals(portfolio);
+    if (this.wasOpen && !open) this.records.push(this.record(day, this.totals(), 0, this.lastCloseReason));
+    if (!open) this.flatBase = this.totals();
     else {
-      const pnl = this.totals(portfolio).realized - this.tradeBase.realized + this.unrealized(markOf);
+      const pnl = this.totals().realized - this.tradeBase.realized + this.unrealized(markOf);
       this.pnlReturn = this.entryNotional > 0 ? pnl / this.entryNotional : 0;
       this.peakPnlReturn = Math.max(this.peakPnlReturn, this.pnlReturn);
     }
@@ -114,9 +114,9 @@ export class PairBook {
   }
 
   /** The closed round trips, plus the open one marked to market at the last bar. */
-  finish(_finalIndex: number, portfolio: Portfolio, markOf: MarkPrice): TradeRecord[] {
+  finish(markOf: MarkPrice): TradeRecord[] {
     if (!this.wasOpen) return [...this.records];
-    return [...this.records, this.record(null, this.totals(portfolio), this.unrealized(markOf), 'open_at_end')];
+    return [...this.records, this.record(null, this.totals(), this.unrealized(markOf), 'open_at_end')];
   }
 
   private record(exitDay: EpochDay | null, now: Totals, unrealized: number, exitReason: string): TradeRecord {
@@ -140,8 +140,7 @@ export class PairBook {
     };
   }
 
-  private totals(portfolio: Portfolio): Totals {
-    void portfolio;
+  private totals(): Totals {
     return { realized: this.bookY.realizedPnl + this.bookX.realizedPnl, costs: this.costs, accruals: this.accruals };
   }
 }
