@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import type { EpochDay } from '../core/time/epoch-day';
+import { CompensatedSum } from './compensated-sum';
 import {
   costKinds,
   sideSign,
@@ -48,10 +49,10 @@ function bookKey(pairId: string, symbol: string): string {
  */
 export class Portfolio {
   readonly capital: number;
-  private cashBalance: number;
-  private realized = 0;
-  private cumulativeCosts = 0;
-  private cumulativeAccruals = 0;
+  private readonly cashBalance: CompensatedSum;
+  private readonly realized = new CompensatedSum();
+  private readonly cumulativeCosts = new CompensatedSum();
+  private readonly cumulativeAccruals = new CompensatedSum();
   private readonly books = new Map<string, Book>();
   private readonly byPair = new Map<string, Map<string, Book>>();
   private readonly costTotals: Record<CostKind, number> = { commission: 0, secFee: 0, finraTaf: 0, slippage: 0, impact: 0 };
@@ -61,24 +62,24 @@ export class Portfolio {
   constructor(capital: number, day: EpochDay, private readonly keepLedger = true) {
     if (!(capital > 0) || !Number.isFinite(capital)) throw new AppError('VALIDATION_FAILED', `capital must be a positive number, got ${capital}`, { field: 'capital' });
     this.capital = capital;
-    this.cashBalance = capital;
+    this.cashBalance = new CompensatedSum(capital);
     this.record({ kind: 'capital', day, amount: capital });
   }
 
   get cash(): number {
-    return this.cashBalance;
+    return this.cashBalance.value;
   }
 
   get realizedPnl(): number {
-    return this.realized;
+    return this.realized.value;
   }
 
   get costs(): number {
-    return this.cumulativeCosts;
+    return this.cumulativeCosts.value;
   }
 
   get accruals(): number {
-    return this.cumulativeAccruals;
+    return this.cumulativeAccruals.value;
   }
 
   costsByKind(): Readonly<Record<CostKind, number>> {
@@ -149,19 +150,19 @@ export class Portfolio {
     } else {
       const pnl = (fill.price - book.averageCost) * fill.quantity * Math.sign(book.quantity);
       book.realizedPnl += pnl;
-      this.realized += pnl;
+      this.realized.add(pnl);
     }
     book.quantity += signed;
     if (book.quantity === 0) book.averageCost = 0;
     const flow = -signed * fill.price;
-    this.cashBalance += flow;
+    this.cashBalance.add(flow);
     this.record({ kind: 'trade', day: fill.fillDay, amount: flow, orderId: fill.orderId, symbol: fill.symbol });
     for (const kind of costKinds) {
       const amount = fill.costs[kind];
       if (!(amount >= 0)) throw new AppError('VALIDATION_FAILED', `fill ${fill.orderId}: ${kind} must be ≥ 0, got ${amount}`, { field: kind });
       if (amount === 0) continue;
-      this.cashBalance -= amount;
-      this.cumulativeCosts += amount;
+      this.cashBalance.add(-amount);
+      this.cumulativeCosts.add(amount);
       this.costTotals[kind] += amount;
       this.record({ kind: 'cost', day: fill.fillDay, amount: -amount, orderId: fill.orderId, cost: kind });
     }
@@ -171,8 +172,8 @@ export class Portfolio {
   applyAccrual(accrual: Accrual): void {
     if (!Number.isFinite(accrual.amount)) throw new AppError('VALIDATION_FAILED', `accrual ${accrual.kind} on ${accrual.symbol}: amount must be finite`, { field: 'amount' });
     if (accrual.amount === 0) return;
-    this.cashBalance += accrual.amount;
-    this.cumulativeAccruals += accrual.amount;
+    this.cashBalance.add(accrual.amount);
+    this.cumulativeAccruals.add(accrual.amount);
     this.accrualTotals[accrual.kind] += accrual.amount;
     this.record({ kind: 'accrual', day: accrual.day, amount: accrual.amount, accrual: accrual.kind, symbol: accrual.symbol });
   }
@@ -196,9 +197,9 @@ export class Portfolio {
       if (fraction !== 0 && Math.abs(fraction) >= 1e-9) {
         const pnl = (postSplitPrice - book.averageCost) * fraction;
         book.realizedPnl += pnl;
-        this.realized += pnl;
+        this.realized.add(pnl);
         const flow = fraction * postSplitPrice;
-        this.cashBalance += flow;
+        this.cashBalance.add(flow);
         this.record({ kind: 'trade', day, amount: flow, orderId: `split-${symbol}-${day}`, symbol });
       }
       if (book.quantity === 0) book.averageCost = 0;
@@ -228,13 +229,13 @@ export class Portfolio {
     const { marketValue, unrealizedPnl } = this.valuation(markOf);
     return {
       day,
-      cash: this.cashBalance,
+      cash: this.cash,
       marketValue,
-      equity: this.cashBalance + marketValue,
-      realizedPnl: this.realized,
+      equity: this.cash + marketValue,
+      realizedPnl: this.realizedPnl,
       unrealizedPnl,
-      costs: this.cumulativeCosts,
-      accruals: this.cumulativeAccruals,
+      costs: this.costs,
+      accruals: this.accruals,
     };
   }
 
