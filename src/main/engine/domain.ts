@@ -10,10 +10,11 @@ import type { EpochDay } from '../core/time/epoch-day';
  *   - every fee and accrual is rounded to the cent once, when it is booked (that is what a
  *     broker statement shows, and it makes `costs` and `accruals` exact decimal sums);
  *   - trade notionals (integer shares × price) are not rounded;
- *   - equity is derived, never stored, from the same booked numbers, so
- *     capital + realized + unrealized − costs + accruals and cash + market value differ only by
- *     the floating-point error of a few thousand additions (≈1e-9 on a $1M book), well inside
- *     the 1e-6 tolerance the issue sets. A property test checks it at every bar.
+ *   - equity is derived, never stored, from the same booked numbers, and the running totals
+ *     are compensated sums (compensated-sum.ts), so
+ *     capital + realized + unrealized − costs + accruals and cash + market value differ by an
+ *     ulp or two of the balance, well inside the 1e-6 tolerance the issue sets. A property
+ *     test checks it at every bar.
  * Quantities are integer share counts on the stored price basis (see PriceBasisPort).
  */
 
