@@ -31,6 +31,12 @@ interface Totals {
   accruals: number;
 }
 
+function bookUnrealized(book: Readonly<Position>, markOf: MarkPrice): number {
+  if (book.quantity === 0) return 0;
+  const mark = markOf(book.symbol);
+  return mark === undefined ? 0 : book.quantity * (mark - book.averageCost);
+}
+
 // Most pair-days are flat: one shared, frozen view instead of an object per bar.
 const flatView: PairPositionView = Object.freeze({ side: 'flat', barsHeld: 0, entryHalfLife: Number.POSITIVE_INFINITY, pnlReturn: 0, peakPnlReturn: 0 });
 
@@ -83,13 +89,17 @@ export class PairBook {
       this.entryDay = day;
       this.entryHalfLife = this.pendingHalfLife;
       this.entryQuantities = { y: this.bookY.quantity, x: this.bookX.quantity };
-      this.tradeBase = this.flatBase;
+      this.tradeBase = { ...this.flatBase };
       this.lastCloseReason = 'exit';
     }
     if (this.wasOpen && !open) this.records.push(this.record(day, this.totals(), 0, this.lastCloseReason));
-    if (!open) this.flatBase = this.totals();
-    else {
-      const pnl = this.totals().realized - this.tradeBase.realized + this.unrealized(markOf);
+    if (!open) {
+      // Updated in place: this runs for every flat pair on every bar.
+      this.flatBase.realized = this.bookY.realizedPnl + this.bookX.realizedPnl;
+      this.flatBase.costs = this.costs;
+      this.flatBase.accruals = this.accruals;
+    } else {
+      const pnl = this.bookY.realizedPnl + this.bookX.realizedPnl - this.tradeBase.realized + this.unrealized(markOf);
       this.pnlReturn = this.entryNotional > 0 ? pnl / this.entryNotional : 0;
       this.peakPnlReturn = Math.max(this.peakPnlReturn, this.pnlReturn);
     }
@@ -97,12 +107,7 @@ export class PairBook {
   }
 
   private unrealized(markOf: MarkPrice): number {
-    let total = 0;
-    for (const book of [this.bookY, this.bookX]) {
-      const mark = markOf(book.symbol);
-      if (book.quantity !== 0 && mark !== undefined) total += book.quantity * (mark - book.averageCost);
-    }
-    return total;
+    return bookUnrealized(this.bookY, markOf) + bookUnrealized(this.bookX, markOf);
   }
 
   positionView(index: number): PairPositionView {
