@@ -1,0 +1,334 @@
+import { AppError, assertNever, strictAssert } from '../../shared/ipc/errors';
+import type { Clock } from '../core/time/clock';
+import type { EpochDay } from '../core/time/epoch-day';
+import type { Fill, Leg, Order, OrderSide, OrderStatus, OrderType } from './domain';
+import { isFinal, transition } from './order-state';
+import type { Venue, VenueEvent } from './ports';
+
+/**
+ * Pair orders as linked legs, and what happens when the legs end unevenly (leg risk).
+ *
+ * A pair order is "settled" only when every leg's latest order is in a confirmed final state
+ * (filled, cancelled, rejected, expired, replaced). While any leg is working or `unknown`
+ * nothing is resubmitted: resubmitting a leg whose first order might still fill could double
+ * the position. Once settled with uneven fills (filled fractions of the two legs differ):
+ *   - retry: resubmit the unfilled remainders for the next session, up to maxRetries times,
+ *     then unwind;
+ *   - hedge: cut the further-filled leg back to the other leg's filled fraction, so the
+ *     position stays hedged at a smaller size (no fill on the other leg = unwind);
+ *   - unwind: close whatever did fill, on both legs.
+ * Closing orders (exits, stops, hedges, unwinds, liquidations) always retry their remainder:
+ * a half-closed pair is the risk the policy exists to remove.
+ * When one leg of an opening order is rejected while its sibling has not filled, the sibling
+ * is cancelled at once, so a refused short does not leave a naked long behind.
+ */
+
+export type LegRiskPolicy = 'retry' | 'hedge' | 'unwind';
+
+export interface LegRiskConfig {
+  readonly policy: LegRiskPolicy;
+  readonly maxRetries: number;
+}
+
+export type PairIntent = 'open' | 'close';
+
+export interface PairLegRequest {
+  readonly leg: Leg;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly limitPrice?: number;
+}
+
+interface LegState {
+  readonly request: PairLegRequest;
+  /** Order ids in submission order; the last one is the live attempt. */
+  readonly orderIds: string[];
+  filled: number;
+}
+
+export interface PairOrder {
+  readonly id: string;
+  readonly pairId: string;
+  readonly intent: PairIntent;
+  /** Why it was placed: entry_long, exit, stop, unwind, hedge, margin_call, … */
+  readonly reason: string;
+  readonly signalDay: EpochDay;
+  readonly legs: LegState[];
+  retries: number;
+  done: boolean;
+}
+
+/** What the order manager reports as leg risk is resolved (the runner counts these). */
+export type LegRiskEvent =
+  | { readonly kind: 'retry'; readonly pairOrderId: string; readonly pairId: string; readonly attempt: number }
+  | { readonly kind: 'hedge' | 'unwind'; readonly pairOrderId: string; readonly pairId: string }
+  | { readonly kind: 'sibling_cancel'; readonly pairOrderId: string; readonly pairId: string; readonly orderId: string }
+  | { readonly kind: 'waiting_unknown'; readonly pairOrderId: string; readonly pairId: string; readonly orderId: string };
+
+export interface OrderManagerOptions {
+  readonly venue: Venue;
+  readonly clock: Clock;
+  readonly legRisk: LegRiskConfig;
+  readonly orderType?: OrderType;
+  readonly onFill: (fill: Fill, pairOrder: PairOrder) => void;
+  readonly onLegRisk?: (event: LegRiskEvent) => void;
+}
+
+export class OrderManager {
+  private readonly orders = new Map<string, Order>();
+  private readonly orderToPair = new Map<string, PairOrder>();
+  /** Unsettled pair orders, in submission order (settled ones leave: the hot loop stays small). */
+  private readonly working = new Set<PairOrder>();
+  private readonly workingByPair = new Map<string, number>();
+  private sequence = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: OrderManagerOptions) {
+    this.unsubscribe = options.venue.onEvent((event) => this.handle(event));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  order(id: string): Order | undefined {
+    return this.orders.get(id);
+  }
+
+  allOrders(): Order[] {
+    return [...this.orders.values()];
+  }
+
+  /** True while a pair has an unsettled pair order (the strategy then waits). */
+  hasWorking(pairId: string): boolean {
+    return (this.workingByPair.get(pairId) ?? 0) > 0;
+  }
+
+  /** Places both legs of a pair order for `forSession`. */
+  submitPair(pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[], signalDay: EpochDay, forSession: EpochDay): PairOrder {
+    const pairOrder: PairOrder = {
+      id: `${pairId}#${++this.sequence}`,
+      pairId,
+      intent,
+      reason,
+      signalDay,
+      legs: legs.filter((leg) => leg.quantity > 0).map((request) => ({ request, orderIds: [], filled: 0 })),
+      retries: 0,
+      done: false,
+    };
+    if (pairOrder.legs.length === 0) {
+      pairOrder.done = true;
+      return pairOrder;
+    }
+    this.working.add(pairOrder);
+    this.workingByPair.set(pairId, (this.workingByPair.get(pairId) ?? 0) + 1);
+    for (const leg of pairOrder.legs) this.sendLeg(pairOrder, leg, leg.request.quantity, signalDay, forSession);
+    return pairOrder;
+  }
+
+  /**
+   * After a session: settles every pair order whose legs are all final and schedules the
+   * leg-risk follow-ups for `nextSession`.
+   */
+  endOfSession(signalDay: EpochDay, nextSession: EpochDay): void {
+    for (const pairOrder of [...this.working]) {
+      const live = pairOrder.legs.map((leg) => this.liveOrder(leg));
+      const unknown = live.find((order) => order !== undefined && order.status === 'unknown');
+      if (unknown !== undefined) {
+        this.options.onLegRisk?.({ kind: 'waiting_unknown', pairOrderId: pairOrder.id, pairId: pairOrder.pairId, orderId: unknown.id });
+        continue;
+      }
+      if (live.some((order) => order !== undefined && !isFinal(order.status))) continue;
+      this.settle(pairOrder, signalDay, nextSession);
+      if (pairOrder.done) this.retire(pairOrder);
+    }
+  }
+
+  private retire(pairOrder: PairOrder): void {
+    this.working.delete(pairOrder);
+    this.workingByPair.set(pairOrder.pairId, (this.workingByPair.get(pairOrder.pairId) ?? 1) - 1);
+  }
+
+  /** Rescales working orders of `symbol` for a split (ratio new shares per old share). */
+  applySplit(symbol: string, ratio: number): void {
+    for (const [id, order] of this.orders) {
+      if (order.symbol !== symbol || isFinal(order.status)) continue;
+      this.orders.set(id, {
+        ...order,
+        quantity: Math.round(order.quantity * ratio),
+        filledQuantity: Math.round(order.filledQuantity * ratio),
+        ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice / ratio }),
+      });
+    }
+  }
+
+  private settle(pairOrder: PairOrder, signalDay: EpochDay, nextSession: EpochDay): void {
+    const remaining = pairOrder.legs.filter((leg) => leg.filled < leg.request.quantity);
+    if (remaining.length === 0) {
+      pairOrder.done = true;
+      return;
+    }
+    if (pairOrder.intent === 'close') {
+      pairOrder.retries += 1;
+      this.options.onLegRisk?.({ kind: 'retry', pairOrderId: pairOrder.id, pairId: pairOrder.pairId, attempt: pairOrder.retries });
+      for (const leg of remaining) this.sendLeg(pairOrder, leg, leg.request.quantity - leg.filled, signalDay, nextSession);
+      return;
+    }
+    const fractions = pairOrder.legs.map((leg) => leg.filled / leg.request.quantity);
+    const least = Math.min(...fractions);
+    const most = Math.max(...fractions);
+    // Nothing filled: no position and no leg risk; the strategy may decide again. Evenly
+    // partial (every leg at the same fraction): still hedged, at a smaller size.
+    if (most === 0 || (least === most && pairOrder.legs.length > 1)) {
+      pairOrder.done = true;
+      return;
+    }
+    const policy: LegRiskPolicy =
+      this.options.legRisk.policy === 'retry' && pairOrder.retries >= this.options.legRisk.maxRetries ? 'unwind' : this.options.legRisk.policy;
+    pairOrder.done = true;
+    switch (policy) {
+      case 'retry': {
+        pairOrder.done = false;
+        pairOrder.retries += 1;
+        this.options.onLegRisk?.({ kind: 'retry', pairOrderId: pairOrder.id, pairId: pairOrder.pairId, attempt: pairOrder.retries });
+        for (const leg of remaining) this.sendLeg(pairOrder, leg, leg.request.quantity - leg.filled, signalDay, nextSession);
+        return;
+      }
+      case 'hedge': {
+        if (least === 0) return this.unwind(pairOrder, signalDay, nextSession);
+        this.options.onLegRisk?.({ kind: 'hedge', pairOrderId: pairOrder.id, pairId: pairOrder.pairId });
+        const trims = pairOrder.legs
+          .map((leg) => ({ leg, excess: leg.filled - Math.floor(leg.request.quantity * least + 1e-9) }))
+          .filter(({ excess }) => excess > 0)
+          .map(({ leg, excess }) => closingLeg(leg.request, excess));
+        if (trims.length > 0) this.submitPair(pairOrder.pairId, 'close', 'hedge', trims, signalDay, nextSession);
+        return;
+      }
+      case 'unwind':
+        return this.unwind(pairOrder, signalDay, nextSession);
+      default:
+        assertNever(policy, 'leg-risk policy');
+    }
+  }
+
+  private unwind(pairOrder: PairOrder, signalDay: EpochDay, nextSession: EpochDay): void {
+    this.options.onLegRisk?.({ kind: 'unwind', pairOrderId: pairOrder.id, pairId: pairOrder.pairId });
+    const legs = pairOrder.legs.filter((leg) => leg.filled > 0).map((leg) => closingLeg(leg.request, leg.filled));
+    this.submitPair(pairOrder.pairId, 'close', 'unwind', legs, signalDay, nextSession);
+  }
+
+  private liveOrder(leg: LegState): Order | undefined {
+    const id = leg.orderIds[leg.orderIds.length - 1];
+    return id === undefined ? undefined : this.orders.get(id);
+  }
+
+  private sendLeg(pairOrder: PairOrder, leg: LegState, quantity: number, signalDay: EpochDay, forSession: EpochDay): void {
+    const id = `${pairOrder.id}/${leg.request.leg}${leg.orderIds.length + 1}`;
+    const type = leg.request.limitPrice === undefined ? 'MARKET' : 'LIMIT';
+    const order: Order = {
+      id,
+      pairId: pairOrder.pairId,
+      leg: leg.request.leg,
+      symbol: leg.request.symbol,
+      side: leg.request.side,
+      quantity,
+      type: this.options.orderType ?? type,
+      ...(leg.request.limitPrice === undefined ? {} : { limitPrice: leg.request.limitPrice }),
+      timeInForce: 'DAY',
+      forSession,
+      decidedOn: signalDay,
+      status: 'new',
+      filledQuantity: 0,
+      history: [],
+    };
+    leg.orderIds.push(id);
+    this.orderToPair.set(id, pairOrder);
+    this.orders.set(id, transition(order, 'submitted', this.options.clock, `${pairOrder.reason} for session ${forSession}`));
+    this.options.venue.submit(this.mustOrder(id));
+  }
+
+  private handle(event: VenueEvent): void {
+    const order = this.orders.get(event.orderId);
+    if (order === undefined) throw new AppError('NOT_FOUND', `venue reported ${event.kind} for unknown order ${event.orderId}`, { orderId: event.orderId });
+    const pairOrder = this.orderToPair.get(order.id);
+    strictAssert(pairOrder, `order ${order.id} belongs to a pair order`);
+    switch (event.kind) {
+      case 'accepted':
+        this.update(order, 'accepted', 'venue accepted');
+        return;
+      case 'rejected':
+        this.update(order, 'rejected', event.reason);
+        this.cancelSiblings(pairOrder, order);
+        return;
+      case 'expired':
+        this.update(order, 'expired', event.reason);
+        return;
+      case 'cancelled':
+        this.update(order, 'cancelled', event.reason);
+        return;
+      case 'cancel_rejected':
+        // Only a cancel the manager asked for moves the order back; otherwise nothing changed.
+        if (order.status === 'pending_cancel') this.update(order, order.filledQuantity > 0 ? 'partially_filled' : 'accepted', event.reason);
+        return;
+      case 'unknown':
+        this.update(order, 'unknown', event.reason);
+        return;
+      case 'fill': {
+        const filled = order.filledQuantity + event.fill.quantity;
+        this.update(order, filled >= order.quantity ? 'filled' : 'partially_filled', `filled ${event.fill.quantity} at ${event.fill.price}`, filled);
+        const leg = pairOrder.legs.find((candidate) => candidate.orderIds.includes(order.id));
+        strictAssert(leg, `order ${order.id} is a leg of ${pairOrder.id}`);
+        leg.filled += event.fill.quantity;
+        this.options.onFill(event.fill, pairOrder);
+        return;
+      }
+      default:
+        assertNever(event, 'venue event');
+    }
+  }
+
+  private cancelSiblings(pairOrder: PairOrder, rejected: Order): void {
+    if (pairOrder.intent !== 'open') return;
+    for (const leg of pairOrder.legs) {
+      const sibling = this.liveOrder(leg);
+      if (sibling === undefined || sibling.id === rejected.id || isFinal(sibling.status) || sibling.filledQuantity > 0) continue;
+      this.update(sibling, 'pending_cancel', `sibling ${rejected.id} rejected`);
+      this.options.onLegRisk?.({ kind: 'sibling_cancel', pairOrderId: pairOrder.id, pairId: pairOrder.pairId, orderId: sibling.id });
+      this.options.venue.cancel(sibling.id);
+    }
+  }
+
+  private update(order: Order, to: OrderStatus, reason: string, filled = order.filledQuantity): void {
+    // Re-read: a synchronous venue may already have moved the order on inside this call.
+    const current = this.mustOrder(order.id);
+    this.orders.set(order.id, transition(current, to, this.options.clock, reason, filled));
+  }
+
+  private mustOrder(id: string): Order {
+    const order = this.orders.get(id);
+    strictAssert(order, `order ${id} exists`);
+    return order;
+  }
+}
+
+/** The order that closes `quantity` of what `request` opened. */
+export function closingLeg(request: PairLegRequest, quantity: number): PairLegRequest {
+  return { leg: request.leg, symbol: request.symbol, side: closingSide(request.side), quantity };
+}
+
+export function closingSide(side: OrderSide): OrderSide {
+  switch (side) {
+    case 'BUY':
+      return 'SELL';
+    case 'SELL_SHORT':
+      return 'BUY_TO_COVER';
+    case 'SELL':
+      return 'BUY';
+    case 'BUY_TO_COVER':
+      return 'SELL_SHORT';
+    default:
+      return assertNever(side, 'order side');
+  }
+}
+
