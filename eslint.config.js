@@ -113,24 +113,6 @@ export default tseslint.config(
   mainLayer(['src/main/**/*.module.ts'], [], [moduleLayer]),
   mainLayer(['src/main/**/*.ipc.ts', 'src/main/ipc/handlers/**/*.ts'], [], [ipcLayer]),
   {
-    // The engine is pure: ports only. It never reaches the data layer, the store, a broker,
-    // the backtest's simulated venue or Node's I/O (issue 13: one path for every mode).
-    files: ['src/main/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'Only src/main/electron may import electron; engine, stats, store and data code run in plain Node.' },
-            { group: ['**/renderer/**', 'react', 'react-dom', 'zustand'], message: 'Main never imports renderer code.' },
-            { group: nodeBuiltins, message: 'The engine does no I/O: time comes from the injected Clock.' },
-            { group: ['**/data/**', '**/store/**', '**/broker/**', '**/backtest/**', 'better-sqlite3'], message: 'The engine uses ports only (src/main/engine/ports.ts).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
