@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../../src/main/app/create-app-core';
+import { testImportFolders } from './import-folders';
 import { createAccessToken } from '../../src/main/server/access-token';
 import { startBrowserServer, type BrowserServer } from '../../src/main/server/browser-server';
 import { makeTempHome } from './temp-home';
@@ -20,7 +21,7 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
   const home = makeTempHome();
   const core = await createAppCore({
     transport: 'browser',
-    env: { ...process.env, ARBDESK_HOME: home.dir, ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false', ...env },
+    env: { ...process.env, ARBDESK_HOME: home.dir, ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false', ARBDESK_DATA_IMPORT_FOLDERS: testImportFolders, ...env },
   });
   const token = createAccessToken();
   const server = await startBrowserServer({

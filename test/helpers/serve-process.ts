@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { testImportFolders } from './import-folders';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,7 +30,7 @@ export async function startServeProcess(
   const entry = options.via === 'npm-start' ? [path.join(repoRoot, 'scripts', 'start.mjs')] : [path.join(repoRoot, 'bin', 'arbdesk.mjs'), 'serve'];
   const child = spawn(process.execPath, [...entry, '--no-open', '--port', '0'], {
     cwd: repoRoot,
-    env: { ...process.env, ARBDESK_HOME: home, ...extraEnv },
+    env: { ...process.env, ARBDESK_HOME: home, ARBDESK_DATA_IMPORT_FOLDERS: testImportFolders, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,8 +2,9 @@
 // built by scripts/vendor-sp500.mjs). Plain Node so scripts/make-sample-data.mjs can use it;
 // test/helpers/sp500.ts (tests and benchmarks) wraps it.
 //
-// The archive is extracted once into a content-addressed cache, node_modules/.cache/arbdesk/
-// sp500-<sha256 prefix>/, so a new archive gets a new folder and a stale one is never read.
+// The archive is extracted once into a content-addressed cache, <tmpdir>/arbdesk-test-data/
+// sp500-<sha256 prefix>/ (outside any hidden folder: tests import from it through the renderer's
+// file-access rules, which refuse hidden folders), so a new archive gets a new folder and a stale one is never read.
 // Parallel vitest workers and benchmark processes may all ask at once: each extracts into its own
 // temporary sibling and renames it into place; rename is atomic, so a reader sees a complete
 // folder or none, and a process that loses the race drops its copy and uses the winner's.
@@ -17,7 +18,7 @@ import { UnpackSync } from 'tar';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const sp500FixtureDir = path.join(repoRoot, 'test', 'fixtures', 'sp500-2013-2018');
-export const sp500CacheRoot = path.join(repoRoot, 'node_modules', '.cache', 'arbdesk');
+export const sp500CacheRoot = path.join(tmpdir(), 'arbdesk-test-data');
 
 /** Written last inside the extracted folder; its presence after the rename means "complete". */
 const stampName = '.extracted-from.json';

@@ -9,7 +9,7 @@ let extracted: string | undefined;
 
 /**
  * The folder holding `prices/` and `constituents.csv`, extracted on first use into
- * node_modules/.cache/arbdesk/sp500-<hash>/ (shared by every worker and run). Treat it as
+ * <tmpdir>/arbdesk-test-data/sp500-<hash>/ (shared by every worker and run). Treat it as
  * read-only: copy files out before changing them.
  */
 export function sp500Dir(): string {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -23,6 +24,9 @@ import { createAuditService, type AuditService } from '../audit/audit.service';
 import { BrokerStatusHolder } from '../broker/broker-status';
 import { backupDatabasePair } from '../store/backup-pair';
 import { timestampedBackupPath } from '../store/backup-names';
+import { ImportSourceResolver, type ChooseImportSource } from '../security/import-source';
+import { PathAccessPolicy } from '../security/path-access';
+import { PathGrants } from '../security/path-grants';
 import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
 import { openTradingDatabase } from '../store/trading-db';
@@ -46,6 +50,8 @@ export interface AppCoreOptions {
   /** Also log to stdout (the CLI in the foreground). */
   readonly logToStdout?: boolean;
   readonly electronVersion?: string | null;
+  /** The desktop app's native open dialog; absent in browser mode, where typed paths are checked instead. */
+  readonly chooseImportSource?: ChooseImportSource;
 }
 
 /** Everything main runs, wired once. Both transports and the CLI use the same core. */
@@ -138,7 +144,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   let scrapeUrl: string | null = null;
   const mlBackend = detectMlBackend();
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
-  const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, logger: logs.child('data'), clock: systemClock });
+  // What the untrusted renderer may name for import: dialog grants (desktop) or paths under
+  // the user's home, the data folder and configured import folders (browser mode).
+  const sources = new ImportSourceResolver(
+    new PathGrants(),
+    new PathAccessPolicy({ roots: [os.homedir(), paths.home, ...config.config.data.importFolders] }),
+    options.chooseImportSource ?? null,
+  );
+  const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, sources, logger: logs.child('data'), clock: systemClock });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 

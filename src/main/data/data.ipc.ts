@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Handlers } from '../ipc/handler-registry';
+import type { ImportSource, ImportSourceResolver } from '../security/import-source';
 import { epochDayFromIso, formatIsoDate } from '../core/time/epoch-day';
 import { toWireBars, toWireConflict, toWireDataset, toWireInstrument, toWireIssue, toWireRevision } from './data-wire';
 import { issuesToCsv } from './issues-csv';
@@ -12,6 +14,7 @@ export type DataChannel =
   | 'data:issues'
   | 'data:issues-csv'
   | 'data:preview'
+  | 'data:choose-source'
   | 'data:import'
   | 'data:conflicts'
   | 'data:conflict-resolve'
@@ -21,11 +24,18 @@ export type DataHandlers = Pick<Handlers, DataChannel>;
 
 const ISSUES_CSV_LIMIT = 100_000;
 
+/** The source a renderer request names: a dialog grant or a typed path (exactly one, by the contract). */
+function sourceOf(request: { readonly path?: string | undefined; readonly grant?: string | undefined }): ImportSource {
+  return request.grant === undefined ? { path: request.path ?? '' } : { grant: request.grant };
+}
+
 /**
  * The data channels: each handler is one service call plus the mapping of its domain result
- * (epoch days, columns) to the wire DTOs (ISO dates, bar objects). No logic lives here.
+ * (epoch days, columns) to the wire DTOs (ISO dates, bar objects). Files the renderer names are
+ * resolved here, at the trust boundary, by the import-source resolver (the CLI, which is
+ * trusted, calls the service with real paths).
  */
-export function createDataHandlers(service: MarketDataService, logger: { debug(object: object, message: string): void }): DataHandlers {
+export function createDataHandlers(service: MarketDataService, sources: ImportSourceResolver, logger: { debug(object: object, message: string): void }): DataHandlers {
   return {
     'data:datasets': () => service.datasetList().map(toWireDataset),
     'data:dataset-diff': ({ datasetId, limit }) => {
@@ -57,11 +67,13 @@ export function createDataHandlers(service: MarketDataService, logger: { debug(o
       const page = service.issuePage(filter, { limit: ISSUES_CSV_LIMIT, offset: 0 });
       return { csv: issuesToCsv(page.items.map(toWireIssue)), rows: page.items.length, truncated: page.total > page.items.length };
     },
-    'data:preview': async ({ path, rows }) => {
-      const result = await service.preview({ path, rows });
+    'data:preview': async (request, context) => {
+      const target = await sources.resolve(sourceOf(request), context.transport);
+      const result = await service.preview({ path: target, rows: request.rows });
       const preview = result.preview;
       return {
-        path: result.path,
+        // A grant's full path never goes back to the renderer: it shows the chosen name.
+        path: request.grant === undefined ? result.path : path.basename(result.path),
         kind: result.kind,
         files: result.files.map((file) => ({ ...file })),
         header: preview === null ? [] : [...preview.header],
@@ -70,8 +82,10 @@ export function createDataHandlers(service: MarketDataService, logger: { debug(o
         problems: [...result.problems],
       };
     },
-    'data:import': async (request) => {
-      const { jobId, result } = await service.startImport(request, 'user');
+    'data:choose-source': async () => ({ grant: await sources.choose() }),
+    'data:import': async ({ path: _typed, grant, ...request }, context) => {
+      const target = await sources.resolve(grant === undefined ? { path: _typed ?? '' } : { grant }, context.transport);
+      const { jobId, result } = await service.startImport({ ...request, path: target }, 'user');
       // The outcome reaches the UI as a data:imported event; the failure is logged by the job.
       result.catch((error: unknown) => logger.debug({ jobId, err: error }, 'import job ended with an error'));
       return { jobId };

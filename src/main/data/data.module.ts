@@ -7,6 +7,7 @@ import type { CapabilityModule } from '../app/capability-module';
 import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
+import type { ImportSourceResolver } from '../security/import-source';
 import type { Store } from '../store/db';
 import type { AuditEntryInput } from '../store/repos/audit.repo';
 import { conflictResolveWorker } from '../workers/conflict-resolve.descriptor';
@@ -27,8 +28,8 @@ export interface DataModuleDeps {
   readonly audit: { append(entry: AuditEntryInput): unknown };
   readonly logger: Logger;
   readonly clock: Clock;
-  /** The file-access guard's hook (see MarketDataServiceDeps.resolvePath). */
-  readonly resolvePath?: (requested: string, purpose: 'preview' | 'import') => Promise<string>;
+  /** Turns what the renderer names (a dialog grant or a typed path) into a path it may read. */
+  readonly sources: ImportSourceResolver;
 }
 
 export interface DataModule extends CapabilityModule<DataChannel> {
@@ -66,14 +67,13 @@ export function createDataModule(deps: DataModuleDeps): DataModule {
         : { code: 'INTERNAL', message: 'The import failed; see the logs.' };
       deps.events.publish('data:imported', { jobId, report: null, error });
     },
-    ...(deps.resolvePath === undefined ? {} : { resolvePath: deps.resolvePath }),
   });
   let sampleJob: Promise<unknown> | null = null;
 
   return {
     name: 'data',
     service,
-    handlers: createDataHandlers(service, logger),
+    handlers: createDataHandlers(service, deps.sources, logger),
     async start() {
       if (!deps.config.data.importSampleOnFirstStart || service.datasetList().length > 0) return;
       const dir = sampleDataDir(deps.resourcesDir);

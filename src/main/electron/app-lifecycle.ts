@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
+import type { ChooseImportSource } from '../security/import-source';
+import { createImportSourceDialog } from './open-dialog';
 import { pino, type Logger } from 'pino';
 import { installCrashPolicy } from '../app/crash-policy';
 import type { EventBus } from '../events/event-bus';
@@ -36,6 +38,8 @@ export interface ElectronCoreRequest {
   /** process.resourcesPath when packaged (extraResources land there), else <repo>/resources. */
   readonly resourcesDir: string;
   readonly electronVersion: string | null;
+  /** The native open dialog, the only way a path reaches main from the desktop renderer. */
+  readonly chooseImportSource: ChooseImportSource;
 }
 
 export interface ElectronAppDependencies {
@@ -129,6 +133,7 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
       userDataDir: home ?? app.getPath('userData'),
       resourcesDir: app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources'),
       electronVersion: process.versions.electron ?? null,
+      chooseImportSource: createImportSourceDialog(dialog, () => mainWindow ?? null),
     });
     core = started;
     logger = started.logger.child({ module: 'electron' });

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { pathGrantSchema } from '../../shared/ipc/sections/data';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AdjustmentBasis } from '../../shared/domain/market-data';
 import type { EventPayload } from '../../shared/ipc/contract';
@@ -26,6 +28,8 @@ export type ImportPhase = 'editing' | 'starting' | 'running' | 'finished';
 export interface DataImportState {
   readonly open: boolean;
   readonly path: string;
+  /** Desktop app: the file or folder picked in the native dialog (main keeps its path). */
+  readonly grant: PathGrant | null;
   readonly previewing: boolean;
   readonly preview: FilePreview | null;
   readonly previewError: IpcError | null;
@@ -42,6 +46,8 @@ export interface DataImportState {
   openDialog(): void;
   closeDialog(): void;
   setPath(path: string): void;
+  /** Desktop app: opens the native dialog; a choice replaces the typed path and is previewed. */
+  chooseSource(): Promise<void>;
   runPreview(): Promise<void>;
   setMapping(field: MappingField, column: string): void;
   setSymbolForFile(symbol: string): void;
@@ -53,6 +59,14 @@ export interface DataImportState {
   startOver(): void;
   /** Subscribes to 'data:imported' and the job events (through the job tracker); returns the unsubscribe. */
   start(): () => void;
+}
+
+/** A file or folder picked in the desktop app's native dialog: main holds the path, we hold the id. */
+export type PathGrant = z.infer<typeof pathGrantSchema>;
+
+/** What a request names: the dialog's grant when there is one, else the typed path. */
+function sourceOf(grant: PathGrant | null, path: string): { grant: string } | { path: string } {
+  return grant === null ? { path } : { grant: grant.id };
 }
 
 export interface DataImportDeps {
@@ -123,6 +137,7 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
     return {
       open: false,
       path: '',
+      grant: null,
       policy: 'lenient',
       adjustment: 'split',
       ...FRESH,
@@ -138,17 +153,28 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
         }
       },
       setPath(path) {
-        set({ path, preview: null, previewError: null, problems: [] });
+        set({ path, grant: null, preview: null, previewError: null, problems: [] });
+      },
+      async chooseSource() {
+        const result = await client.invoke('data:choose-source', {});
+        if (!result.ok) {
+          notify(result.error, { title: 'Choosing a file' });
+          return;
+        }
+        if (result.value.grant === null) return;
+        set({ grant: result.value.grant, path: result.value.grant.name, preview: null, previewError: null, problems: [] });
+        await get().runPreview();
       },
       async runPreview() {
+        const { grant } = get();
         const path = get().path.trim();
-        if (path === '') {
+        if (path === '' && grant === null) {
           set({ problems: ['Enter the path of a CSV file or a folder of CSV files.'] });
           return;
         }
         set({ previewing: true, preview: null, previewError: null, problems: [] });
-        const result = await client.invoke('data:preview', { path, rows: 10 });
-        if (get().path.trim() !== path) return;
+        const result = await client.invoke('data:preview', { ...sourceOf(grant, path), rows: 10 });
+        if (get().path.trim() !== path || get().grant !== grant) return;
         set({ previewing: false });
         if (!result.ok) {
           set({ previewError: result.error });
@@ -170,7 +196,7 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
         set({ adjustment });
       },
       async startImport() {
-        const { preview, mapping, symbolForFile, policy, adjustment, path } = get();
+        const { preview, mapping, symbolForFile, policy, adjustment, path, grant } = get();
         if (preview === null) {
           set({ problems: ['Preview the file first, so you can check what will be imported.'] });
           return;
@@ -182,7 +208,7 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
         }
         set({ phase: 'starting', problems: [] });
         const result = await client.invoke('data:import', {
-          path: path.trim(),
+          ...sourceOf(grant, path.trim()),
           policy,
           adjustment,
           ...(choice.format !== undefined ? { format: choice.format } : {}),
@@ -209,7 +235,7 @@ export function createDataImportStore(deps: DataImportDeps): StoreApi<DataImport
       },
       startOver() {
         stopWatching();
-        set({ ...FRESH, path: '' });
+        set({ ...FRESH, path: '', grant: null });
       },
       start() {
         const offJobs = tracker.start();

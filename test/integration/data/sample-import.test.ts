@@ -12,6 +12,9 @@ import { JobManager } from '../../../src/main/jobs/job-manager';
 import { createAuditService, type AuditService } from '../../../src/main/audit/audit.service';
 import { LocalJobRunner } from '../../../src/main/jobs/local-job-runner';
 import { openTradingDatabase } from '../../../src/main/store/trading-db';
+import { ImportSourceResolver } from '../../../src/main/security/import-source';
+import { PathAccessPolicy } from '../../../src/main/security/path-access';
+import { PathGrants } from '../../../src/main/security/path-grants';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
 import { DatasetsRepo } from '../../../src/main/store/repos/datasets.repo';
 import { WorkerPool } from '../../../src/main/workers/worker-pool';
@@ -51,6 +54,7 @@ function dataModule(store: Store, logger: Logger, moduleConfig = config): { modu
     jobs: new JobManager(events, logger, new LocalJobRunner(workers, new SharedInputCache())),
     workers,
     audit,
+    sources: new ImportSourceResolver(new PathGrants(), new PathAccessPolicy({ roots: [repoRoot] }), null),
     logger,
     clock: new ManualClock(1_700_000_000_000),
   });

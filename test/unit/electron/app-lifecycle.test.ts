@@ -114,6 +114,8 @@ describe('startup', () => {
       userDataDir: '/fake/user-data',
       resourcesDir: '/fake/resources',
       electronVersion: null,
+      // Paths reach main from the desktop renderer only through the native dialog.
+      chooseImportSource: expect.any(Function),
     });
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(protocol.handlers.has('app')).toBe(true);

@@ -207,7 +207,7 @@ export const shell = {
   showItemInFolder: vi.fn(),
 };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
 
 export const exposedInMainWorld = new Map<string, unknown>();
 export const contextBridge = {

@@ -11,9 +11,9 @@ async function errors(code: string): Promise<string> {
 
 describe('engine layering', () => {
   it.each([
-    ["import { tradedPrice } from '../data/actions/price-basis';\nexport const y = tradedPrice;\n", /ports only/],
-    ["import { openDatabase } from '../store/db';\nexport const y = openDatabase;\n", /ports only/],
-    ["import { SimulatedVenue } from '../backtest/simulated-venue';\nexport const y = SimulatedVenue;\n", /ports only/],
+    ["import { tradedPrice } from '../data/actions/price-basis';\nexport const y = tradedPrice;\n", /The engine imports ports/],
+    ["import { openDatabase } from '../store/db';\nexport const y = openDatabase;\n", /The engine imports ports/],
+    ["import { SimulatedVenue } from '../backtest/simulated-venue';\nexport const y = SimulatedVenue;\n", /The engine imports ports/],
     ["import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n", /does no I\/O/],
     ["import { app } from 'electron';\nexport const y = app;\n", /Only src\/main\/electron/],
   ])('refuses %s', async (code, expected) => {

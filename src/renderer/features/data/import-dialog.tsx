@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
-import { dataImportStore, useDataImport } from '../../stores/app-stores';
+import { dataImportStore, useDataImport, useSystem } from '../../stores/app-stores';
 import { SelectField, type SelectOption } from '../../components/select-field';
 import { adjustmentBasisSchema, type AdjustmentBasis } from '../../../shared/domain/market-data';
 import type { ImportPolicy } from '../../stores/data-import-store';
@@ -52,6 +52,8 @@ function ImportForm() {
   const policy = useDataImport((state) => state.policy);
   const adjustment = useDataImport((state) => state.adjustment);
   const problems = useDataImport((state) => state.problems);
+  // The desktop app never sends a typed path: files come from the native dialog as grants.
+  const desktop = useSystem((state) => state.info?.transport === 'electron');
   const store = dataImportStore.getState;
 
   function onPreview(event: FormEvent): void {
@@ -63,20 +65,27 @@ function ImportForm() {
     <div className="import-form">
       <form className="path-row" onSubmit={onPreview}>
         <label className="field field-grow">
-          <span>File or folder path</span>
+          <span>{desktop ? 'File or folder' : 'File or folder path'}</span>
           <input
             name="path"
             value={path}
-            autoFocus
+            autoFocus={!desktop}
+            readOnly={desktop}
             spellCheck={false}
             autoComplete="off"
-            placeholder="/home/me/data/prices.csv or a folder of CSV files"
+            placeholder={desktop ? 'Choose a CSV file or a folder of CSV files' : '~/data/prices.csv or a folder of CSV files'}
             onChange={(event) => store().setPath(event.target.value)}
           />
         </label>
-        <button type="submit" className="btn" disabled={previewing || path.trim() === ''}>
-          {previewing ? 'Reading…' : 'Preview'}
-        </button>
+        {desktop ? (
+          <button type="button" className="btn" autoFocus onClick={() => void store().chooseSource()}>
+            Browse…
+          </button>
+        ) : (
+          <button type="submit" className="btn" disabled={previewing || path.trim() === ''}>
+            {previewing ? 'Reading…' : 'Preview'}
+          </button>
+        )}
       </form>
       {previewError !== null ? (
         <p className="error-text" data-testid="preview-error">

@@ -17,6 +17,19 @@ import { symbolSchema } from '../../domain/symbol';
 
 /** Paths are chosen by the user on this machine; main reads the file, never the renderer. */
 const pathSchema = z.string().trim().min(1).max(4096);
+/** An opaque id for a file or folder picked in the desktop app's native dialog. */
+const grantSchema = z.string().trim().min(8).max(64);
+
+/**
+ * Where an import or preview reads from: a grant from the native dialog (desktop) or a typed
+ * path (browser mode, checked against the allowed folders). Exactly one of the two.
+ */
+const sourceFields = { path: pathSchema.optional(), grant: grantSchema.optional() };
+const exactlyOneSource = (request: { readonly path?: string | undefined; readonly grant?: string | undefined }): boolean =>
+  (request.path === undefined) !== (request.grant === undefined);
+const oneSourceMessage = { message: 'give either a path or a grant from the file dialog (exactly one)', path: ['path'] };
+
+export const pathGrantSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(['file', 'directory']) });
 
 export const columnMappingSchema = z
   .object({
@@ -120,20 +133,29 @@ export const dataRequests = {
   }),
   'data:preview': defineRequest({
     doc: 'Looks at a file or folder before import: header, first rows and the detected format.',
-    request: z.object({ path: pathSchema, rows: z.number().int().min(1).max(50).default(10) }).strict(),
+    request: z
+      .object({ ...sourceFields, rows: z.number().int().min(1).max(50).default(10) })
+      .strict()
+      .refine(exactlyOneSource, oneSourceMessage),
     response: filePreviewSchema,
+  }),
+  'data:choose-source': defineRequest({
+    doc: 'Desktop app only: shows the native open dialog and returns a grant for the chosen file or folder (null when cancelled).',
+    request: z.object({}).strict(),
+    response: z.object({ grant: pathGrantSchema.nullable() }),
   }),
   'data:import': defineRequest({
     doc: 'Starts importing a file or folder as a job; progress arrives as job:progress, the report as data:imported.',
     request: z
       .object({
-        path: pathSchema,
+        ...sourceFields,
         policy: z.enum(['strict', 'lenient']).default('lenient'),
         format: formatSpecSchema.optional(),
         adjustment: adjustmentBasisSchema.default('split'),
         source: z.string().trim().min(1).max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(exactlyOneSource, oneSourceMessage),
     response: z.object({ jobId: z.string() }),
   }),
   'data:conflicts': defineRequest({
