@@ -41,8 +41,11 @@ export interface TrainLstmOptions {
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   readonly onEpoch?: (progress: EpochProgress) => void;
-  /** Resolves between epochs so a cancel message or a UI event can be handled. */
-  readonly yieldBetweenEpochs?: () => Promise<void>;
+  /**
+   * Resolves between batches so a cancel message (a worker's port event) or a UI event can
+   * be handled mid-epoch; without it a run is cancelled only where it checks the signal.
+   */
+  readonly yieldToEventLoop?: () => Promise<void>;
 }
 
 /** Inference batch: large enough to amortise per-op dispatch, small enough for memory. */
@@ -53,7 +56,7 @@ const PREDICT_BATCH = 512;
  * seeded generator (fit's shuffle uses Math.random), each step draws fresh dropout masks
  * from the same generator, the validation loss is computed after every epoch, training
  * stops after `patience` epochs without improvement and the best weights are kept. The
- * signal is checked between batches; a cancelled run throws CANCELLED and frees its
+ * signal is checked before every batch; a cancelled run throws CANCELLED and frees its
  * tensors.
  */
 export async function trainLstm(input: TrainLstmInput, options: TrainLstmOptions): Promise<TrainLstmResult> {
@@ -74,6 +77,7 @@ export async function trainLstm(input: TrainLstmInput, options: TrainLstmOptions
       const order = random.permutation(fit.count);
       let lossSum = 0;
       for (let from = 0; from < fit.count; from += training.batchSize) {
+        await options.yieldToEventLoop?.();
         throwIfCancelled(options.signal, epoch);
         const to = Math.min(fit.count, from + training.batchSize);
         const { loss, gradients } = tf.tidy(() => {
@@ -105,7 +109,6 @@ export async function trainLstm(input: TrainLstmInput, options: TrainLstmOptions
         stoppedEarly = epoch < training.epochs;
         break;
       }
-      await options.yieldBetweenEpochs?.();
     }
   } finally {
     disposeWeights(weights);

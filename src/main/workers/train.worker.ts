@@ -19,8 +19,8 @@ runWorkerTask<TrainWorkerInput, TrainLstmResult & { backendDetail: string }>(asy
     clock: systemClock,
     signal: context.signal,
     onEpoch: (epoch) => context.progress(epoch.epoch, epoch.epochs, `loss ${epoch.trainLoss.toPrecision(4)} / validation ${epoch.validationLoss.toPrecision(4)}`),
-    // Lets the worker's message loop deliver a cancel between epochs.
-    yieldBetweenEpochs: () => new Promise((resolve) => setImmediate(resolve)),
+    // Lets the worker's message loop deliver a cancel between batches.
+    yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
   });
   return { ...result, backendDetail: runtime.detail };
 });

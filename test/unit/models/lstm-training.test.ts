@@ -93,13 +93,15 @@ describe('trainLstm', () => {
     const clock = new ManualClock(0);
     const result = await trainLstm(
       { model: tiny, training, fit: samples(96, 1), validation: samples(32, 2) },
-      { runtime, clock, onEpoch: (epoch) => progress.push(epoch), yieldBetweenEpochs: async () => clock.advance(10) },
+      { runtime, clock, onEpoch: (epoch) => progress.push(epoch), yieldToEventLoop: async () => clock.advance(10) },
     );
     expect(progress.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(result.trainLoss.length).toBe(8);
     expect(result.validationLoss[7] as number).toBeLessThan(result.validationLoss[0] as number);
     expect(result.validationLoss[result.bestEpoch - 1]).toBe(Math.min(...result.validationLoss));
     expect(result.backend).toBe(runtime.backend);
+    // Time comes only from the injected clock: 6 batches of 10 ms each per epoch.
+    expect(result.epochMs).toEqual(new Array(8).fill(60));
     expect(runtime.tf.memory().numTensors).toBeLessThan(50);
   });
 
