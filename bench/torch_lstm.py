@@ -48,6 +48,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--predict-batch", type=int, default=512)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -80,10 +81,10 @@ def main():
 
     model.eval()
     with torch.no_grad():
-        model(inputs[:256])
+        model(inputs[:args.predict_batch])
         started = time.perf_counter()
-        for start in range(0, count, 256):
-            model(inputs[start:start + 256])
+        for start in range(0, count, args.predict_batch):
+            model(inputs[start:start + args.predict_batch])
         predict_seconds = time.perf_counter() - started
 
     print(json.dumps({

@@ -158,6 +158,8 @@ export function lstmBackward(tf: typeof Tfjs, weights: LstmWeights, config: Lstm
   const denseKernelGrad = tf.matMul(tf.transpose(trace.lastHidden), dOutput);
   const denseBiasGrad = tf.sum(dOutput, 0);
   const layerCount = weights.layers.length;
+  // One shared constant: tf.sub(one, x) would upload a fresh scalar tensor on every call.
+  const one = tf.scalar(1);
   const stepCount = (trace.states[0] as StepState[]).length;
   // dLoss/d(layer output) per step; only the last step of the top layer feeds the loss.
   let dOutputs: (Tfjs.Tensor2D | null)[] = new Array<Tfjs.Tensor2D | null>(stepCount).fill(null);
@@ -179,12 +181,12 @@ export function lstmBackward(tf: typeof Tfjs, weights: LstmWeights, config: Lstm
       const mask = layerMasks?.[step];
       const masked = fromAbove === null ? null : mask === undefined ? fromAbove : (tf.mul(fromAbove, mask) as Tfjs.Tensor2D);
       const dh: Tfjs.Tensor2D = masked === null ? (dHidden as Tfjs.Tensor2D) : dHidden === null ? masked : (tf.add(masked, dHidden) as Tfjs.Tensor2D);
-      const fromHidden = tf.mul(tf.mul(dh, o), tf.sub(1, tf.square(tanhCell))) as Tfjs.Tensor2D;
+      const fromHidden = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tanhCell))) as Tfjs.Tensor2D;
       const dc: Tfjs.Tensor2D = dCell === null ? fromHidden : tf.add(fromHidden, dCell);
-      const dzi = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(1, i)));
-      const dzf = tf.mul(tf.mul(dc, cellBefore), tf.mul(f, tf.sub(1, f)));
-      const dzg = tf.mul(tf.mul(dc, i), tf.sub(1, tf.square(g)));
-      const dzo: Tfjs.Tensor2D = tf.mul(tf.mul(dh, tanhCell), tf.mul(o, tf.sub(1, o)));
+      const dzi = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(one, i)));
+      const dzf = tf.mul(tf.mul(dc, cellBefore), tf.mul(f, tf.sub(one, f)));
+      const dzg = tf.mul(tf.mul(dc, i), tf.sub(one, tf.square(g)));
+      const dzo: Tfjs.Tensor2D = tf.mul(tf.mul(dh, tanhCell), tf.mul(o, tf.sub(one, o)));
       const dz = tf.concat([dzi, dzf, dzg, dzo], 1) as Tfjs.Tensor2D;
       dGates[step] = dz;
       dCell = tf.mul(dc, f);

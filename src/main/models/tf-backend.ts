@@ -11,7 +11,7 @@ export interface TfRuntime {
   readonly detail: string;
 }
 
-let loaded: Promise<TfRuntime> | null = null;
+let loaded: { prefer: TfBackendName | undefined; runtime: Promise<TfRuntime> } | null = null;
 
 /**
  * Loads TensorFlow.js once per thread on the fastest backend that works: tfjs-node when
@@ -21,8 +21,14 @@ let loaded: Promise<TfRuntime> | null = null;
  * as that backend failing and reported in the detail.
  */
 export function loadTfRuntime(prefer?: TfBackendName): Promise<TfRuntime> {
-  loaded ??= initialise(prefer);
-  return loaded;
+  loaded ??= { prefer, runtime: initialise(prefer) };
+  // tfjs has one active backend per thread; switching it under running code would silently
+  // change every model's numbers, so a second, different request is refused.
+  if (prefer !== undefined && loaded.prefer !== prefer) {
+    const current = loaded.prefer ?? 'automatic';
+    return Promise.reject(new AppError('CONFLICT', `TensorFlow.js is already set up on this thread (${current}); it cannot switch to "${prefer}".`, { requested: prefer, current }));
+  }
+  return loaded.runtime;
 }
 
 async function initialise(prefer: TfBackendName | undefined): Promise<TfRuntime> {
