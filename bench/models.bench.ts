@@ -23,6 +23,7 @@ import { makeTempHome } from '../test/helpers/temp-home';
  * Adam on MSE, same batch size, learning rate, epochs and sequences (written to a temp dir
  * for bench/torch_lstm.py). ARBDESK_BENCH_BATCH and ARBDESK_BENCH_LR override the batch
  * size and learning rate for both sides (see docs/models.md for what was tried).
+ * Usage: tsx bench/run.ts models
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,8 @@ const torchScript = path.join(repoRoot, 'bench', 'torch_lstm.py');
 const batchSize = Number(process.env['ARBDESK_BENCH_BATCH'] ?? 32);
 const learningRate = Number(process.env['ARBDESK_BENCH_LR'] ?? 0.001);
 const folds = 4;
+// ARBDESK_BENCH_NO_PEER=1 skips PyTorch (quick TF.js-only runs while developing).
+const withPeer = process.env['ARBDESK_BENCH_NO_PEER'] !== '1';
 
 function benchConfig(): ModelLabConfig {
   const config = defaultModelLabConfig();
@@ -58,7 +61,7 @@ interface TorchResult {
 
 /** The PyTorch peer on the same samples; null when Debian's torch is not installed. */
 function torch(data: SampleData, epochs: number): TorchResult | null {
-  if (!existsSync(python)) return null;
+  if (!withPeer || !existsSync(python)) return null;
   const temp = makeTempHome('arbdesk-bench-torch-');
   try {
     writeFileSync(path.join(temp.dir, 'inputs.f32'), Buffer.from(data.inputs.buffer, data.inputs.byteOffset, data.inputs.byteLength));
