@@ -14,6 +14,7 @@ import { toSampleData } from '../src/main/models/model-experiment';
 import { alignPair } from '../src/main/models/pair-alignment';
 import { syntheticPair } from '../src/main/models/synthetic-pair';
 import { loadTfRuntime, type TfRuntime } from '../src/main/models/tf-backend';
+import { trainWorker } from '../src/main/workers/train.descriptor';
 import { WorkerPool } from '../src/main/workers/worker-pool';
 import { makeTempHome } from '../test/helpers/temp-home';
 
@@ -155,7 +156,7 @@ export const benchmarks: Benchmark[] = [
       const pool = new WorkerPool(pino({ level: 'silent' }), 2);
       try {
         const started = performance.now();
-        await Promise.all(Array.from({ length: folds }, (_, fold) => pool.run('train', trainingInput(sequences(1100, 10 + fold), 1))));
+        await Promise.all(Array.from({ length: folds }, (_, fold) => pool.run(trainWorker, trainingInput(sequences(1100, 10 + fold), 1))));
         return { wall: (performance.now() - started) / 1000 };
       } finally {
         await pool.close();

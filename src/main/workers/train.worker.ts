@@ -1,18 +1,15 @@
 import { systemClock } from '../core/time/clock';
-import { trainLstm, type TrainLstmInput, type TrainLstmResult } from '../models/lstm-training';
-import { loadTfRuntime, type TfBackendName } from '../models/tf-backend';
-import { runWorkerTask } from './worker-runtime';
+import { trainLstm } from '../models/lstm-training';
+import { loadTfRuntime } from '../models/tf-backend';
+import { trainWorker } from './train.descriptor';
+import { defineWorkerTask } from './worker-runtime';
 
 /**
  * Trains one LSTM on its own thread (and its own TensorFlow.js instance), so independent
  * trainings — walk-forward folds, search candidates — run in parallel and the main thread
  * never blocks. Progress is one tick per epoch; the loss curves come back in the result.
  */
-interface TrainWorkerInput extends TrainLstmInput {
-  readonly backend?: TfBackendName;
-}
-
-runWorkerTask<TrainWorkerInput, TrainLstmResult & { backendDetail: string }>(async (input, context) => {
+export default defineWorkerTask(trainWorker, async (input, context) => {
   const runtime = await loadTfRuntime(input.backend);
   const result = await trainLstm(input, {
     runtime,

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainLstmInput, TrainLstmResult } from '../../../src/main/models/lstm-training';
+import type { TrainLstmInput } from '../../../src/main/models/lstm-training';
+import { trainWorker } from '../../../src/main/workers/train.descriptor';
 import { lstmConfigSchema, trainingConfigSchema } from '../../../src/main/models/model-config';
 import { SeededRandom } from '../../../src/main/models/seeded-random';
 import { WorkerPool } from '../../../src/main/workers/worker-pool';
@@ -23,7 +24,7 @@ describe('train.worker', () => {
   it('trains on a worker thread with plain data in and out, one progress tick per epoch', { timeout: 60_000 }, async () => {
     pool = new WorkerPool(pino({ level: 'silent' }), 1);
     const ticks: number[] = [];
-    const result = await pool.run<TrainLstmResult & { backendDetail: string }>('train', input(3), { onProgress: (done) => ticks.push(done) });
+    const result = await pool.run(trainWorker, input(3), { onProgress: (done) => ticks.push(done) });
     expect(ticks).toEqual([1, 2, 3]);
     expect(result.trainLoss).toHaveLength(3);
     expect(result.weights[0]).toBeInstanceOf(Float32Array);
@@ -33,7 +34,7 @@ describe('train.worker', () => {
   it('stops mid-run when cancelled', { timeout: 60_000 }, async () => {
     pool = new WorkerPool(pino({ level: 'silent' }), 1);
     const controller = new AbortController();
-    const task = pool.run('train', input(500, 64), { signal: controller.signal, onProgress: (done) => (done === 1 ? controller.abort() : undefined) });
+    const task = pool.run(trainWorker, input(500, 64), { signal: controller.signal, onProgress: (done) => (done === 1 ? controller.abort() : undefined) });
     await expect(task).rejects.toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/Training cancelled in epoch 2/) });
   });
 });
