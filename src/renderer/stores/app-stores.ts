@@ -6,6 +6,7 @@ import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
+import { createScannerStore } from './scanner-store';
 import { createSystemStore } from './system-store';
 import { createThemeStore } from './theme-store';
 import { createToastsStore } from './toasts-store';
@@ -40,6 +41,7 @@ export const tradingStore = createTradingStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
+export const scannerStore = createScannerStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -75,6 +77,7 @@ export function startStores(): () => void {
     logsStore.getState().start(),
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
+    scannerStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -100,3 +103,4 @@ export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);
 export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
+export const useScanner = bind(scannerStore);

@@ -4,6 +4,7 @@ import { systemRequests } from './sections/system';
 import { tradingRequests } from './sections/trading';
 import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
+import { scannerRequests } from './sections/scanner';
 import { tradingStateSchema } from '../domain/trading';
 import { jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -19,6 +20,7 @@ export const requests = {
   ...tradingRequests,
   ...jobRequests,
   ...dataRequests,
+  ...scannerRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

@@ -36,6 +36,7 @@ function result(y: string, x: string, pvalue: number | null, extra: Partial<Pair
     alpha: pvalue === null ? null : 0.2,
     halfLife: pvalue === null ? null : 12,
     correlation: pvalue === null ? null : 0.8,
+    hurst: pvalue === null ? null : 0.3,
     nobs: 1259,
     usedLag: pvalue === null ? null : 1,
     error: pvalue === null ? 'constant series' : null,

@@ -18,6 +18,7 @@ export const resultSortColumns = {
   pvalue: 'eg_pvalue',
   qvalue: 'qvalue',
   halfLife: 'half_life',
+  hurst: 'hurst',
   beta: 'beta',
   correlation: 'correlation',
   stat: 'eg_stat',
@@ -63,6 +64,7 @@ type ResultRecord = {
   alpha: number | null;
   half_life: number | null;
   correlation: number | null;
+  hurst: number | null;
   nobs: number;
   used_lag: number | null;
   error: string | null;
@@ -83,6 +85,7 @@ function toRecord(runId: number, r: PairResult): ResultRecord & { run_id: number
     alpha: r.alpha,
     half_life: r.halfLife,
     correlation: r.correlation,
+    hurst: r.hurst,
     nobs: r.nobs,
     used_lag: r.usedLag,
     error: r.error,
@@ -102,6 +105,7 @@ function fromRecord(r: ResultRecord): PairResult {
     alpha: r.alpha,
     halfLife: r.half_life,
     correlation: r.correlation,
+    hurst: r.hurst,
     nobs: r.nobs,
     usedLag: r.used_lag,
     error: r.error,
@@ -141,9 +145,9 @@ export class ScanRunsRepo {
     );
     this.insertResult = db.prepare(
       `INSERT INTO scan_results (run_id, y, x, eg_stat, eg_pvalue, eg_pvalue_reverse, qvalue, significant, beta, alpha, half_life,
-         correlation, nobs, used_lag, error)
+         correlation, hurst, nobs, used_lag, error)
        VALUES (@run_id, @y, @x, @eg_stat, @eg_pvalue, @eg_pvalue_reverse, @qvalue, @significant, @beta, @alpha, @half_life,
-         @correlation, @nobs, @used_lag, @error)`,
+         @correlation, @hurst, @nobs, @used_lag, @error)`,
     );
     this.finishRun = db.prepare(
       `UPDATE scan_runs SET state = @state, finished_at = @finishedAt, pairs_tested = @pairsTested,
