@@ -6,11 +6,12 @@ import type { Benchmark } from './harness';
 import { openDatabase, type Store } from '../src/main/store/db';
 import { migrations } from '../src/main/store/migrations';
 import { BarsRepo } from '../src/main/store/repos/bars.repo';
+import { sp500PricesDir } from '../test/helpers/sp500';
 import { makeTempHome } from '../test/helpers/temp-home';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sp500 = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join(repoRoot, '..', 'shared', 'data', 'sp500-2013-2018'));
-const prices = path.join(sp500, 'prices');
+/** The vendored set, extracted once into node_modules/.cache (the same copy the tests read). */
+const prices = sp500PricesDir();
 const pythonWithPandas = '/usr/bin/python3';
 
 /** One full import through the real CLI into a fresh home; returns its own stats line. */

@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { Benchmark } from './harness';
 import { launchChromium } from '../test/helpers/chromium';
 import { startServeProcess } from '../test/helpers/serve-process';
 import { makeTempHome } from '../test/helpers/temp-home';
 
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let browser: Browser;
 const home = makeTempHome('arbdesk-bench-startup-');
 
@@ -34,11 +37,12 @@ export const benchmarks: Benchmark[] = [
     runs: 5,
     metrics: [{ name: 'warm start', unit: 'ms', baseline: { label: 'budget', value: 2000 } }],
     async setup() {
-      // The sample goes in through the CLI first, so every measured start is a warm one.
+      // The sample goes in through the CLI first, so every measured start is a warm one. Paths
+      // are the repository's own (the bundled sample), whatever the current directory.
       const imported = spawnSync(
         process.execPath,
-        ['bin/arbdesk.mjs', 'data', 'import', 'resources/sample-data/prices', '--source', 'sample:sp500-2013-2018'],
-        { env: { ...process.env, ARBDESK_HOME: home.dir }, encoding: 'utf8' },
+        [path.join(repoRoot, 'bin', 'arbdesk.mjs'), 'data', 'import', path.join(repoRoot, 'resources', 'sample-data', 'prices'), '--source', 'sample:sp500-2013-2018'],
+        { cwd: repoRoot, env: { ...process.env, ARBDESK_HOME: home.dir }, encoding: 'utf8' },
       );
       if (imported.status !== 0) throw new Error(`sample import failed: ${imported.stderr}`);
       browser = await launchChromium();

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// Builds the bundled sample (resources/sample-data) from the shared S&P 500 dataset:
+// Builds the bundled sample (resources/sample-data) from the S&P 500 dataset:
 // prices/*.csv copied byte for byte, the matching constituents.csv rows, and ATTRIBUTION.md
 // carrying the licence text the dataset's README requires of any copy.
 //
 // Usage: node scripts/make-sample-data.mjs [path/to/sp500-2013-2018]
-// (default: ../shared/data/sp500-2013-2018 relative to the repository root)
+// Without an argument it reads the copy vendored in the repository (test/fixtures/sp500-2013-2018,
+// extracted by the same code the tests use); with one, a folder holding prices/, constituents.csv
+// and the dataset's README.md.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { extractSp500Archive, sp500FixtureDir } from '../test/helpers/sp500-archive.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sourceDir = path.resolve(repoRoot, process.argv[2] ?? '../shared/data/sp500-2013-2018');
+const sourceArg = process.argv[2];
 const outDir = path.join(repoRoot, 'resources', 'sample-data');
 
 /**
@@ -52,20 +55,33 @@ function checkPriceFile(ticker, file) {
   });
 }
 
-/** Section of the README between its "Sources and licences" heading and the end (or next heading). */
-function licenceSection(readme) {
-  const start = readme.indexOf('## Sources and licences');
-  if (start < 0) fail('the dataset README has no "## Sources and licences" section to copy');
-  const rest = readme.slice(start);
-  const next = rest.indexOf('\n## ', 1);
-  return (next < 0 ? rest : rest.slice(0, next)).trimEnd();
+/**
+ * The dataset's "Sources and licences" section, up to the next heading of the same level, as a
+ * level-2 section. The README has it as `## `; the vendored ATTRIBUTION.md quotes it as `### `.
+ */
+function licenceSection(text, level) {
+  const heading = `${'#'.repeat(level)} Sources and licences`;
+  const start = text.indexOf(heading);
+  if (start < 0) fail(`the dataset's licence text has no "${heading}" section to copy`);
+  const rest = text.slice(start);
+  const next = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return `## ${(next < 0 ? rest : rest.slice(0, next)).trimEnd().slice(level + 1)}`;
+}
+
+/** Where the data and its licence text come from: a source folder, or the vendored archive. */
+function resolveSource() {
+  if (sourceArg !== undefined) {
+    const sourceDir = path.resolve(sourceArg);
+    return { sourceDir, licenceFile: path.join(sourceDir, 'README.md'), licenceLevel: 2 };
+  }
+  return { sourceDir: extractSp500Archive(), licenceFile: path.join(sp500FixtureDir, 'ATTRIBUTION.md'), licenceLevel: 3 };
 }
 
 function main() {
+  const { sourceDir, licenceFile, licenceLevel } = resolveSource();
   const pricesIn = path.join(sourceDir, 'prices');
   const constituentsIn = path.join(sourceDir, 'constituents.csv');
-  const readmeIn = path.join(sourceDir, 'README.md');
-  for (const p of [pricesIn, constituentsIn, readmeIn]) if (!existsSync(p)) fail(`not found: ${p}`);
+  for (const p of [pricesIn, constituentsIn, licenceFile]) if (!existsSync(p)) fail(`not found: ${p}`);
 
   const constituents = parse(readFileSync(constituentsIn, 'utf8'), { columns: true, raw: true, skip_empty_lines: true });
   const bySymbol = new Map(constituents.map((entry) => [entry.record.Symbol, entry]));
@@ -99,7 +115,7 @@ function main() {
     '',
     'The sources and licences, as stated by the dataset (copied verbatim):',
     '',
-    licenceSection(readFileSync(readmeIn, 'utf8')),
+    licenceSection(readFileSync(licenceFile, 'utf8'), licenceLevel),
     '',
   ].join('\n');
   writeFileSync(path.join(outDir, 'ATTRIBUTION.md'), attribution);

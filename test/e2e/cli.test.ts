@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sp500File } from '../helpers/sp500';
 import { makeTempHome } from '../helpers/temp-home';
 
 /** The built `arbdesk` command, run as a user runs it, against a throwaway ARBDESK_HOME. */
 const home = makeTempHome('arbdesk-e2e-cli-');
-const shared = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join('..', 'shared', 'data', 'sp500-2013-2018'), 'prices');
 afterAll(() => home.cleanup());
 
 function arbdesk(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
@@ -39,10 +39,10 @@ describe('arbdesk CLI', () => {
   });
 
   it('imports a folder, lists it, checks and backs up the database, and restores it keeping the replaced one', () => {
-    const imported = arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/KO.csv')]);
+    const imported = arbdesk(['data', 'import', sp500File('KO')]);
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/Imported dataset 1 .*1259 rows accepted, 0 rejected/);
-    const again = arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/KO.csv')]);
+    const again = arbdesk(['data', 'import', sp500File('KO')]);
     expect(again.stdout).toMatch(/No change: identical to dataset 1/);
 
     expect(arbdesk(['data', 'list']).stdout).toMatch(/KO\.csv v1/);
@@ -52,7 +52,7 @@ describe('arbdesk CLI', () => {
     expect(arbdesk(['db', 'backup', backup]).status).toBe(0);
     expect(arbdesk(['db', 'backup', backup]).status).toBe(73); // never overwrites
 
-    expect(arbdesk(['data', 'import', shared.replace(/prices$/, 'prices/PEP.csv')]).status).toBe(0);
+    expect(arbdesk(['data', 'import', sp500File('PEP')]).status).toBe(0);
     expect(arbdesk(['data', 'list']).stdout).toMatch(/PEP\.csv/);
     const restored = arbdesk(['db', 'restore', backup]);
     expect(restored.status, restored.stderr).toBe(0);

@@ -1,14 +1,14 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { sp500File } from '../helpers/sp500';
 import { makeTempHome } from '../helpers/temp-home';
 
 const screenshots = path.resolve('test-results', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
-const shared = path.resolve(process.env['ARBDESK_SP500_DIR'] ?? path.join('..', 'shared', 'data', 'sp500-2013-2018'), 'prices');
 
 let app: ServeProcess;
 let browser: Browser;
@@ -19,7 +19,7 @@ const inbox = makeTempHome('arbdesk-e2e-inbox-');
 beforeAll(async () => {
   // Real files with real problems: BHF and DHR have empty fields, DHR a ten-day gap,
   // DISCK an unadjusted 2:1 split; plus a crafted file with an impossible bar.
-  for (const symbol of ['BHF', 'DHR', 'DISCK', 'NFLX']) copyFileSync(path.join(shared, `${symbol}.csv`), path.join(inbox.dir, `${symbol}.csv`));
+  for (const symbol of ['BHF', 'DHR', 'DISCK', 'NFLX']) copyFileSync(sp500File(symbol), path.join(inbox.dir, `${symbol}.csv`));
   writeFileSync(
     path.join(inbox.dir, 'ZZZ.csv'),
     'date,open,high,low,close,volume,Name\n2016-01-04,10,11,9,10.5,1000,ZZZ\n2016-01-05,10,9,11,10.5,1000,ZZZ\n2016-01-06,-1,11,9,10.5,1000,ZZZ\n2016-01-07,10,11,9,10.6,1200,ZZZ\n',
@@ -28,6 +28,14 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
+
+/** What the Data issues table shows now: its distinct symbols, the "x–y of n" range, whether it is loading. */
+async function issuesTableState(): Promise<{ symbols: string[]; range: string; busy: boolean }> {
+  const cells = await page.getByRole('table', { name: 'Data issues' }).locator('tbody tr td:nth-child(2)').allTextContents();
+  const range = (await page.getByTestId('issues-range').textContent()) ?? '';
+  const busy = (await page.locator('.issues-view > .table-scroll').getAttribute('aria-busy')) === 'true';
+  return { symbols: [...new Set(cells.map((cell) => cell.trim()))].sort(), range, busy };
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -85,6 +93,8 @@ describe('Data page in browser mode', () => {
     await page.getByLabel('Search instruments').fill('DHR');
     await page.getByRole('button', { name: 'Show DHR' }).click();
     const chart = page.getByTestId('price-chart');
+    // Bars of DHR's own series: the chart shows none for a symbol whose series has not arrived.
+    await expect.poll(() => chart.getAttribute('data-symbol'), { timeout: 20_000 }).toBe('DHR');
     await expect.poll(() => chart.getAttribute('data-bars'), { timeout: 20_000 }).toMatch(/^[1-9]\d+$/);
     expect(await chart.getAttribute('aria-label')).toMatch(/DHR daily candlestick chart with volume, [1-9]\d* data issues and \d+ corporate actions/);
     const issues = await page.getByRole('table', { name: 'Issues for DHR' }).textContent();
@@ -105,22 +115,34 @@ describe('Data page in browser mode', () => {
 
   it('filters the issues table and exports it as CSV', async () => {
     await page.getByRole('tab', { name: 'Issues' }).click();
-    const filters = page.getByRole('form', { name: 'Issue filters' });
-    await filters.getByLabel('Symbol').fill('ZZZ');
     const table = page.getByRole('table', { name: 'Data issues' });
-    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toMatch(/ZZZ/);
-    const text = (await table.textContent()) ?? '';
-    expect(text).not.toMatch(/\bDHR\b/);
-    expect(text).toMatch(/non.positive.price|ohlc.inconsistent/i);
+    // Every wait below is for a state the step before could not have shown: first the
+    // unfiltered table (several symbols), then the filtered one (ZZZ only, a new row count).
+    await expect.poll(async () => (await issuesTableState()).symbols.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    const unfiltered = await issuesTableState();
+    expect(unfiltered.symbols).toContain('DHR');
+
+    await page.getByRole('form', { name: 'Issue filters' }).getByLabel('Symbol').fill('ZZZ');
+    await expect
+      .poll(async () => {
+        const state = await issuesTableState();
+        return { busy: state.busy, symbols: state.symbols, rangeChanged: state.range !== unfiltered.range };
+      }, { timeout: 10_000 })
+      .toEqual({ busy: false, symbols: ['ZZZ'], rangeChanged: true });
+    expect(await table.textContent()).toMatch(/non.positive.price|ohlc.inconsistent/i);
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;
+    // The file name carries the filter the export ran with.
+    expect(file.suggestedFilename()).toMatch(/^arbdesk-issues-ZZZ-\d{4}-\d{2}-\d{2}\.csv$/);
     const saved = path.join(inbox.dir, 'issues-export.csv');
     await file.saveAs(saved);
-    const { readFileSync } = await import('node:fs');
     const csv = readFileSync(saved, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('datasetId,symbol,date,kind,severity,detail,file,line,field');
-    expect(csv).toContain('ZZZ');
+    const [header, ...rows] = csv.split('\r\n').filter((line) => line !== '');
+    expect(header).toBe('datasetId,symbol,date,kind,severity,detail,file,line,field');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(',')[1])).toEqual(rows.map(() => 'ZZZ'));
     await page.screenshot({ path: path.join(screenshots, 'data-issues.png'), fullPage: true });
   });
 });

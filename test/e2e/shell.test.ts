@@ -21,6 +21,13 @@ beforeAll(async () => {
   page = await browser.newPage();
 });
 
+/** The header's trading state: known once the profile badge shows, halted while the banner does. */
+async function haltState(): Promise<{ known: boolean; halted: boolean }> {
+  const known = (await page.getByTestId('profile-badge').count()) > 0;
+  const halted = (await page.getByTestId('halted-banner').count()) > 0;
+  return { known, halted };
+}
+
 afterAll(async () => {
   await browser?.close();
   const code = await app?.stop();
@@ -69,6 +76,8 @@ describe('browser mode shell', () => {
   });
 
   it('engages the kill switch from the header; the halt survives a reload and resuming needs RESUME', async () => {
+    // The banner must appear because of this halt: first see the known, running state.
+    await expect.poll(haltState, { timeout: 10_000 }).toEqual({ known: true, halted: false });
     await page.getByRole('button', { name: 'Halt trading' }).click();
     await page.getByTestId('confirm-halt').click();
     await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/halted/i);
@@ -84,7 +93,8 @@ describe('browser mode shell', () => {
     const fields = page.getByRole('dialog').getByRole('textbox');
     if ((await fields.count()) > 1) await fields.nth(1).fill('e2e check complete');
     await confirm.click();
-    await expect.poll(() => page.getByTestId('halted-banner').count(), { timeout: 10_000 }).toBe(0);
+    // Not merely "no banner", which an unknown state also shows: the known state, running.
+    await expect.poll(haltState, { timeout: 10_000 }).toEqual({ known: true, halted: false });
   });
 
   it('shows the log tail and the doctor checks', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope, ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { makeTempHome } from '../../helpers/temp-home';
-import { sharedPricesDir } from '../data/data-test-kit';
+import { sp500File, sp500PricesDir } from '../../helpers/sp500';
 
 /**
  * The market data channels through the real registry, job manager and worker pool: what the
@@ -48,7 +48,7 @@ beforeAll(async () => {
   app = await startInProcessApp();
   const folder = path.join(inbox.dir, 'prices');
   mkdirSync(folder);
-  for (const symbol of ['KO', 'PEP']) copyFileSync(path.join(sharedPricesDir, `${symbol}.csv`), path.join(folder, `${symbol}.csv`));
+  for (const symbol of ['KO', 'PEP']) copyFileSync(sp500File(symbol), path.join(folder, `${symbol}.csv`));
 });
 
 afterAll(async () => {
@@ -117,7 +117,7 @@ describe('market data over the contract', () => {
   });
 
   it('keeps the kill switch answering while a large import runs on the worker', async () => {
-    const { jobId } = await value<{ jobId: string }>('data:import', { path: sharedPricesDir });
+    const { jobId } = await value<{ jobId: string }>('data:import', { path: sp500PricesDir() });
     const finished = nextEvent('data:imported', (payload) => (payload as { jobId: string }).jobId === jobId);
     await nextEvent('job:progress', (payload) => (payload as { jobId: string; done: number }).jobId === jobId && (payload as { done: number }).done > 0);
     const halted = await value<{ halted: boolean }>('trading:halt', { reason: 'halt during import' });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConstituents } from '../../../src/main/data/import/constituents-reader';
 import { isAppError } from '../../../src/shared/ipc/errors';
 import { makeTempHome } from '../../helpers/temp-home';
-import { captureError, sharedDataDir } from './data-test-kit';
+import { sp500ConstituentsFile } from '../../helpers/sp500';
+import { captureError } from './data-test-kit';
 
 describe('readConstituents', () => {
   let home: { dir: string; cleanup: () => void };
@@ -14,7 +15,7 @@ describe('readConstituents', () => {
   afterEach(() => home.cleanup());
 
   it('reads the shared list and resolves the renamed tickers both ways', async () => {
-    const list = await readConstituents(path.join(sharedDataDir, 'constituents.csv'));
+    const list = await readConstituents(sp500ConstituentsFile());
     expect(list.size).toBe(505);
     expect(list.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(list.lookup('BRK.B')).toMatchObject({ sector: 'Financials' });

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
@@ -8,12 +8,10 @@ import { openDatabase, type Store } from '../../../src/main/store/db';
 import { migrations } from '../../../src/main/store/migrations';
 import { appConfigSchema } from '../../../src/shared/domain/config';
 import { strictAssert } from '../../../src/shared/ipc/errors';
+import { sp500ConstituentsFile, sp500File } from '../../helpers/sp500';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The shared S&P 500 set (real data), located as scripts/make-sample-data.mjs does. */
-export const sharedDataDir = path.resolve(repoRoot, process.env['ARBDESK_SP500_DIR'] ?? '../shared/data/sp500-2013-2018');
-export const sharedPricesDir = path.join(sharedDataDir, 'prices');
 export const sampleDir = path.join(repoRoot, 'resources', 'sample-data');
 
 export const config = appConfigSchema.parse({});
@@ -29,14 +27,11 @@ export function openStore(dir: string, name = 'arbdesk.db'): Store {
   return openDatabase({ path: path.join(dir, name), busyTimeoutMs: 5000, migrations });
 }
 
-/** Copies real price files (TICKER.csv) from the shared set into `dir` and returns it. */
+/** Copies real price files (TICKER.csv) from the vendored S&P 500 set into `dir` and returns it. */
 export function copyPrices(dir: string, tickers: readonly string[], constituents = true): string {
-  if (!existsSync(sharedPricesDir)) {
-    throw new Error(`These tests need the shared S&P 500 data at ${sharedPricesDir} (or set ARBDESK_SP500_DIR).`);
-  }
   mkdirSync(dir, { recursive: true });
-  for (const ticker of tickers) copyFileSync(path.join(sharedPricesDir, `${ticker}.csv`), path.join(dir, `${ticker}.csv`));
-  if (constituents) copyFileSync(path.join(sharedDataDir, 'constituents.csv'), path.join(dir, 'constituents.csv'));
+  for (const ticker of tickers) copyFileSync(sp500File(ticker), path.join(dir, `${ticker}.csv`));
+  if (constituents) copyFileSync(sp500ConstituentsFile(), path.join(dir, 'constituents.csv'));
   return dir;
 }
 

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPath } from '../../../src/main/data/import/import-path';
 import { databaseDigest } from '../../helpers/db-snapshot';
 import { makeTempHome } from '../../helpers/temp-home';
-import { copyPrices, importOptions, openStore, repoRoot, sharedPricesDir, tableCounts } from './data-test-kit';
+import { sp500PricesDir } from '../../helpers/sp500';
+import { copyPrices, importOptions, openStore, repoRoot, tableCounts } from './data-test-kit';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'data', 'import-child.ts');
 
@@ -79,10 +80,9 @@ describe('import killed mid-way', () => {
   }
 
   it('SIGKILL inside the write transaction leaves exactly the pre-import content', async () => {
-    expect(existsSync(sharedPricesDir)).toBe(true);
     const { dbFile, digest, counts } = await prepare();
 
-    const outcome = await importAndKill(dbFile, sharedPricesDir, ['--hold-mid-write'], (line) => line.event === 'holding');
+    const outcome = await importAndKill(dbFile, sp500PricesDir(), ['--hold-mid-write'], (line) => line.event === 'holding');
     expect(outcome.stderr).not.toMatch(/Error/);
     expect(outcome.killedAt).toMatchObject({ event: 'holding' });
     // Half the universe (~300k bars) was written but not committed: the pages are in the WAL.
@@ -93,14 +93,14 @@ describe('import killed mid-way', () => {
 
   it('SIGKILL while files are still being parsed leaves exactly the pre-import content', async () => {
     const { dbFile, digest, counts } = await prepare();
-    const outcome = await importAndKill(dbFile, sharedPricesDir, [], (line) => line.event === 'progress' && line.phase === 'parse');
+    const outcome = await importAndKill(dbFile, sp500PricesDir(), [], (line) => line.event === 'progress' && line.phase === 'parse');
     expect(outcome.killedAt).toMatchObject({ phase: 'parse' });
     expectUnchanged(dbFile, digest, counts);
   });
 
   it('the store accepts a new import after the kill', async () => {
     const { dbFile, dir } = await prepare();
-    await importAndKill(dbFile, sharedPricesDir, ['--hold-mid-write'], (line) => line.event === 'holding');
+    await importAndKill(dbFile, sp500PricesDir(), ['--hold-mid-write'], (line) => line.event === 'holding');
     const store = openStore(path.dirname(dbFile), path.basename(dbFile));
     try {
       const report = await importPath(store, copyPrices(path.join(dir, 'after'), ['AAPL', 'MSFT']), importOptions());

@@ -1,6 +1,7 @@
 import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
 import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import type { ParsedBar } from '../../../src/main/data/core/pipeline-types';
+import { sp500File } from '../../helpers/sp500';
 
 /** Accepted bars of a CSV file, through the real parser. */
 export async function loadBars(file: string): Promise<ParsedBar[]> {
@@ -27,5 +28,6 @@ export function unadjustAaplSplit(bars: readonly ParsedBar[]): ParsedBar[] {
   );
 }
 
-export const AAPL_CSV = '/work/shared/data/sp500-2013-2018/prices/AAPL.csv';
+/** AAPL from the vendored S&P 500 set (split-adjusted, 1,259 rows). */
+export const AAPL_CSV = sp500File('AAPL');
 export const DEFAULT_THRESHOLDS = { staleRunDays: 5, outlierRobustZ: 10, splitRatioTolerance: 0.04 } as const;

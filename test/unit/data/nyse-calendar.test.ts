@@ -16,8 +16,9 @@ import {
 import { easterSunday } from '../../../src/main/core/calendar/nyse-holidays';
 import { formatIsoDate, parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import { isAppError } from '../../../src/shared/ipc/errors';
+import { sp500File } from '../../helpers/sp500';
 
-const AAPL_CSV = '/work/shared/data/sp500-2013-2018/prices/AAPL.csv';
+const AAPL_CSV = sp500File('AAPL');
 
 function d(iso: string): number {
   const day = parseIsoDate(iso);

@@ -5,9 +5,10 @@ import { parseBarFile } from '../../../src/main/data/csv/bar-file-parser';
 import { parseIsoDate } from '../../../src/main/core/time/epoch-day';
 import type { ParsedBar } from '../../../src/main/data/core/pipeline-types';
 import { validateSeries } from '../../../src/main/data/validation/series-validator';
+import { sp500PricesDir } from '../../helpers/sp500';
 import { DEFAULT_THRESHOLDS } from './bar-loading';
 
-const PRICES = '/work/shared/data/sp500-2013-2018/prices';
+const PRICES = sp500PricesDir();
 
 describe('the whole S&P 500 2013–2018 data set', () => {
   it('parses all 505 files, rejecting exactly the rows with empty fields or broken OHLC', async () => {

@@ -4,16 +4,17 @@ import type { BasisAction } from '../../../../src/main/data/actions/basis-factor
 import { parseActionsFile } from '../../../../src/main/data/actions/parse-actions';
 import { factorsFor, toBasis, tradedPrice, tradedShares } from '../../../../src/main/data/actions/price-basis';
 import type { ParsedBar } from '../../../../src/main/data/core/pipeline-types';
+import { sp500PricesDir } from '../../../helpers/sp500';
 import { AAPL_CSV, day, loadBars } from '../bar-loading';
 
 /**
- * Against the shared S&P 500 set, which is split-adjusted (AAPL's 7:1 of 2014-06-09 is
+ * Against the vendored S&P 500 set, which is split-adjusted (AAPL's 7:1 of 2014-06-09 is
  * applied backwards) except where the source missed a split (DISCA/DISCK's 2:1 of 2014-08-07
  * is left unadjusted, so the file jumps from ~83 to ~41).
  */
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/data/actions');
-const PRICES = path.dirname(AAPL_CSV);
+const PRICES = sp500PricesDir();
 
 function logReturns(bars: readonly { readonly close: number }[]): number[] {
   const out: number[] = [];
