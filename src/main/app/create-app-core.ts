@@ -10,6 +10,7 @@ import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/hand
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
+import { systemClock } from '../core/time/clock';
 import { JobManager } from '../jobs/job-manager';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { detectMlBackend } from '../ml/ml-backend';
@@ -24,6 +25,7 @@ import { KillSwitch, persistedHaltSchema } from '../trading/kill-switch';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from './data-module';
+import { createScannerModule, type ScannerModule } from './scanner-module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -53,6 +55,7 @@ export interface AppCore {
   readonly keychain: Keychain;
   readonly audit: AuditRepo;
   readonly data: DataModule;
+  readonly scanner: ScannerModule;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /** Online backup into the backups folder; resolves to the file written. */
@@ -109,6 +112,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger: logs.child('data'),
   });
 
+  const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -140,11 +145,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createTradingHandlers(killSwitch),
       ...createJobHandlers(jobs),
       ...data.handlers,
+      ...scanner.handlers,
     },
     logs.child('ipc'),
   );
 
   await data.start();
+  await scanner.start();
 
   let disposed = false;
   return {
@@ -161,6 +168,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     keychain,
     audit,
     data,
+    scanner,
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -173,6 +181,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await scanner.stop();
       await workers.close();
       await data.stop();
       unsubscribeLogs();

@@ -10,15 +10,24 @@ import type { MultipleTestingMethod, PairResult } from './scan-types';
  * (both directions of every computed pair: 2 × 110,215 tests for the full S&P universe),
  * because both directions were looked at. A pair survives when the q-value of its
  * reported direction is at or below alpha.
+ *
+ * `keep(i, j)` restricts the scan to some pairs (e.g. "same sector only"): a pair it refuses
+ * was not part of the scan, so it is neither reported nor counted in the correction.
  */
 export function assembleResults(
   symbols: readonly string[],
   rows: Float64Array,
   correction: { readonly method: MultipleTestingMethod; readonly alpha: number },
+  keep?: (i: number, j: number) => boolean,
 ): PairResult[] {
   const pairs = rows.length / PAIR_FIELDS;
+  const kept = (k: number): boolean => {
+    if (keep === undefined) return true;
+    const [i, j] = pairAt(symbols.length, k);
+    return keep(i, j);
+  };
   const computed: number[] = [];
-  for (let k = 0; k < pairs; k += 1) if (rows[k * PAIR_FIELDS + Field.failure] === 0) computed.push(k);
+  for (let k = 0; k < pairs; k += 1) if (rows[k * PAIR_FIELDS + Field.failure] === 0 && kept(k)) computed.push(k);
   const pValues = new Float64Array(computed.length * 2);
   computed.forEach((k, n) => {
     pValues[2 * n] = rows[k * PAIR_FIELDS + Field.pForward] as number;
@@ -28,8 +37,9 @@ export function assembleResults(
   const qOf = new Map<number, { forward: number; reverse: number }>();
   computed.forEach((k, n) => qOf.set(k, { forward: adjusted[2 * n] as number, reverse: adjusted[2 * n + 1] as number }));
 
-  const results: PairResult[] = new Array<PairResult>(pairs);
+  const results: PairResult[] = [];
   for (let k = 0; k < pairs; k += 1) {
+    if (!kept(k)) continue;
     const [i, j] = pairAt(symbols.length, k);
     const row = k * PAIR_FIELDS;
     const value = (field: number): number => rows[row + field] as number;
@@ -37,7 +47,7 @@ export function assembleResults(
     const q = qOf.get(k);
     if (q === undefined) {
       const kind = FAILURE_KINDS[value(Field.failure) - 1];
-      results[k] = {
+      results.push({
         y: symbols[i] ?? '',
         x: symbols[j] ?? '',
         egStat: null,
@@ -53,7 +63,7 @@ export function assembleResults(
         nobs: Number.isFinite(nobs) ? nobs : 0,
         usedLag: null,
         error: kind === undefined ? 'not computed' : describeFailureKind(kind),
-      };
+      });
       continue;
     }
     const forwardBest = value(Field.pForward) <= value(Field.pReverse);
@@ -61,7 +71,7 @@ export function assembleResults(
     const qvalue = forwardBest ? q.forward : q.reverse;
     const correlation = value(Field.correlation);
     const life = value(Field.halfLife);
-    results[k] = {
+    results.push({
       y: (forwardBest ? symbols[i] : symbols[j]) ?? '',
       x: (forwardBest ? symbols[j] : symbols[i]) ?? '',
       egStat: value(first),
@@ -77,7 +87,7 @@ export function assembleResults(
       nobs,
       usedLag: value(first + 2),
       error: null,
-    };
+    });
   }
   return results;
 }
