@@ -51,8 +51,7 @@ export interface HealthCheckOutcome {
 }
 
 const DAY_MS = 86_400_000;
-/** Calendar days read per trading day wanted: covers weekends and holidays with room to spare. */
-const CALENDAR_PER_TRADING = 1.6;
+const EARLIEST_DAY = -2_147_483_648;
 
 /**
  * Re-tests every watched pair (and every pair with an open position) once a day on a
@@ -102,10 +101,12 @@ export class PairHealthMonitor {
     const previous = this.watchlist.latestHealth(y, x);
     const reference = this.referenceBeta(y, x, sourceRunId);
     let verdict: Omit<PairHealthRecord, 'day' | 'checkedAt'>;
+    let through = today;
     try {
-      const from = today - Math.ceil(windowDays * CALENDAR_PER_TRADING) - 10;
-      const aligned = this.deps.pairs.pair(y, x, from, today);
+      // The trailing window ends at the pair's newest common day up to today (data may lag).
+      const aligned = this.deps.pairs.pair(y, x, EARLIEST_DAY, today);
       const start = Math.max(0, aligned.count - windowDays);
+      through = aligned.days[aligned.count - 1] ?? today;
       const ly = transformCloses(aligned.a.subarray(start), 'log', 'y');
       const lx = transformCloses(aligned.b.subarray(start), 'log', 'x');
       verdict = ly.ok && lx.ok ? checkPairHealth(ly.value, lx.value, reference, bounds) : { status: 'unknown', pvalue: null, halfLife: null, beta: null, reasons: ['prices are not positive'] };
@@ -123,7 +124,7 @@ export class PairHealthMonitor {
         time: health.checkedAt,
         severity: 'warning',
         title: `Pair ${y}/${x} has broken down`,
-        message: `Re-tested on the ${windowDays} trading days to ${formatIsoDate(today)}: ${health.reasons.join('; ')}.`,
+        message: `Re-tested on the ${windowDays} trading days to ${formatIsoDate(through)}: ${health.reasons.join('; ')}.`,
       });
     }
     return { y, x, health, alerted };
