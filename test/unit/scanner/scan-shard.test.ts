@@ -76,6 +76,15 @@ describe('scan shards', () => {
     bonferroni.forEach((result) => expect(result.qvalue).toBe(Math.min(1, (result.egPvalue ?? 1) * 30)));
   });
 
+  it('reports and corrects over only the pairs a restriction keeps (same sector only)', () => {
+    const rows = scanAll(matrix, 1);
+    const sectors = ['staples', 'staples', 'energy', 'energy', 'banks', 'banks'];
+    const kept = assembleResults(SYMBOLS, rows, { method: 'bonferroni', alpha: 0.05 }, (i, j) => sectors[i] === sectors[j]);
+    expect(kept.map((r) => [r.y, r.x].sort().join('/'))).toEqual(['KO/PEP', 'CVX/XOM', 'BAC/JPM']);
+    // Three pairs, six ordered tests: Bonferroni multiplies by 6, not by the 30 of the full scan.
+    for (const result of kept) expect(result.qvalue).toBe(Math.min(1, (result.egPvalue ?? 1) * 6));
+  });
+
   it('gives identical results however the pairs are sharded', () => {
     expect(scanAll(matrix, 4)).toEqual(scanAll(matrix, 1));
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { scanRequestSchema, type ScanRequest } from '../../../shared/domain/scanner';
 import { parseSymbol } from '../../../shared/domain/symbol';
@@ -19,6 +20,7 @@ interface ScanOptions {
   readonly sameSector?: boolean;
   readonly overrideQualityGate?: boolean;
   readonly out: string;
+  readonly stats?: boolean;
 }
 
 /** `FROM:TO` as two ISO dates, inclusive. */
@@ -111,17 +113,26 @@ export function registerScanCommand(program: Command): void {
     .option('--bonferroni', 'use the Bonferroni correction instead of Benjamini-Hochberg')
     .option('--same-sector', 'test only pairs within one sector')
     .option('--override-quality-gate', 'include symbols with data errors or open source conflicts in this run (recorded)')
+    .option('--stats', 'print elapsed time, CPU time, peak memory and main-thread event-loop lag to stderr when done')
     .action(async (options: ScanOptions) => {
       const request = scanRequestFromOptions(options);
       const out = path.resolve(options.out);
       await withScanner(async ({ service, events }) => {
+        // The main thread's responsiveness while the workers scan (it relays progress only).
+        const lag = monitorEventLoopDelay({ resolution: 10 });
+        const scanStarted = performance.now();
+        lag.enable();
         const job = service.startScan(request);
         const off = events.subscribe((envelope) => {
           if (envelope.event !== 'job:progress' || !process.stderr.isTTY) return;
           const message = (envelope.payload as { message?: string }).message;
           if (message !== undefined) process.stderr.write(`\r${message}   `);
         });
-        const outcome = await job.result.finally(off);
+        const outcome = await job.result.finally(() => {
+          off();
+          lag.disable();
+        });
+        const scanMs = performance.now() - scanStarted;
         if (process.stderr.isTTY) process.stderr.write('\n');
         const run = service.run(outcome.runId);
         const results = service.allResults(outcome.runId);
@@ -135,6 +146,19 @@ export function registerScanCommand(program: Command): void {
           `Scan run ${run.id}: ${run.universe.length} symbols (${run.excluded.length} excluded), ${run.pairsTested} pairs tested, ${run.pairsSignificant} significant at ${request.fdr.method === 'bh' ? 'FDR' : 'Bonferroni'} ${request.fdr.alpha}; written to ${out}\n`,
         );
         if (run.survivorshipWarning !== null) process.stderr.write(`warning: ${run.survivorshipWarning}\n`);
+        if (options.stats === true) {
+          const cpu = process.cpuUsage();
+          const stats = {
+            elapsedMs: Math.round(performance.now()),
+            scanMs: Math.round(scanMs),
+            cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+            peakRssBytes: process.resourceUsage().maxRSS * 1024,
+            eventLoopLagP99Ms: lag.percentile(99) / 1e6,
+            eventLoopLagMaxMs: lag.max / 1e6,
+            tests: 2 * run.pairsTested,
+          };
+          process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
+        }
       });
     });
 }
