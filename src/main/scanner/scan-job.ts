@@ -28,6 +28,8 @@ export interface ScanOutcome extends PersistOutcome {
   readonly excluded: readonly ExcludedSymbol[];
   readonly survivorshipWarning: string | null;
   readonly elapsedMs: number;
+  /** Where the time went: store read and matrix, the shards, multiple testing and the write. */
+  readonly phases: { readonly prepareMs: number; readonly testMs: number; readonly persistMs: number };
 }
 
 function rateMessage(done: number, total: number, startedAt: number, now: number): string {
@@ -57,10 +59,12 @@ export async function runScanJob(deps: ScanJobDeps, params: ScanParams, context:
     const tasks: ShardTask[] = plan.map((shard) => ({ task: 'shard', ref, rows: prepared.rows, shard, progressEvery: 500 }));
     const testStart = deps.clock.now();
     context.progress(0, prepared.pairs, `Testing ${prepared.pairs.toLocaleString('en-US')} pairs of ${prepared.symbols.length} symbols in ${tasks.length} shards`);
+    const prepareMs = testStart - startedAt;
     await dispatchShards(deps.workers, tasks, {
       signal: context.signal,
       onProgress: (done) => context.progress(done, prepared.pairs, rateMessage(done, prepared.pairs, testStart, deps.clock.now())),
     });
+    const persistStart = deps.clock.now();
     context.progress(prepared.pairs, prepared.pairs, 'Correcting for multiple testing and saving the run…');
     const persisted = await deps.workers.run<PersistOutcome>(
       'scan',
@@ -76,14 +80,17 @@ export async function runScanJob(deps: ScanJobDeps, params: ScanParams, context:
       },
       { signal: context.signal },
     );
-    const elapsedMs = deps.clock.now() - startedAt;
-    deps.logger.info({ runId: persisted.runId, pairs: persisted.pairsTested, significant: persisted.pairsSignificant, elapsedMs }, 'scan finished');
+    const finished = deps.clock.now();
+    const elapsedMs = finished - startedAt;
+    const phases = { prepareMs, testMs: persistStart - testStart, persistMs: finished - persistStart };
+    deps.logger.info({ runId: persisted.runId, pairs: persisted.pairsTested, significant: persisted.pairsSignificant, elapsedMs, ...phases }, 'scan finished');
     return {
       ...persisted,
       universe: prepared.symbols.length,
       excluded: prepared.excluded,
       survivorshipWarning: prepared.survivorshipWarning,
       elapsedMs,
+      phases,
     };
   } catch (error) {
     const cancelled = context.signal.aborted || (isAppError(error) && error.code === 'CANCELLED');

@@ -151,6 +151,7 @@ export function registerScanCommand(program: Command): void {
           const stats = {
             elapsedMs: Math.round(performance.now()),
             scanMs: Math.round(scanMs),
+            ...outcome.phases,
             cpuMs: Math.round((cpu.user + cpu.system) / 1000),
             peakRssBytes: process.resourceUsage().maxRSS * 1024,
             eventLoopLagP99Ms: lag.percentile(99) / 1e6,
