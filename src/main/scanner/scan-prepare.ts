@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AdjustmentBasis } from '../../shared/domain/market-data';
 import { AppError } from '../../shared/ipc/errors';
 import type { CloseMatrix } from '../core/market/series';
+import { tradingDayStatus } from '../core/calendar/nyse-calendar';
 import { formatIsoDate, type EpochDay } from '../core/time/epoch-day';
 import type { Store } from '../store/db';
 import { alignCloses, BarsRepo } from '../store/repos/bars.repo';
@@ -103,6 +104,11 @@ function volumesOnDays(days: Int32Array, values: Float64Array, axis: Int32Array)
   return out;
 }
 
+/** The values of `rows` (NaN when the column is absent: no volumes were read). */
+function pick(values: Float64Array | undefined, rows: readonly number[]): Float64Array {
+  return Float64Array.from(rows, (row) => (values === undefined ? Number.NaN : (values[row] ?? Number.NaN)));
+}
+
 function universeSymbols(params: ScanParams, known: readonly string[], sectorOf: ReadonlyMap<string, string | null>): string[] {
   const universe = params.universe;
   switch (universe.kind) {
@@ -136,9 +142,16 @@ export function prepareScan(store: Store, options: PrepareOptions): PreparedScan
   const sectorOf = new Map(new InstrumentsRepo(store.db).list().map((instrument) => [instrument.symbol, instrument.sector]));
   const chosen = universeSymbols(params, matrix.symbols, sectorOf);
 
-  let first = 0;
-  while (first < matrix.days.length && (matrix.days[first] as number) < from) first += 1;
-  const windowDays = matrix.days.subarray(first);
+  // The day axis: every day some symbol has a bar in the window, except days the exchange was
+  // closed. A stray bar on a weekend or holiday (flagged by validation) must not make every
+  // other symbol look as if it missed a day.
+  const rows: number[] = [];
+  matrix.days.forEach((day, row) => {
+    if (day < from) return;
+    const status = tradingDayStatus(day);
+    if (status !== 'weekend' && status !== 'holiday') rows.push(row);
+  });
+  const windowDays = Int32Array.from(rows, (row) => matrix.days[row] as number);
   if (windowDays.length === 0) {
     throw new AppError('NOT_FOUND', `No bars in the formation window ${formatIsoDate(from)} to ${formatIsoDate(to)}${params.asOfDatasetId === undefined ? '' : ` as of dataset ${params.asOfDatasetId}`}.`, {
       from: formatIsoDate(from),
@@ -152,14 +165,16 @@ export function prepareScan(store: Store, options: PrepareOptions): PreparedScan
   const candidates: UniverseCandidate[] = chosen.map((symbol) => {
     const column = columnOf.get(symbol) ?? 0;
     const closes = new Float64Array(windowDays.length);
-    for (let d = 0; d < windowDays.length; d += 1) closes[d] = matrix.closes[(first + d) * width + column] as number;
+    rows.forEach((row, d) => {
+      closes[d] = matrix.closes[row * width + column] as number;
+    });
     let historyDays = 0;
     for (let d = 0; d < matrix.days.length; d += 1) if (Number.isFinite(matrix.closes[d * width + column] as number)) historyDays += 1;
     return {
       symbol,
       sector: sectorOf.get(symbol) ?? null,
       closes,
-      volumes: loaded.volumes?.get(symbol)?.subarray(first) ?? new Float64Array(windowDays.length).fill(Number.NaN),
+      volumes: pick(loaded.volumes?.get(symbol), rows),
       historyDays,
       errorIssues: issues.get(symbol) ?? 0,
       openConflicts: conflicts.get(symbol) ?? 0,
