@@ -76,6 +76,7 @@ export async function runScanJob(deps: ScanJobDeps, params: ScanParams, context:
         rows: prepared.rows,
         symbols: prepared.symbols,
         sectors: params.filters.sameSectorOnly ? prepared.sectors : null,
+        minCorrelation: params.filters.minCorrelation ?? null,
         fdr: params.fdr,
       },
       { signal: context.signal },

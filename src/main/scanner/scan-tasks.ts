@@ -2,8 +2,8 @@ import type { Store } from '../store/db';
 import { ScanRunsRepo } from '../store/repos/scan-runs.repo';
 import { hurstExponent } from '../stats/hurst';
 import { assembleResults } from './core/assemble-results';
-import type { PairShard } from './core/pair-shards';
-import { PAIR_FIELDS, scanShard, symbolColumn, type ScanMatrix } from './core/scan-shard';
+import { firstPairOfRow, type PairShard } from './core/pair-shards';
+import { Field, PAIR_FIELDS, scanShard, symbolColumn, type ScanMatrix } from './core/scan-shard';
 import type { MultipleTestingMethod, PairResult, PriceTransform } from './core/scan-types';
 import { prepareScan, type PrepareOptions, type PreparedScan } from './scan-prepare';
 
@@ -34,6 +34,8 @@ export type ScanTaskInput =
       readonly symbols: readonly string[];
       /** Present for "same sector only": only pairs of one sector are reported and corrected for. */
       readonly sectors: readonly (string | null)[] | null;
+      /** The optional correlation pre-filter: pairs whose return correlation is below it are not part of the scan. */
+      readonly minCorrelation: number | null;
       readonly fdr: { readonly method: MultipleTestingMethod; readonly alpha: number };
     };
 
@@ -96,11 +98,31 @@ function withHurst(results: PairResult[], matrix: ScanMatrix, symbols: readonly 
   });
 }
 
+/**
+ * Which pairs belong to the scan: same sector only, and at least the minimum return
+ * correlation (a pair whose correlation could not be computed stays, with its error).
+ * Every pair was computed anyway; the pre-filter decides what is reported and corrected for.
+ */
+function restriction(
+  symbols: number,
+  rows: Float64Array,
+  sectors: readonly (string | null)[] | null,
+  minCorrelation: number | null,
+): ((i: number, j: number) => boolean) | undefined {
+  if (sectors === null && minCorrelation === null) return undefined;
+  return (i, j) => {
+    if (sectors !== null && (sectors[i] === null || sectors[i] !== sectors[j])) return false;
+    if (minCorrelation === null) return true;
+    const correlation = rows[(firstPairOfRow(symbols, i) + j - i - 1) * PAIR_FIELDS + Field.correlation] as number;
+    return !Number.isFinite(correlation) || correlation >= minCorrelation;
+  };
+}
+
 export function runPersist(store: Store, input: Extract<ScanTaskInput, { task: 'persist' }>, finishedAt: () => number): PersistOutcome {
   const matrix = matrixOf(input.ref);
-  const sectors = input.sectors;
-  const keep = sectors === null ? undefined : (i: number, j: number): boolean => sectors[i] !== null && sectors[i] === sectors[j];
-  const assembled = assembleResults(input.symbols, new Float64Array(input.rows), input.fdr, keep);
+  const rows = new Float64Array(input.rows);
+  const keep = restriction(input.symbols.length, rows, input.sectors, input.minCorrelation);
+  const assembled = assembleResults(input.symbols, rows, input.fdr, keep);
   const results = withHurst(assembled, matrix, input.symbols);
   new ScanRunsRepo(store.db).complete(input.runId, results, finishedAt());
   return { runId: input.runId, pairsTested: results.length, pairsSignificant: results.filter((r) => r.significant).length };

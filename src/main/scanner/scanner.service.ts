@@ -99,11 +99,6 @@ export class ScannerService {
 
   startScan(request: ScanRequest): StartedJob<ScanOutcome> {
     const params = scanParamsFromRequest(request);
-    if (params.filters.minCorrelation !== undefined) {
-      throw new AppError('BAD_REQUEST', 'The correlation pre-filter (filters.minCorrelation) is not available yet; omit it to scan every pair.', {
-        field: 'filters.minCorrelation',
-      });
-    }
     const { store, config, workers, clock, logger, codeVersion } = this.deps;
     return this.deps.jobs.start('scanner.scan', (context) =>
       runScanJob(

@@ -83,6 +83,17 @@ describe('scanner service: a scan as a worker job', () => {
     for (const r of results) expect(sectors.get(r.y)).toBe(sectors.get(r.x));
   }, 120_000);
 
+  it('the optional correlation pre-filter keeps only pairs at or above the minimum return correlation', async () => {
+    const outcome = await kit.service.startScan(scanRequestSchema.parse({ formation, filters: { minCorrelation: 0.5 } })).result;
+    const results = kit.service.allResults(outcome.runId);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThan(pairCount(outcome.universe));
+    for (const r of results) expect(r.correlation ?? 1).toBeGreaterThanOrEqual(0.5);
+    // The correction covers the kept pairs only: two ordered tests each.
+    const q = benjaminiHochberg(Float64Array.from(results.flatMap((r) => [r.egPvalue ?? Number.NaN, r.egPvalueReverse ?? Number.NaN])));
+    expect(results[0]?.qvalue).toBe(q[0]);
+  }, 120_000);
+
   it('cancels a running scan and marks its run cancelled', async () => {
     const job = kit.service.startScan(scanRequestSchema.parse({ formation }));
     const seen = new Promise<void>((resolve) => {

@@ -18,6 +18,7 @@ interface ScanOptions {
   readonly fdr: string;
   readonly bonferroni?: boolean;
   readonly sameSector?: boolean;
+  readonly minCorrelation?: string;
   readonly overrideQualityGate?: boolean;
   readonly out: string;
   readonly stats?: boolean;
@@ -69,12 +70,16 @@ export function scanRequestFromOptions(options: ScanOptions): ScanRequest {
   const alpha = Number(options.fdr);
   if (!(alpha > 0 && alpha < 1)) throw new AppError('BAD_REQUEST', `--fdr must be a rate between 0 and 1, e.g. 0.05, not "${options.fdr}".`);
   const asOf = parseDatasetId(options.dataset);
+  const minCorrelation = options.minCorrelation === undefined ? undefined : Number(options.minCorrelation);
+  if (minCorrelation !== undefined && !(minCorrelation >= -1 && minCorrelation <= 1)) {
+    throw new AppError('BAD_REQUEST', `--min-correlation must be a correlation between -1 and 1, not "${options.minCorrelation ?? ''}".`);
+  }
   const parsed = scanRequestSchema.safeParse({
     universe: universeOf(options.universe),
     formation: parseWindow(options.formation, '--formation'),
     transform: options.transform,
     fdr: { method: options.bonferroni === true ? 'bonferroni' : 'bh', alpha },
-    filters: { sameSectorOnly: options.sameSector === true },
+    filters: { sameSectorOnly: options.sameSector === true, ...(minCorrelation === undefined ? {} : { minCorrelation }) },
     overrideQualityGate: options.overrideQualityGate === true,
     ...(asOf === undefined ? {} : { asOfDatasetId: asOf }),
   });
@@ -112,6 +117,7 @@ export function registerScanCommand(program: Command): void {
     .option('--fdr <rate>', 'false discovery rate (Benjamini-Hochberg) a pair must pass', '0.05')
     .option('--bonferroni', 'use the Bonferroni correction instead of Benjamini-Hochberg')
     .option('--same-sector', 'test only pairs within one sector')
+    .option('--min-correlation <r>', 'optional pre-filter: keep only pairs whose daily return correlation is at least r')
     .option('--override-quality-gate', 'include symbols with data errors or open source conflicts in this run (recorded)')
     .option('--stats', 'print elapsed time, CPU time, peak memory and main-thread event-loop lag to stderr when done')
     .action(async (options: ScanOptions) => {
