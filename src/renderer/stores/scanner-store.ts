@@ -18,6 +18,8 @@ export interface ScanForm {
   readonly fdrMethod: 'bh' | 'bonferroni';
   readonly fdrAlpha: string;
   readonly sameSectorOnly: boolean;
+  /** Optional correlation pre-filter, as typed; empty means every pair. */
+  readonly minCorrelation: string;
   readonly overrideQualityGate: boolean;
 }
 
@@ -76,6 +78,7 @@ export const DEFAULT_SCAN_FORM: ScanForm = {
   fdrMethod: 'bh',
   fdrAlpha: '0.05',
   sameSectorOnly: false,
+  minCorrelation: '',
   overrideQualityGate: false,
 };
 
@@ -89,6 +92,8 @@ export function scanRequestFromForm(form: ScanForm): { ok: true; request: Reques
   const alpha = Number(form.fdrAlpha);
   if (!(alpha > 0 && alpha < 1)) problems.push('The false discovery rate must be between 0 and 1, e.g. 0.05.');
   if (form.universe === 'sector' && form.sector.trim() === '') problems.push('Choose a sector.');
+  const minCorrelation = form.minCorrelation.trim() === '' ? undefined : Number(form.minCorrelation);
+  if (minCorrelation !== undefined && !(minCorrelation >= -1 && minCorrelation <= 1)) problems.push('The minimum correlation must be between -1 and 1, or empty.');
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -97,7 +102,7 @@ export function scanRequestFromForm(form: ScanForm): { ok: true; request: Reques
       formation: { from: form.from, to: form.to },
       transform: form.transform,
       fdr: { method: form.fdrMethod, alpha },
-      filters: { sameSectorOnly: form.sameSectorOnly },
+      filters: { sameSectorOnly: form.sameSectorOnly, ...(minCorrelation === undefined ? {} : { minCorrelation }) },
       overrideQualityGate: form.overrideQualityGate,
     },
   };

@@ -55,6 +55,10 @@ export function ScanForm() {
         <span>Level</span>
         <input name="fdrAlpha" value={form.fdrAlpha} onChange={(e) => set({ fdrAlpha: e.target.value })} inputMode="decimal" />
       </label>
+      <label className="field narrow">
+        <span>Min. return correlation</span>
+        <input name="minCorrelation" value={form.minCorrelation} onChange={(e) => set({ minCorrelation: e.target.value })} placeholder="any" inputMode="decimal" />
+      </label>
       <label className="check">
         <input type="checkbox" name="sameSectorOnly" checked={form.sameSectorOnly} onChange={(e) => set({ sameSectorOnly: e.target.checked })} />
         Same sector only
