@@ -118,12 +118,22 @@ function restriction(
   };
 }
 
+/** Rows per write transaction of the persist step (~10 ms of write lock each). */
+const PERSIST_SLICE_ROWS = 2000;
+/** Pause between slices, longer than SQLite's first busy-handler sleeps, so a waiting main write gets in. */
+const PERSIST_PAUSE_MS = 3;
+
 export function runPersist(store: Store, input: Extract<ScanTaskInput, { task: 'persist' }>, finishedAt: () => number): PersistOutcome {
   const matrix = matrixOf(input.ref);
   const rows = new Float64Array(input.rows);
   const keep = restriction(input.symbols.length, rows, input.sectors, input.minCorrelation);
   const assembled = assembleResults(input.symbols, rows, input.fdr, keep);
   const results = withHurst(assembled, matrix, input.symbols);
-  new ScanRunsRepo(store.db).complete(input.runId, results, finishedAt());
+  // Slices keep the write lock short for main's own writes; the pause lets a waiting writer in.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  new ScanRunsRepo(store.db).completeInSlices(input.runId, results, finishedAt, {
+    sliceRows: PERSIST_SLICE_ROWS,
+    between: () => Atomics.wait(pause, 0, 0, PERSIST_PAUSE_MS),
+  });
   return { runId: input.runId, pairsTested: results.length, pairsSignificant: results.filter((r) => r.significant).length };
 }
