@@ -13,6 +13,7 @@ import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createBrokerHandlers } from '../ipc/handlers/broker.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
+import { systemClock } from '../core/time/clock';
 import { JobManager } from '../jobs/job-manager';
 import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
@@ -36,8 +37,8 @@ import { createTradingStatePersistence } from '../trading/trading-state-persiste
 import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { runDoctor } from './doctor';
-import { systemClock } from '../core/time/clock';
 import { createDataModule, type DataModule } from '../data/data.module';
+import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -80,6 +81,7 @@ export interface AppCore {
   readonly scrapeToken: ScrapeTokenSource;
   /** Tells Settings where `/metrics` is served, once the browser server listens. */
   setScrapeUrl(url: string | null): void;
+  readonly scanner: ScannerModule;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /**
@@ -153,6 +155,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   );
   const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, sources, logger: logs.child('data'), clock: systemClock });
 
+  const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -186,6 +190,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createJobHandlers(jobs),
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
+      ...scanner.handlers,
     },
     logs.child('ipc'),
     {
@@ -195,6 +200,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   );
 
   await data.start();
+  await scanner.start();
 
   let disposed = false;
   return {
@@ -218,6 +224,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     setScrapeUrl(url) {
       scrapeUrl = url;
     },
+    scanner,
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -242,6 +249,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await scanner.stop();
       await workers.close();
       await data.stop();
       unsubscribeLogs();

@@ -5,6 +5,8 @@ import { registerConfigCommand } from './commands/config.command';
 import { registerDataCommand } from './commands/data.command';
 import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
+import { registerCointCommand } from './commands/coint.command';
+import { registerScanCommand } from './commands/scan.command';
 import { registerServeCommand } from './commands/serve.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerConfigCommand(program);
   registerDbCommand(program);
   registerDataCommand(program);
+  registerScanCommand(program);
+  registerCointCommand(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { createDataIssuesStore } from './data-issues-store';
 import { createDiagnosticsStore } from './diagnostics-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
+import { createScannerStore } from './scanner-store';
 import { createSystemStore } from './system-store';
 import { createThemeStore } from './theme-store';
 import { createToastsStore } from './toasts-store';
@@ -50,6 +51,7 @@ export const brokerStore = createBrokerStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
+export const scannerStore = createScannerStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -96,6 +98,7 @@ export function startStores(): () => void {
     logsStore.getState().start(),
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
+    scannerStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -125,3 +128,4 @@ export const useDataCatalog = bind(dataCatalogStore);
 export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
+export const useScanner = bind(scannerStore);

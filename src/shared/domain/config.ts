@@ -71,6 +71,40 @@ export const appConfigSchema = z
       })
       .strict()
       .prefault({}),
+    scanner: z
+      .object({
+        /** Shards per worker thread of a scan; ~2 keeps every thread busy when shards finish unevenly. */
+        shardsPerWorker: z.number().int().min(1).max(64).default(2),
+        /** Trailing window (trading days) of the pair view's rolling hedge ratio. */
+        rollingWindowDays: z.number().int().min(3).max(2520).default(60),
+        /**
+         * Kalman-filter hedge ratio (Chan 2013, ch. 3): transition noise δ (0 freezes β; larger moves it faster)
+         * and the observation noise variance Ve, on the scale of the (log) prices.
+         */
+        kalman: z
+          .object({
+            delta: z.number().gt(0).lt(1).default(1e-4),
+            observationVariance: z.number().positive().default(1e-3),
+          })
+          .strict()
+          .prefault({}),
+        /** Pair health monitor: every watched pair is re-tested daily on a trailing window against these bounds. */
+        health: z
+          .object({
+            /** Trailing window of the re-test, in trading days (one year by default). */
+            windowDays: z.number().int().min(60).max(2520).default(252),
+            /** Broken when the Engle-Granger p-value on the window is above this. */
+            maxPvalue: z.number().gt(0).lt(1).default(0.1),
+            /** Broken when the spread's half-life (days) is above this, or infinite. */
+            maxHalfLifeDays: z.number().positive().max(2520).default(63),
+            /** Broken when the hedge ratio moved more than this fraction from the one it was chosen with. */
+            maxBetaDrift: z.number().positive().max(100).default(0.5),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     ui: z
       .object({
         theme: z.enum(['system', 'light', 'dark']).default('system'),

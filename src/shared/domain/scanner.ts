@@ -75,6 +75,7 @@ export const pairResultSchema = z.object({
   alpha: z.number().nullable(),
   halfLife: wireNumberSchema.nullable(),
   correlation: z.number().nullable(),
+  hurst: z.number().nullable(),
   nobs: z.number().int(),
   usedLag: z.number().int().nullable(),
   sectorY: z.string().nullable(),
@@ -83,7 +84,7 @@ export const pairResultSchema = z.object({
 });
 export type PairResultView = z.infer<typeof pairResultSchema>;
 
-export const resultSortSchema = z.enum(['pvalue', 'qvalue', 'halfLife', 'beta', 'correlation', 'stat', 'y']);
+export const resultSortSchema = z.enum(['pvalue', 'qvalue', 'halfLife', 'hurst', 'beta', 'correlation', 'stat', 'y']);
 
 export const watchlistEntrySchema = z.object({
   y: z.string(),

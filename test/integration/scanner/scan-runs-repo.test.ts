@@ -36,6 +36,7 @@ function result(y: string, x: string, pvalue: number | null, extra: Partial<Pair
     alpha: pvalue === null ? null : 0.2,
     halfLife: pvalue === null ? null : 12,
     correlation: pvalue === null ? null : 0.8,
+    hurst: pvalue === null ? null : 0.3,
     nobs: 1259,
     usedLag: pvalue === null ? null : 1,
     error: pvalue === null ? 'constant series' : null,
@@ -88,5 +89,38 @@ describe('ScanRunsRepo', () => {
     expect(() => repo.complete(id, [result('A', 'B', 0.1)], run.createdAt)).toThrow(/not running/);
     expect(store.db.prepare('SELECT count(*) AS n FROM scan_results').get()).toEqual({ n: 0 });
     expect(() => repo.require(99)).toThrow(/No scan run with id 99/);
+  });
+
+  it('writes a big run in short slices, releasing the write lock between them, and pages it only once it succeeded', () => {
+    const repo = new ScanRunsRepo(store.db);
+    const id = repo.create(run);
+    const results = Array.from({ length: 25 }, (_, i) => result(`Y${i}`, `X${i}`, i / 100));
+    // Another connection, as main's own: between slices it must get the write lock at once.
+    const other = openDatabase({ path: store.path, busyTimeoutMs: 0, migrations });
+    const seen: number[] = [];
+    try {
+      repo.completeInSlices(id, results, () => run.createdAt + 1, {
+        sliceRows: 10,
+        between: () => {
+          other.db.prepare("INSERT INTO app_state (key, value, updated_at) VALUES (?, '1', 0) ON CONFLICT (key) DO UPDATE SET updated_at = updated_at + 1").run('slice-probe');
+          seen.push(store.db.prepare('SELECT count(*) AS n FROM scan_results WHERE run_id = ?').pluck().get(id) as number);
+          expect(() => repo.page(id, { sort: 'pvalue', descending: false, significantOnly: false, offset: 0, limit: 5 })).toThrow(/is running; only a finished run has results/);
+        },
+      });
+    } finally {
+      other.close();
+    }
+    expect(seen).toEqual([10, 20, 25]);
+    expect(repo.require(id)).toMatchObject({ state: 'succeeded', pairsTested: 25, pairsSignificant: 2 });
+    expect(repo.page(id, { sort: 'pvalue', descending: false, significantOnly: false, offset: 0, limit: 100 }).total).toBe(25);
+  });
+
+  it('stops writing slices into a run that was abandoned meanwhile', () => {
+    const repo = new ScanRunsRepo(store.db);
+    const id = repo.create(run);
+    const results = Array.from({ length: 30 }, (_, i) => result(`Y${i}`, `X${i}`, 0.5));
+    expect(() => repo.completeInSlices(id, results, () => run.createdAt, { sliceRows: 10, between: () => repo.abandon(id, 'cancelled', run.createdAt) })).toThrow(/not running/);
+    expect(repo.require(id).state).toBe('cancelled');
+    expect(() => repo.page(id, { sort: 'pvalue', descending: false, significantOnly: false, offset: 0, limit: 5 })).toThrow(/is cancelled/);
   });
 });

@@ -47,6 +47,8 @@ export interface PairResult {
   /** Trading days; Infinity when the spread does not mean-revert. */
   readonly halfLife: number | null;
   readonly correlation: number | null;
+  /** Hurst exponent of the spread, for pairs that survive multiple testing. */
+  readonly hurst: number | null;
   readonly nobs: number;
   readonly usedLag: number | null;
   /** Why the pair could not be computed (constant series, too short …); the numbers are then null. */

@@ -48,6 +48,8 @@ export const scannerSchema: Migration = {
         alpha REAL,
         half_life REAL,
         correlation REAL,
+        -- Computed for the pairs that survive multiple testing (and when a pair is opened).
+        hurst REAL,
         nobs INTEGER NOT NULL CHECK (nobs >= 0),
         used_lag INTEGER,
         error TEXT,
