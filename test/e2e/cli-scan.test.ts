@@ -49,7 +49,7 @@ beforeAll(() => {
   derive('KO', 'FLAT', prices, (cells) => [cells[0] ?? '', '50', '50', '50', '50', cells[5] ?? '1000']);
   derive('PEP', 'GAPPY', prices, (cells, i) => (i % 100 === 50 ? null : cells));
   derive('KO', 'SHORT', prices, (cells, i) => (i >= 1159 ? cells : null));
-  const imported = arbdesk(['data', 'import', prices]);
+  const imported = arbdesk(['data', 'import', prices, '--source', 'test:sample-subset']);
   expect(imported.status, imported.stderr).toBe(0);
 }, 120_000);
 
@@ -91,7 +91,8 @@ describe('arbdesk scan', () => {
     const again = path.join(home.dir, 'again');
     mkdirSync(again);
     derive('XOM', 'XOM', again, (cells, i) => (i < 300 ? scale(cells, 1.01) : cells));
-    const imported = arbdesk(['data', 'import', again]);
+    // The same source revising its data (a second source would be held as a conflict instead).
+    const imported = arbdesk(['data', 'import', again, '--source', 'test:sample-subset']);
     expect(imported.status, imported.stderr).toBe(0);
     const current = path.join(home.dir, 'v2.json');
     const asOf = path.join(home.dir, 'v1-again.json');

@@ -62,7 +62,7 @@ beforeAll(async () => {
   const first = path.join(home.dir, 'v1');
   writeSeries(first, 'XX', series.x);
   writeSeries(first, 'YY', series.y);
-  await importPath(kit.store, first, importOptions({ constituents: null }));
+  await importPath(kit.store, first, importOptions({ constituents: null, source: 'test:synthetic-pair' }));
 }, 120_000);
 
 afterAll(async () => {
@@ -101,10 +101,11 @@ describe('pair health monitor', () => {
     expect(timers[0]?.ms).toBeGreaterThan(0);
     expect(timers[0]?.ms).toBeLessThanOrEqual(86_400_000 + 60_000);
 
-    // A new version of YY whose last year no longer follows XX.
+    // A new version of YY from the same source (a revision, not a second source, which would be
+    // held as a conflict) whose last year no longer follows XX.
     const second = path.join(home.dir, 'v2');
     writeSeries(second, 'YY', series.broken);
-    await importPath(kit.store, second, importOptions({ constituents: null }));
+    await importPath(kit.store, second, importOptions({ constituents: null, source: 'test:synthetic-pair' }));
     kit.clock.advance(86_400_000);
     // The import event triggers a re-test (as the data module publishes it after each import).
     kit.events.publish('data:imported', { jobId: 'test-import', report: null, error: null });
