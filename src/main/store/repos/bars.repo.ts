@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ohlcvColumnsOf } from './ohlcv-rows';
 import { AppError, strictAssert } from '../../../shared/ipc/errors';
 import type { BarRevisionRecord, BarValues } from '../../core/market/market-records';
 import type { EpochDay } from '../../core/time/epoch-day';
@@ -187,26 +188,8 @@ export class BarsRepo {
   /** Everything stored for an instrument, columnar, ascending by day. */
   readStored(instrumentId: number): StoredSeries {
     const rows = this.stored.all(instrumentId);
-    const n = rows.length;
-    const out = {
-      days: new Int32Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-      datasetIds: new Int32Array(n),
-    };
-    rows.forEach(([day, open, high, low, close, volume, datasetId], i) => {
-      out.days[i] = day;
-      out.open[i] = open;
-      out.high[i] = high;
-      out.low[i] = low;
-      out.close[i] = close;
-      out.volume[i] = volume;
-      out.datasetIds[i] = datasetId;
-    });
-    return out;
+    const { tags, ...columns } = ohlcvColumnsOf(rows, new Int32Array(rows.length));
+    return { ...columns, datasetIds: tags };
   }
 
   insert(instrumentId: number, day: EpochDay, bar: BarValues, datasetId: number): void {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ohlcvColumnsOf } from './ohlcv-rows';
 import { z } from 'zod';
 import {
   adjustmentBasisSchema,
@@ -181,26 +182,8 @@ export class ConflictsRepo {
   /** Every held bar of one symbol of one import, ascending. */
   bars(datasetId: number, instrumentId: number): HeldColumns {
     const rows = this.barsOf.all(datasetId, instrumentId);
-    const n = rows.length;
-    const out = {
-      days: new Int32Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-      differs: new Uint8Array(n),
-    };
-    rows.forEach(([day, open, high, low, close, volume, differs], i) => {
-      out.days[i] = day;
-      out.open[i] = open;
-      out.high[i] = high;
-      out.low[i] = low;
-      out.close[i] = close;
-      out.volume[i] = volume;
-      out.differs[i] = differs;
-    });
-    return out;
+    const { tags, ...columns } = ohlcvColumnsOf(rows, new Uint8Array(rows.length));
+    return { ...columns, differs: tags };
   }
 
   /** The first `limit` disagreeing days beside the bar stored now. */
