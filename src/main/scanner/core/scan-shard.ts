@@ -2,10 +2,9 @@ import {
   checkPairInput,
   createEngleGrangerCore,
   createEngleGrangerWorkspace,
-  engleGrangerInto,
+  engleGrangerPairInto,
   type EngleGrangerCore,
 } from '../../stats/engle-granger';
-import { halfLife } from '../../stats/half-life';
 import { pearson } from '../../stats/correlation';
 import type { StatsFailure } from '../../stats/stats-result';
 import { pairAt, type PairShard } from './pair-shards';
@@ -93,7 +92,6 @@ export function scanShard(
   const ws = createEngleGrangerWorkspace(matrix.days);
   const forward = createEngleGrangerCore();
   const reverse = createEngleGrangerCore();
-  const spread = new Float64Array(matrix.days);
   const every = options.progressEvery ?? 2000;
   for (let k = 0; k < count; k += 1) {
     if (k % every === 0) {
@@ -105,7 +103,9 @@ export function scanShard(
     const x = symbolColumn(matrix, j);
     const row = k * PAIR_FIELDS;
     out[row + Field.nobs] = matrix.days;
-    const problem = checkPairInput(y, x) ?? engleGrangerInto(ws, y, x, matrix.days, forward) ?? engleGrangerInto(ws, x, y, matrix.days, reverse);
+    // Both directions share one pass over the pair (moments), and each computes its spread's
+    // half-life from the residuals it already has.
+    const problem = checkPairInput(y, x) ?? (engleGrangerPairInto(ws, y, x, matrix.days, forward, reverse) === 2 ? null : (forward.failure ?? reverse.failure));
     if (problem !== null) {
       out[row + Field.failure] = 1 + FAILURE_KINDS.indexOf(problem.kind);
       continue;
@@ -113,11 +113,8 @@ export function scanShard(
     out[row + Field.failure] = 0;
     write(out, row, Field.statForward, forward);
     write(out, row, Field.statReverse, reverse);
-    const best = forward.pValue <= reverse.pValue;
-    const [by, bx, fit] = best ? [y, x, forward] : [x, y, reverse];
-    for (let t = 0; t < matrix.days; t += 1) spread[t] = (by[t] as number) - fit.alpha - fit.beta * (bx[t] as number);
-    const life = halfLife(spread);
-    out[row + Field.halfLife] = life.ok ? life.value.halfLife : Number.NaN;
+    const fit = forward.pValue <= reverse.pValue ? forward : reverse;
+    out[row + Field.halfLife] = Number.isNaN(fit.halfLife) ? Number.NaN : fit.halfLife;
     out[row + Field.correlation] = pearson(returns.subarray(i * width, (i + 1) * width), returns.subarray(j * width, (j + 1) * width));
   }
   options.onProgress?.(count);
