@@ -26,6 +26,12 @@ import { KillSwitch } from '../trading/kill-switch';
 import { beginTradingSession } from '../trading/trading-session';
 import { createTradingStatePersistence } from '../trading/trading-state-persistence';
 import { WorkerPool } from '../workers/worker-pool';
+import { AppError } from '../../shared/ipc/errors';
+import { attachAuditSigner } from '../audit/audit-signer';
+import { startControlServer } from '../control/control-server';
+import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
+import { applyHaltRequest } from '../control/halt-control';
+import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type InstanceLock, type InstanceLockInfo } from '../control/instance-lock';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from './data-module';
 
@@ -40,6 +46,14 @@ export interface AppCoreOptions {
   /** Also log to stdout (the CLI in the foreground). */
   readonly logToStdout?: boolean;
   readonly electronVersion?: string | null;
+  /**
+   * The instance lock, when the caller took it first (serve and Electron do, to point a second
+   * launch to the running one before doing any work). Absent: taken here, and a running
+   * instance makes this throw CONFLICT naming it.
+   */
+  readonly instance?: Extract<AcquireResult, { kind: 'acquired' }>;
+  /** Load the audit signing key from the OS keychain (default true). */
+  readonly auditSigning?: boolean;
 }
 
 /** Everything main runs, wired once. Both transports and the CLI use the same core. */
@@ -62,6 +76,14 @@ export interface AppCore {
   /** The one audit chain; every area appends through this. */
   readonly audit: AuditService;
   readonly data: DataModule;
+  /** The lock that makes this the one trading instance on its data directory. */
+  readonly instance: InstanceLockInfo;
+  /** Resolves once the audit signing key was loaded (or found unavailable). */
+  readonly auditSignerReady: Promise<void>;
+  /** The browser URL a second launch is pointed to (serve sets it once listening). */
+  setPublicUrl(url: string | null): void;
+  /** Called when a second launch asks this instance to show itself (Electron focuses its window). */
+  onFocusRequest(listener: () => void): void;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /**
@@ -90,6 +112,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const startedAt = Date.now();
   logger.info({ transport: options.transport, home: paths.home, profile: config.config.profile, overrides: config.overrides }, 'starting ArbDesk');
 
+  const acquired = options.instance ?? (await acquireInstanceLock(paths, { transport: options.transport }));
+  if (acquired.kind !== 'acquired') {
+    await logs.close();
+    throw new AppError('CONFLICT', runningInstanceMessage(acquired, paths.home), { home: paths.home, pid: acquired.info.pid, instanceRunning: acquired.kind === 'running' });
+  }
+  const lock = acquired.lock;
+  try {
+    return await startCore(options, { env, paths, config, logs, logger, startedAt, lock, takenOver: acquired.takenOver });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startCore(
+  options: AppCoreOptions,
+  context: { env: Record<string, string | undefined>; paths: AppPaths; config: LoadedConfig; logs: LogRoot; logger: Logger; startedAt: number; lock: InstanceLock; takenOver: InstanceLockInfo | null },
+): Promise<AppCore> {
+  const { env, paths, config, logs, logger, startedAt, lock, takenOver } = context;
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
   let tradingStore: Store;
   try {
@@ -105,7 +146,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     throw error;
   }
   const events = new EventBus();
-  const audit = createAuditService(tradingStore.db);
+  const audit = createAuditService(tradingStore.db, { headFile: paths.auditHeadFile });
   const killSwitch = new KillSwitch({
     profile: config.config.profile,
     persistence: createTradingStatePersistence(tradingStore.db, audit),
@@ -113,11 +154,42 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger: logs.child('kill-switch'),
     now: Date.now,
   });
-  const session = beginTradingSession({ tradingDb: tradingStore.db, killSwitch, audit, logger: logs.child('kill-switch'), now: Date.now });
+  const session = beginTradingSession({
+    tradingDb: tradingStore.db,
+    killSwitch,
+    audit,
+    logger: logs.child('kill-switch'),
+    now: Date.now,
+    lockTakenOver: takenOver === null ? null : { pid: takenOver.pid, startedAt: takenOver.startedAt, file: paths.instanceLockFile },
+  });
+  let publicUrl: string | null = null;
+  const focusListeners: Array<() => void> = [];
+  const controlLogger = logs.child('control');
+  const control = await startControlServer({
+    endpoint: lock.info.endpoint,
+    token: lock.info.token,
+    logger: controlLogger,
+    handlers: {
+      ping(request) {
+        if (request.focus === true) for (const listener of focusListeners) listener();
+        return { ok: true, op: 'ping', protocol: CONTROL_PROTOCOL_VERSION, pid: process.pid, startedAt: lock.info.startedAt, transport: options.transport, url: publicUrl };
+      },
+      halt: (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request }),
+    },
+  });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const jobs = new JobManager(events, logs.child('jobs'));
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
   const keychain = createKeychain({ logger: logs.child('keychain') });
+  let disposed = false;
+  // The keychain may take a while (a locked keyring's prompt): entries until then are unsigned.
+  const auditSignerReady =
+    options.auditSigning === false
+      ? Promise.resolve()
+      : attachAuditSigner(audit, keychain, () => !disposed).then((loaded) => {
+          if (loaded.signer === null) logger.warn(loaded.detail);
+          else logger.info({ keyId: loaded.signer.keyId }, loaded.detail);
+        });
   const mlBackend = detectMlBackend();
   const data = createDataModule({
     store,
@@ -169,7 +241,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   await data.start();
 
-  let disposed = false;
   return {
     paths,
     config,
@@ -186,6 +257,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     keychain,
     audit,
     data,
+    instance: lock.info,
+    auditSignerReady,
+    setPublicUrl(url) {
+      publicUrl = url;
+    },
+    onFocusRequest(listener) {
+      focusListeners.push(listener);
+    },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -214,9 +293,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await data.stop();
       unsubscribeLogs();
       // Last write of the run: without it, the next start treats this one as a crash and halts.
+      await auditSignerReady;
+      await control.close();
       session.markClean();
       tradingStore.close();
       store.close();
+      // Last: a new start may take over only once this run's markers are final.
+      lock.release();
       logger.info('ArbDesk stopped');
       await logs.close();
     },

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../../package.json';
 import { isAppError } from '../../shared/ipc/errors';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommand } from './commands/config.command';
 import { registerDataCommand } from './commands/data.command';
 import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
+import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerConfigCommand(program);
   registerDbCommand(program);
   registerDataCommand(program);
+  registerHaltCommand(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -67,7 +67,7 @@ export function registerDataCommand(program: Command): void {
           },
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
-        audit().append({
+        (await audit()).append({
           actor: 'user:cli',
           action: 'data.import',
           subject: path.resolve(target),
@@ -99,7 +99,7 @@ export function registerDataCommand(program: Command): void {
     .action(async (file: string, options: { strict?: boolean }) => {
       await withStore(async (store, { audit }) => {
         const result = await importCorporateActions(store, path.resolve(file), { policy: options.strict ? 'strict' : 'lenient' });
-        audit().append({
+        (await audit()).append({
           actor: 'user:cli',
           action: 'data.actions.import',
           subject: path.resolve(file),
