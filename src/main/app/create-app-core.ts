@@ -27,6 +27,7 @@ import { beginTradingSession } from '../trading/trading-session';
 import { createTradingStatePersistence } from '../trading/trading-state-persistence';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
+import { detectConfigHandEdit } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
@@ -162,6 +163,10 @@ async function startCore(
     now: Date.now,
     lockTakenOver: takenOver === null ? null : { pid: takenOver.pid, startedAt: takenOver.startedAt, file: paths.instanceLockFile },
   });
+  // A config.json edited by hand since ArbDesk last wrote it is audited as actor "hand-edit".
+  if (detectConfigHandEdit({ file: paths.configFile, audit, tradingDb: tradingStore.db })) {
+    logger.warn({ file: paths.configFile }, 'config.json was changed outside ArbDesk; recorded in the audit log');
+  }
   let publicUrl: string | null = null;
   const focusListeners: Array<() => void> = [];
   const controlLogger = logs.child('control');
