@@ -17,7 +17,7 @@ type Seen = z.infer<typeof seenSchema>;
 function readConfigFile(file: string): { sha256: string | null; config: unknown } {
   if (!existsSync(file)) return { sha256: null, config: null };
   const bytes = readFileSync(file);
-  let config: unknown = null;
+  let config: unknown;
   try {
     config = JSON.parse(bytes.toString('utf8'));
   } catch {
