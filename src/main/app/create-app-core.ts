@@ -27,6 +27,7 @@ import { beginTradingSession } from '../trading/trading-session';
 import { createTradingStatePersistence } from '../trading/trading-state-persistence';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
+import { createAuditModule } from './audit-module';
 import { detectConfigHandEdit } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer } from '../control/control-server';
@@ -240,6 +241,7 @@ async function startCore(
       ...createBrokerHandlers(broker),
       ...createJobHandlers(jobs),
       ...data.handlers,
+      ...createAuditModule(audit).handlers,
     },
     logs.child('ipc'),
   );

@@ -10,6 +10,8 @@ import {
   type AuditRow,
   type AuditSigner,
 } from '../store/repos/audit.repo';
+
+export type { AuditRow } from '../store/repos/audit.repo';
 import { auditEventProblems, surfaceOf, type AuditEvent } from './core/audit-actions';
 import { readAuditHeadFile, writeAuditHeadFile } from './audit-head-file';
 

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
+import { createAuditStore } from './audit-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataImportStore } from './data-import-store';
@@ -39,6 +40,7 @@ darkQuery.addEventListener('change', (event) => themeStore.getState().systemChan
 export const systemStore = createSystemStore({ client, notify, initialConnection: client.connection() });
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
+export const auditStore = createAuditStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
@@ -101,6 +103,7 @@ export const useTheme = bind(themeStore);
 export const useSystem = bind(systemStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
+export const useAudit = bind(auditStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);

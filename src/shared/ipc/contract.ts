@@ -5,6 +5,7 @@ import { tradingRequests } from './sections/trading';
 import { brokerEvents, brokerRequests } from './sections/broker';
 import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
+import { auditRequests } from './sections/audit';
 import { tradingStateSchema } from '../domain/trading';
 import { jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -21,6 +22,7 @@ export const requests = {
   ...brokerRequests,
   ...jobRequests,
   ...dataRequests,
+  ...auditRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { systemStore } from '../../stores/app-stores';
 import { AppearanceSection } from './appearance-section';
+import { AuditSection } from './audit-section';
 import { ConfigSection } from './config-section';
 import { DoctorSection } from './doctor-section';
 import './settings.css';
@@ -19,6 +20,7 @@ export function SettingsPage() {
         <AppearanceSection />
         <DoctorSection />
         <ConfigSection />
+        <AuditSection />
       </div>
     </section>
   );
