@@ -25,6 +25,12 @@ function signerFor(privateKey: KeyObject): AuditSigner {
   };
 }
 
+/** The id of the signing key in the keychain without creating one (doctor); null when there is none yet. */
+export async function storedAuditKeyId(keychain: Keychain): Promise<string | null> {
+  const stored = await keychain.getSecret(AUDIT_SIGNING_ACCOUNT);
+  return stored === null ? null : signerFor(createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' })).keyId;
+}
+
 /**
  * The Ed25519 key that signs audit entries, from the OS keychain, created there on first use.
  * The key never touches the database, config, logs or errors (the keychain registers the
