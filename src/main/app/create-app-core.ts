@@ -246,7 +246,17 @@ async function startCore(
     logs.child('ipc'),
   );
 
-  await data.start();
+  try {
+    await data.start();
+  } catch (error) {
+    // A failed start must not leave the control channel answering for an instance that is not there.
+    disposed = true;
+    await control.close();
+    await workers.close();
+    tradingStore.close();
+    store.close();
+    throw error;
+  }
 
   return {
     paths,

@@ -15,6 +15,21 @@ afterEach(() => {
   for (const made of homes.splice(0)) made.cleanup();
 });
 
+describe('existing callers pass their kinds\' schemas', () => {
+  it('a backup from the app (menu) is audited as db.backup with both files and the audit head', async () => {
+    const home = makeTempHome('arbdesk-audit-backup-');
+    homes.push(home);
+    const core = await startCore(home.dir);
+    try {
+      const file = await core.backupDatabase();
+      const [entry] = core.audit.list({ limit: 1, action: 'db.backup' });
+      expect(entry).toMatchObject({ subject: file, surface: 'ui', details: { tradingPath: expect.stringContaining('.trading.sqlite'), auditHeadId: expect.any(Number) } });
+    } finally {
+      await core.dispose();
+    }
+  });
+});
+
 describe('audit:list and audit:verify', () => {
   it('list the newest entries with filters and the signing status, and verify reports the first broken entry', async () => {
     const home = makeTempHome('arbdesk-audit-ipc-');
