@@ -34,11 +34,16 @@ describe('audit:list and audit:verify', () => {
   it('list the newest entries with filters and the signing status, and verify reports the first broken entry', async () => {
     const home = makeTempHome('arbdesk-audit-ipc-');
     homes.push(home);
-    const core = await startCore(home.dir);
+    const core = await startCore(home.dir, {}, { auditSigning: true });
     try {
       await core.auditSignerReady;
       core.killSwitch.halt(null, 'user');
       core.killSwitch.annotateHalt('checking fills', 'user');
+      // With a keychain (npm test starts one) entries after the key loaded are signed; without, the view says signing is off.
+      const keychainAvailable = (await core.keychain.status()).available;
+      const annotated = core.audit.list({ limit: 1 })[0];
+      expect(annotated?.signature !== null).toBe(keychainAvailable);
+      expect(core.audit.signingStatus()).toMatchObject({ enabled: keychainAvailable });
       const listed = await call(core, 'audit:list', { action: 'trading.annotate-halt' });
       expect(listed).toMatchObject({ ok: true, value: { entries: [{ action: 'trading.annotate-halt', actor: 'user', surface: 'ui', reason: 'checking fills', after: { status: 'HALTED' } }] } });
       const all = await call(core, 'audit:list', {});
