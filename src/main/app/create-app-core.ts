@@ -30,7 +30,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
 import { detectConfigHandEdit } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
-import { startControlServer } from '../control/control-server';
+import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
 import { applyHaltRequest } from '../control/halt-control';
 import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type InstanceLock, type InstanceLockInfo } from '../control/instance-lock';
@@ -120,19 +120,62 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     throw new AppError('CONFLICT', runningInstanceMessage(acquired, paths.home), { home: paths.home, pid: acquired.info.pid, instanceRunning: acquired.kind === 'running' });
   }
   const lock = acquired.lock;
+  // The control channel answers from the moment the lock is ours, so a second launch during a
+  // slow start (migrations) finds a live instance rather than an unresponsive one. Until the
+  // kill switch exists a halt request is refused, and `arbdesk halt` writes it to the database
+  // itself, which this start then reads.
+  const controlState: ControlState = { halt: null, publicUrl: null, focusListeners: [] };
+  let control: ControlServer;
   try {
-    return await startCore(options, { env, paths, config, logs, logger, startedAt, lock, takenOver: acquired.takenOver });
+    control = await startControlServer({
+      endpoint: lock.info.endpoint,
+      token: lock.info.token,
+      logger: logs.child('control'),
+      handlers: {
+        ping(request) {
+          if (request.focus === true) for (const listener of controlState.focusListeners) listener();
+          return { ok: true, op: 'ping', protocol: CONTROL_PROTOCOL_VERSION, pid: process.pid, startedAt: lock.info.startedAt, transport: options.transport, url: controlState.publicUrl };
+        },
+        halt: (request) =>
+          controlState.halt === null ? { ok: false, code: 'UNAVAILABLE', message: 'ArbDesk is still starting; write the halt to the trading database instead' } : controlState.halt(request),
+      },
+    });
   } catch (error) {
+    lock.release();
+    await logs.close();
+    throw error;
+  }
+  try {
+    return await startCore(options, { env, paths, config, logs, logger, startedAt, lock, control, controlState, takenOver: acquired.takenOver });
+  } catch (error) {
+    await control.close();
     lock.release();
     throw error;
   }
 }
 
+interface ControlState {
+  halt: ControlHandlers['halt'] | null;
+  publicUrl: string | null;
+  readonly focusListeners: Array<() => void>;
+}
+
 async function startCore(
   options: AppCoreOptions,
-  context: { env: Record<string, string | undefined>; paths: AppPaths; config: LoadedConfig; logs: LogRoot; logger: Logger; startedAt: number; lock: InstanceLock; takenOver: InstanceLockInfo | null },
+  context: {
+    env: Record<string, string | undefined>;
+    paths: AppPaths;
+    config: LoadedConfig;
+    logs: LogRoot;
+    logger: Logger;
+    startedAt: number;
+    lock: InstanceLock;
+    control: ControlServer;
+    controlState: ControlState;
+    takenOver: InstanceLockInfo | null;
+  },
 ): Promise<AppCore> {
-  const { env, paths, config, logs, logger, startedAt, lock, takenOver } = context;
+  const { env, paths, config, logs, logger, startedAt, lock, control, controlState, takenOver } = context;
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
   let tradingStore: Store;
   try {
@@ -168,21 +211,7 @@ async function startCore(
   if (detectConfigHandEdit({ file: paths.configFile, audit, tradingDb: tradingStore.db })) {
     logger.warn({ file: paths.configFile }, 'config.json was changed outside ArbDesk; recorded in the audit log');
   }
-  let publicUrl: string | null = null;
-  const focusListeners: Array<() => void> = [];
-  const controlLogger = logs.child('control');
-  const control = await startControlServer({
-    endpoint: lock.info.endpoint,
-    token: lock.info.token,
-    logger: controlLogger,
-    handlers: {
-      ping(request) {
-        if (request.focus === true) for (const listener of focusListeners) listener();
-        return { ok: true, op: 'ping', protocol: CONTROL_PROTOCOL_VERSION, pid: process.pid, startedAt: lock.info.startedAt, transport: options.transport, url: publicUrl };
-      },
-      halt: (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request }),
-    },
-  });
+  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const jobs = new JobManager(events, logs.child('jobs'));
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? undefined : config.config.workers.poolSize);
@@ -251,7 +280,6 @@ async function startCore(
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
-    await control.close();
     await workers.close();
     tradingStore.close();
     store.close();
@@ -277,10 +305,10 @@ async function startCore(
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
-      publicUrl = url;
+      controlState.publicUrl = url;
     },
     onFocusRequest(listener) {
-      focusListeners.push(listener);
+      controlState.focusListeners.push(listener);
     },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);

@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net';
-import { controlHelloSchema, controlReplySchema, MAX_CONTROL_LINE, type ControlHello, type ControlReply, type ControlRequest } from './core/control-protocol';
+import { controlReplySchema, MAX_CONTROL_LINE, type ControlReply, type ControlRequest } from './core/control-protocol';
 
 export type ControlOutcome =
   | { readonly kind: 'reply'; readonly reply: ControlReply }
@@ -50,12 +50,4 @@ function parseJson(text: string): unknown {
     // Not JSON: the schema check that follows reports it as a foreign answer.
     return undefined;
   }
-}
-
-/** The running instance's hello, or null when it does not answer in time. */
-export async function pingInstance(info: { readonly endpoint: string; readonly token: string }, timeoutMs: number, focus = false): Promise<ControlHello | null> {
-  const outcome = await sendControlRequest(info.endpoint, { op: 'ping', token: info.token, ...(focus ? { focus } : {}) }, timeoutMs);
-  if (outcome.kind !== 'reply') return null;
-  const hello = controlHelloSchema.safeParse(outcome.reply);
-  return hello.success ? hello.data : null;
 }

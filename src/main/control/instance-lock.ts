@@ -3,8 +3,8 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { z } from 'zod';
 import { AppError } from '../../shared/ipc/errors';
 import type { AppPaths } from '../config/paths';
-import { pingInstance } from './control-client';
-import type { ControlHello } from './core/control-protocol';
+import { sendControlRequest } from './control-client';
+import { controlHelloSchema, type ControlHello } from './core/control-protocol';
 
 /**
  * One trading instance per data directory. `instance.lock` (owner-only, created with O_EXCL)
@@ -32,7 +32,8 @@ export interface InstanceLock {
 export type AcquireResult =
   | { readonly kind: 'acquired'; readonly lock: InstanceLock; readonly takenOver: InstanceLockInfo | null }
   | { readonly kind: 'running'; readonly info: InstanceLockInfo; readonly hello: ControlHello }
-  | { readonly kind: 'unresponsive'; readonly info: InstanceLockInfo };
+  /** timeout: it accepted but did not answer (hung); unreachable: nothing listens (not ArbDesk, e.g. a reused pid). */
+  | { readonly kind: 'unresponsive'; readonly info: InstanceLockInfo; readonly why: 'timeout' | 'unreachable'; readonly lockFile: string };
 
 /** True when a process with this pid exists (EPERM: it does, but belongs to someone else). */
 export function isProcessAlive(pid: number): boolean {
@@ -116,8 +117,10 @@ export async function acquireInstanceLock(
     }
     const holder = readInstanceLock(file);
     if (holder !== null && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-      const hello = await pingInstance(holder, options.pingTimeoutMs ?? 1000, true);
-      return hello === null ? { kind: 'unresponsive', info: holder } : { kind: 'running', info: holder, hello };
+      const outcome = await sendControlRequest(holder.endpoint, { op: 'ping', token: holder.token, focus: true }, options.pingTimeoutMs ?? 1000);
+      const hello = outcome.kind === 'reply' ? controlHelloSchema.safeParse(outcome.reply) : null;
+      if (hello?.success === true) return { kind: 'running', info: holder, hello: hello.data };
+      return { kind: 'unresponsive', info: holder, why: outcome.kind === 'timeout' ? 'timeout' : 'unreachable', lockFile: file };
     }
     if (holder !== null && holder.pid === process.pid) {
       throw new AppError('CONFLICT', `This process already runs an ArbDesk instance on ${file}; dispose it before starting another.`, { file });
@@ -132,7 +135,13 @@ export async function acquireInstanceLock(
 /** The message for a start that found an instance running. */
 export function runningInstanceMessage(result: Extract<AcquireResult, { kind: 'running' | 'unresponsive' }>, home: string): string {
   if (result.kind === 'unresponsive') {
-    return `ArbDesk (pid ${result.info.pid}) holds ${home} but does not answer on its control channel. If it is hung, stop it (kill ${result.info.pid}) and start again; no second trading engine was started.`;
+    if (result.why === 'timeout') {
+      return `ArbDesk (pid ${result.info.pid}) holds ${home} but does not answer on its control channel. If it is hung, stop it (kill ${result.info.pid}) and start again; no second trading engine was started.`;
+    }
+    return (
+      `The instance lock ${result.lockFile} names pid ${result.info.pid}, which is alive, but nothing answers on its control channel. ` +
+      `If pid ${result.info.pid} is not ArbDesk (a pid reused after a crash or reboot), delete ${result.lockFile} and start again; no second trading engine was started.`
+    );
   }
   const where = result.hello.url !== null ? `at ${result.hello.url}` : `as the desktop app (pid ${result.hello.pid}); its window was brought to the front`;
   return `ArbDesk is already running on ${home} ${where}. No second trading engine was started.`;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/ipc/errors';
 import { makeTempHome } from '../../helpers/temp-home';
 import { readAuditActions, startCore } from '../trading/trading-test-kit';
-import { arbdesk, startAppCoreChild, startServeChild, type RunningChild } from './control-kit';
+import { arbdesk, startAppCoreChild, startHungInstance, startServeChild, type RunningChild } from './control-kit';
 
 const children: RunningChild[] = [];
 const homes: Array<{ cleanup: () => void }> = [];
@@ -107,5 +107,30 @@ describe('one trading instance per data directory', () => {
     } finally {
       await after.dispose();
     }
+  });
+});
+
+describe('a holder that does not answer', () => {
+  it('a hung holder (accepts, never answers) gets no second engine and no take-over: serve exits 69 saying so', async () => {
+    const home = tempHome();
+    const hung = startHungInstance(home);
+    children.push(hung);
+    await hung.line('ready');
+    const second = await arbdesk(home, ['serve', '--no-open', '--port', '0']);
+    expect(second.stderr).toMatch(/does not answer on its control channel.*kill \d+/);
+    expect(second.status).toBe(69);
+  });
+
+  it('a live pid with nothing listening (a reused pid) is reported with the lock file to remove', async () => {
+    const home = tempHome();
+    // This test process is alive and is not ArbDesk: the lock names it, and no socket exists.
+    writeFileSync(
+      path.join(home, 'instance.lock'),
+      JSON.stringify({ version: 1, pid: process.pid, startedAt: 1, transport: 'browser', endpoint: path.join(home, 'control.sock'), token: 'cd'.repeat(24) }),
+      { mode: 0o600 },
+    );
+    const second = await arbdesk(home, ['serve', '--no-open', '--port', '0']);
+    expect(second.stderr).toContain(`delete ${path.join(home, 'instance.lock')} and start again`);
+    expect(second.status).toBe(69);
   });
 });
