@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempHome } from '../../helpers/temp-home';
 import { arbdesk, startAppCoreChild, type RunningChild } from '../control/control-kit';
+import { startCore, writeLegacyResearchStore } from '../trading/trading-test-kit';
 
 const homes: Array<{ cleanup: () => void }> = [];
 const children: RunningChild[] = [];
@@ -39,7 +41,7 @@ describe('arbdesk audit and records', () => {
     const records = path.join(home, 'records.jsonl');
     const exported = await arbdesk(home, ['records', 'export', '--out', records]);
     expect(exported.status).toBe(0);
-    const verifier = await import('node:child_process').then(({ spawnSync }) => spawnSync(process.execPath, ['scripts/verify-records.mjs', records], { encoding: 'utf8' }));
+    const verifier = spawnSync(process.execPath, ['scripts/verify-records.mjs', records], { encoding: 'utf8' });
     expect(verifier.stdout).toMatch(/^OK: \d+ entries/);
     expect(verifier.status).toBe(0);
 
@@ -49,6 +51,31 @@ describe('arbdesk audit and records', () => {
     expect(verified.stdout).toMatch(/audit log: OK/);
     expect(verified.status).toBe(0);
     expect((await arbdesk(home, ['audit', 'list', '--limit', '2'])).stdout).toMatch(/db\.restore[\s\S]*audit\.rewind/);
+  });
+
+  it('the standalone verifier applies the same hash rule as ArbDesk to adopted version-1 rows and new version-2 rows', async () => {
+    const home = tempHome();
+    const legacy = writeLegacyResearchStore(home, null);
+    const core = await startCore(home);
+    await core.dispose();
+    expect((await arbdesk(home, ['halt', '--reason', 'a version-2 row'])).status).toBe(0);
+    const records = path.join(home, 'records.jsonl');
+    expect((await arbdesk(home, ['records', 'export', '--out', records])).status).toBe(0);
+    const lines = readFileSync(records, 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line) as { hash_version: number; hash: string });
+    expect(lines.slice(0, legacy.length).map((row) => [row.hash_version, row.hash])).toEqual(legacy.map((row) => [1, row.hash]));
+    expect(lines.at(-1)?.hash_version).toBe(2);
+    const verifier = spawnSync(process.execPath, ['scripts/verify-records.mjs', records], { encoding: 'utf8' });
+    expect(verifier.stdout).toMatch(/^OK: /);
+    expect(verifier.status).toBe(0);
+  });
+
+  it('documents its commands in --help', async () => {
+    const home = tempHome();
+    for (const args of [['halt', '--help'], ['audit', 'verify', '--help'], ['audit', 'list', '--help'], ['records', 'export', '--help'], ['config', 'set', '--help']]) {
+      const result = await arbdesk(home, args);
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/Usage: arbdesk/);
+    }
   });
 
   it('refuses a restore while an instance runs', async () => {
