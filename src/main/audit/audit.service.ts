@@ -3,6 +3,7 @@ import { AppError } from '../../shared/ipc/errors';
 import {
   createAuditRepo,
   type AuditChainReport,
+  type AuditEntryInput,
   type AuditHead,
   type AuditKeyRecord,
   type AuditListQuery,
@@ -111,15 +112,16 @@ export function createAuditService(tradingDb: Database.Database, options: AuditS
     append(entry) {
       const problems = auditEventProblems(entry);
       if (problems.length > 0) throw invalidAuditEvent(entry, problems);
+      // The kind's schema accepted these; the repository checks again that they are plain JSON.
       const row = repo.append({
         actor: entry.actor,
         surface: entry.surface ?? surfaceOf(entry.actor),
         action: entry.action,
         subject: entry.subject ?? null,
         reason: entry.reason ?? null,
-        before: (entry.before ?? null) as never,
-        after: (entry.after ?? null) as never,
-        details: (entry.details ?? {}) as never,
+        before: (entry.before ?? null) as AuditEntryInput['before'],
+        after: (entry.after ?? null) as AuditEntryInput['after'],
+        details: (entry.details ?? {}) as AuditEntryInput['details'],
         ...(entry.correlationId === undefined ? {} : { correlationId: entry.correlationId }),
       });
       if (!tradingDb.inTransaction) syncHead();
