@@ -1,16 +1,19 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { tradingScopeSchema } from '../../../shared/domain/trading';
 import { AppError } from '../../../shared/ipc/errors';
 import { createAuditService } from '../../audit/audit.service';
-import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
+import { loadConfig } from '../../config/load-config';
+import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../../config/paths';
 import { sendControlRequest } from '../../control/control-client';
 import { haltReplySchema, type HaltReply } from '../../control/core/control-protocol';
 import { haltInDatabase, type HaltRequest } from '../../control/halt-control';
 import { isProcessAlive, readInstanceLock } from '../../control/instance-lock';
 import { createLogRoot } from '../../logging/create-logger';
+import { openTradingDatabase } from '../../store/trading-db';
 import { exitCodes } from '../exit-codes';
-import { withStore } from '../with-store';
 
 /** How long the running instance has to answer before the CLI writes HALTED itself. */
 export const INSTANCE_ANSWER_MS = 1000;
@@ -49,6 +52,31 @@ async function askInstance(lockFile: string, request: HaltRequest): Promise<{ re
   return { reply: halt.data, note: `the running instance (pid ${lock.pid}) halted` };
 }
 
+/**
+ * Writes HALTED to trading.sqlite without the app. Deliberately lighter than `withStore`: the
+ * research store is only read (raw, read-only, no quick_check or migrations) and only for the
+ * one-off legacy adoption a first open may need, so a large research file or an import writing
+ * to it never delays the halt. Entries are unsigned on purpose: a halt must not wait for a
+ * keychain prompt; they are still chained and the head file moves with them.
+ */
+async function haltWithoutInstance(paths: AppPaths, request: HaltRequest): Promise<HaltReply> {
+  const { config } = loadConfig({ paths, env: process.env });
+  const logs = createLogRoot({ logDir: paths.logDir, ...config.logging });
+  const research = existsSync(paths.dbFile) ? new Database(paths.dbFile, { readonly: true, fileMustExist: true, timeout: config.store.busyTimeoutMs }) : new Database(':memory:');
+  try {
+    const trading = openTradingDatabase({ path: paths.tradingDbFile, busyTimeoutMs: config.store.busyTimeoutMs, research, logger: logs.child('trading-store') });
+    try {
+      const audit = createAuditService(trading.db, { headFile: paths.auditHeadFile });
+      return await haltInDatabase({ tradingDb: trading.db, audit, logger: logs.child('halt'), profile: config.profile, request });
+    } finally {
+      trading.close();
+    }
+  } finally {
+    research.close();
+    await logs.close();
+  }
+}
+
 export function registerHaltCommand(program: Command): void {
   program
     .command('halt')
@@ -81,16 +109,7 @@ export function registerHaltCommand(program: Command): void {
       let reply = asked.reply;
       if (reply === null) {
         process.stderr.write(`${asked.note}; writing HALTED to ${paths.tradingDbFile} directly.\n`);
-        reply = await withStore(async (_store, context) => {
-          // Unsigned on purpose: a halt must not wait for a keychain prompt. It is still chained.
-          const audit = createAuditService(context.trading().db, { headFile: paths.auditHeadFile });
-          const logs = createLogRoot({ logDir: paths.logDir, ...context.config.logging });
-          try {
-            return await haltInDatabase({ tradingDb: context.trading().db, audit, logger: logs.child('halt'), profile: context.config.profile, request });
-          } finally {
-            await logs.close();
-          }
-        });
+        reply = await haltWithoutInstance(paths, request);
       }
       if (!reply.persisted) throw new AppError('UNAVAILABLE', `HALTED could not be saved to ${paths.tradingDbFile}; trading may NOT be stopped.`, { file: paths.tradingDbFile });
       process.stdout.write(`HALTED ${scope}${reply.alreadyHalted ? ' (it already was)' : ''}: persisted${asked.reply === null ? ' by this command' : ` by the running instance`}.\n`);
