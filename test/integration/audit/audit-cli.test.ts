@@ -22,6 +22,8 @@ describe('arbdesk audit and records', () => {
   it('lists with filters, exports JSONL, writes a records export the standalone verifier accepts, and a deliberate restore still verifies', async () => {
     const home = tempHome();
     expect((await arbdesk(home, ['halt', '--reason', 'first'])).status).toBe(0);
+    // `halt` touches only the trading database; any research command creates the research one.
+    expect((await arbdesk(home, ['data', 'list'])).status).toBe(0);
     const backup = path.join(home, 'b.sqlite');
     expect((await arbdesk(home, ['db', 'backup', backup])).status).toBe(0);
     expect((await arbdesk(home, ['halt', '--pair', 'KO/PEP', '--reason', 'after the backup'])).status).toBe(0);
@@ -80,7 +82,7 @@ describe('arbdesk audit and records', () => {
 
   it('refuses a restore while an instance runs', async () => {
     const home = tempHome();
-    expect((await arbdesk(home, ['halt'])).status).toBe(0);
+    expect((await arbdesk(home, ['data', 'list'])).status).toBe(0);
     expect((await arbdesk(home, ['db', 'backup', path.join(home, 'b.sqlite')])).status).toBe(0);
     const instance = startAppCoreChild(home);
     children.push(instance);

@@ -95,6 +95,8 @@ describe('arbdesk halt', () => {
     const states = readPersistedState(path.join(home, 'trading.sqlite'));
     expect(states.find((state) => state.scope === 'pair:KO/PEP')).toMatchObject({ status: 'HALTED' });
     expect(states.find((state) => state.scope === 'global')).toMatchObject({ status: 'ACTIVE' });
+    // Only the trading database is involved: the research store is neither created nor checked.
+    expect(existsSync(path.join(home, 'arbdesk.sqlite'))).toBe(false);
     // The entries it wrote fit their schemas and chain: verify passes.
     const verify = await arbdesk(home, ['audit', 'verify']);
     expect(verify.stdout).toMatch(/audit log: OK/);
