@@ -36,6 +36,14 @@ import { beginTradingSession } from '../trading/trading-session';
 import { createTradingStatePersistence } from '../trading/trading-state-persistence';
 import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
+import { AppError } from '../../shared/ipc/errors';
+import { createAuditModule } from './audit-module';
+import { detectConfigHandEdit } from '../audit/config-audit';
+import { attachAuditSigner } from '../audit/audit-signer';
+import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
+import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
+import { applyHaltRequest } from '../control/halt-control';
+import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type InstanceLock, type InstanceLockInfo } from '../control/instance-lock';
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
@@ -53,6 +61,14 @@ export interface AppCoreOptions {
   readonly electronVersion?: string | null;
   /** The desktop app's native open dialog; absent in browser mode, where typed paths are checked instead. */
   readonly chooseImportSource?: ChooseImportSource;
+  /**
+   * The instance lock, when the caller took it first (serve and Electron do, to point a second
+   * launch to the running one before doing any work). Absent: taken here, and a running
+   * instance makes this throw CONFLICT naming it.
+   */
+  readonly instance?: Extract<AcquireResult, { kind: 'acquired' }>;
+  /** Load the audit signing key from the OS keychain (default true). */
+  readonly auditSigning?: boolean;
 }
 
 /** Everything main runs, wired once. Both transports and the CLI use the same core. */
@@ -82,6 +98,14 @@ export interface AppCore {
   /** Tells Settings where `/metrics` is served, once the browser server listens. */
   setScrapeUrl(url: string | null): void;
   readonly scanner: ScannerModule;
+  /** The lock that makes this the one trading instance on its data directory. */
+  readonly instance: InstanceLockInfo;
+  /** Resolves once the audit signing key was loaded (or found unavailable). */
+  readonly auditSignerReady: Promise<void>;
+  /** The browser URL a second launch is pointed to (serve sets it once listening). */
+  setPublicUrl(url: string | null): void;
+  /** Called when a second launch asks this instance to show itself (Electron focuses its window). */
+  onFocusRequest(listener: () => void): void;
   /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
   haltTrading(reason: string, actor: string): Promise<void>;
   /**
@@ -110,6 +134,68 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const startedAt = Date.now();
   logger.info({ transport: options.transport, home: paths.home, profile: config.config.profile, overrides: config.overrides }, 'starting ArbDesk');
 
+  const acquired = options.instance ?? (await acquireInstanceLock(paths, { transport: options.transport }));
+  if (acquired.kind !== 'acquired') {
+    await logs.close();
+    throw new AppError('CONFLICT', runningInstanceMessage(acquired, paths.home), { home: paths.home, pid: acquired.info.pid, instanceRunning: acquired.kind === 'running' });
+  }
+  const lock = acquired.lock;
+  // The control channel answers from the moment the lock is ours, so a second launch during a
+  // slow start (migrations) finds a live instance rather than an unresponsive one. Until the
+  // kill switch exists a halt request is refused, and `arbdesk halt` writes it to the database
+  // itself, which this start then reads.
+  const controlState: ControlState = { halt: null, publicUrl: null, focusListeners: [] };
+  let control: ControlServer;
+  try {
+    control = await startControlServer({
+      endpoint: lock.info.endpoint,
+      token: lock.info.token,
+      logger: logs.child('control'),
+      handlers: {
+        ping(request) {
+          if (request.focus === true) for (const listener of controlState.focusListeners) listener();
+          return { ok: true, op: 'ping', protocol: CONTROL_PROTOCOL_VERSION, pid: process.pid, startedAt: lock.info.startedAt, transport: options.transport, url: controlState.publicUrl };
+        },
+        halt: (request) =>
+          controlState.halt === null ? { ok: false, code: 'UNAVAILABLE', message: 'ArbDesk is still starting; write the halt to the trading database instead' } : controlState.halt(request),
+      },
+    });
+  } catch (error) {
+    lock.release();
+    await logs.close();
+    throw error;
+  }
+  try {
+    return await startCore(options, { env, paths, config, logs, logger, startedAt, lock, control, controlState, takenOver: acquired.takenOver });
+  } catch (error) {
+    await control.close();
+    lock.release();
+    throw error;
+  }
+}
+
+interface ControlState {
+  halt: ControlHandlers['halt'] | null;
+  publicUrl: string | null;
+  readonly focusListeners: Array<() => void>;
+}
+
+async function startCore(
+  options: AppCoreOptions,
+  context: {
+    env: Record<string, string | undefined>;
+    paths: AppPaths;
+    config: LoadedConfig;
+    logs: LogRoot;
+    logger: Logger;
+    startedAt: number;
+    lock: InstanceLock;
+    control: ControlServer;
+    controlState: ControlState;
+    takenOver: InstanceLockInfo | null;
+  },
+): Promise<AppCore> {
+  const { env, paths, config, logs, logger, startedAt, lock, control, controlState, takenOver } = context;
   const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
   let tradingStore: Store;
   try {
@@ -127,7 +213,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Job depth is read at scrape time, by when the pool and job manager below exist.
   const metrics = new AppMetrics({ jobDepth: () => ({ queued: workers.pending, running: jobs.activeCount }) });
   const events = new EventBus({ logger: logs.child('events'), onListenerError: () => metrics.countError('events', 'LISTENER_THREW') });
-  const audit = createAuditService(tradingStore.db);
+  const audit = createAuditService(tradingStore.db, { headFile: paths.auditHeadFile });
   const killSwitch = new KillSwitch({
     profile: config.config.profile,
     persistence: createTradingStatePersistence(tradingStore.db, audit),
@@ -135,7 +221,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger: logs.child('kill-switch'),
     now: Date.now,
   });
-  const session = beginTradingSession({ tradingDb: tradingStore.db, killSwitch, audit, logger: logs.child('kill-switch'), now: Date.now });
+  const session = beginTradingSession({
+    tradingDb: tradingStore.db,
+    killSwitch,
+    audit,
+    logger: logs.child('kill-switch'),
+    now: Date.now,
+    lockTakenOver: takenOver === null ? null : { pid: takenOver.pid, startedAt: takenOver.startedAt, file: paths.instanceLockFile },
+  });
+  // A config.json edited by hand since ArbDesk last wrote it is audited as actor "hand-edit".
+  if (detectConfigHandEdit({ file: paths.configFile, audit, tradingDb: tradingStore.db })) {
+    logger.warn({ file: paths.configFile }, 'config.json was changed outside ArbDesk; recorded in the audit log');
+  }
+  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
   // The area that owns a named input gives its source here: sharedInputs.provide('closeMatrix', …).
@@ -144,6 +242,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const keychain = createKeychain({ logger: logs.child('keychain') });
   const scrapeToken = createScrapeTokenSource(keychain, logs.child('metrics'));
   let scrapeUrl: string | null = null;
+  let disposed = false;
+  // The keychain may take a while (a locked keyring's prompt): entries until then are unsigned.
+  const auditSignerReady =
+    options.auditSigning === false
+      ? Promise.resolve()
+      : attachAuditSigner(audit, keychain, () => !disposed).then((loaded) => {
+          if (loaded.signer === null) logger.warn(loaded.detail);
+          else logger.info({ keyId: loaded.signer.keyId }, loaded.detail);
+        });
   const mlBackend = detectMlBackend();
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   // What the untrusted renderer may name for import: dialog grants (desktop) or paths under
@@ -191,6 +298,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
       ...scanner.handlers,
+      ...createAuditModule(audit).handlers,
     },
     logs.child('ipc'),
     {
@@ -199,10 +307,18 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
   );
 
-  await data.start();
-  await scanner.start();
+  try {
+    await data.start();
+    await scanner.start();
+  } catch (error) {
+    // A failed start must not leave the control channel answering for an instance that is not there.
+    disposed = true;
+    await workers.close();
+    tradingStore.close();
+    store.close();
+    throw error;
+  }
 
-  let disposed = false;
   return {
     paths,
     config,
@@ -225,6 +341,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       scrapeUrl = url;
     },
     scanner,
+    instance: lock.info,
+    auditSignerReady,
+    setPublicUrl(url) {
+      controlState.publicUrl = url;
+    },
+    onFocusRequest(listener) {
+      controlState.focusListeners.push(listener);
+    },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
     },
@@ -255,9 +379,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       unsubscribeLogs();
       metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.
+      await auditSignerReady;
+      await control.close();
       session.markClean();
       tradingStore.close();
       store.close();
+      // Last: a new start may take over only once this run's markers are final.
+      lock.release();
       logger.info('ArbDesk stopped');
       await logs.close();
     },

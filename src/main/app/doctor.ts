@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config';
 import type { AppPaths } from '../config/paths';
 import { probeMlBackend } from '../ml/ml-backend';
 import type { Keychain } from '../secrets/keychain';
+import { storedAuditKeyId } from '../audit/audit-signer';
 import { checkDatabase } from '../store/integrity';
 import { migrations } from '../store/migrations';
 import { tradingMigrations } from '../store/trading-migrations';
@@ -114,6 +115,18 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
             };
       },
     ),
+    check('audit-signing', 'Audit log signing', 'Make the OS keychain available (see the OS keychain check); ArbDesk creates the signing key there on its next start.', async () => {
+      const status = await options.keychain.status();
+      if (!status.available) {
+        return {
+          status: 'warn',
+          detail: 'Audit signing is off: entries are hash-chained and the head is kept outside the database, but they are not signed, because no OS keychain is available.',
+          remedy: 'Install and unlock a keychain; entries written from then on are signed with an Ed25519 key kept there.',
+        };
+      }
+      const keyId = await storedAuditKeyId(options.keychain);
+      return { status: 'ok', detail: keyId === null ? 'Signing is on; the Ed25519 key is created in the OS keychain on the next start.' : `Signing is on: Ed25519 key ${keyId} in the OS keychain.` };
+    }),
     check('ml', 'ML backend', 'Run `npm ci` to restore @tensorflow/tfjs and its WebAssembly backend.', async () => {
       const probe = await probeMlBackend();
       return { status: probe.ok ? 'ok' : 'fail', detail: probe.detail };

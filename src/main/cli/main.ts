@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../../package.json';
 import { isAppError } from '../../shared/ipc/errors';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommand } from './commands/config.command';
 import { registerDataCommand } from './commands/data.command';
 import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
+import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerDataCommand(program);
   registerScanCommand(program);
   registerCointCommand(program);
+  registerHaltCommand(program);
+  registerAuditCommands(program);
   return program;
 }
 

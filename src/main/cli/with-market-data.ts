@@ -26,13 +26,15 @@ export async function withMarketData<T>(work: (service: MarketDataService, store
   return withStore(async (store, context) => {
     // No worker pool in the CLI: its jobs are orchestrating jobs whose bodies run in-process.
     const jobs = new JobManager(new EventBus(), context.logger.child({ module: 'jobs' }), inProcessOnly);
+    // The one (signed) audit chain in trading.sqlite, opened once for the command.
+    const audit = await context.audit();
     const service = new MarketDataService({
       store,
       config: context.config,
       clock: systemClock,
       logger: context.logger.child({ module: 'data' }),
       jobs,
-      audit: { append: (entry) => context.audit().append(entry) },
+      audit,
       runResolve: async (input) => runResolveTask(store, input),
       runImport: (input, job) =>
         runImportTask(store, input, {

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../shared/domain/config';
 import { createAuditService, type AuditService } from '../audit/audit.service';
+import { attachAuditSigner } from '../audit/audit-signer';
 import { loadConfig } from '../config/load-config';
 import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../config/paths';
 import { createLogRoot } from '../logging/create-logger';
+import { createKeychain } from '../secrets/keychain';
 import { openDatabase, type Store } from '../store/db';
 import { migrations } from '../store/migrations';
 import { openTradingDatabase } from '../store/trading-db';
@@ -17,9 +19,10 @@ export interface CliContext {
   trading(): Store;
   /**
    * The one audit chain (in trading.sqlite), so research commands that audit nothing never
-   * touch the trading database. Each append is one short transaction.
+   * touch the trading database. Each append is one short transaction, signed with the key
+   * from the OS keychain when there is one (loaded on first use, at most a few seconds).
    */
-  audit(): AuditService;
+  audit(): Promise<AuditService>;
 }
 
 /**
@@ -45,8 +48,12 @@ export async function withStore<T>(work: (store: Store, context: CliContext) => 
         paths,
         logger: logs.child('cli'),
         trading: openTrading,
-        audit() {
-          audit ??= createAuditService(openTrading().db);
+        async audit() {
+          if (audit === null) {
+            const service = createAuditService(openTrading().db, { headFile: paths.auditHeadFile });
+            await attachAuditSigner(service, createKeychain({ logger: logs.child('keychain'), probeTimeoutMs: 5000 }));
+            audit = service;
+          }
           return audit;
         },
       });

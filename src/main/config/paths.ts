@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,15 @@ export interface AppPaths {
   readonly logDir: string;
   readonly backupDir: string;
   readonly cacheDir: string;
+  /** The newest audit entry (id + hash), kept outside the database to detect a cut-off tail. */
+  readonly auditHeadFile: string;
+  /** The running instance's lock: pid, start time, its URL and control endpoint. */
+  readonly instanceLockFile: string;
+  /**
+   * The local control channel of the running instance: a Unix domain socket (mode 0600) in
+   * the data directory, or on Windows a named pipe whose name is derived from the directory.
+   */
+  readonly controlEndpoint: string;
 }
 
 /** Must match `productName` in package.json so Electron's app.getPath('userData') agrees. */
@@ -53,7 +63,20 @@ export function resolveAppPaths(
     logDir: p.join(home, 'logs'),
     backupDir: p.join(home, 'backups'),
     cacheDir: p.join(home, 'cache'),
+    auditHeadFile: p.join(home, 'audit-head.json'),
+    instanceLockFile: p.join(home, 'instance.lock'),
+    controlEndpoint: controlEndpointFor(home, platform),
   };
+}
+
+/**
+ * Windows has no socket files: a named pipe lives in one machine-wide namespace, so its name
+ * is derived from the data directory (one instance per directory) and its ACL is set by
+ * Node to the creating user. Elsewhere a socket file in the (0700) data directory.
+ */
+export function controlEndpointFor(home: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return `\\\\.\\pipe\\arbdesk-${createHash('sha256').update(home.toLowerCase()).digest('hex').slice(0, 24)}`;
+  return path.posix.join(home, 'control.sock');
 }
 
 /** The per-OS parent of the user-data directory, as Electron's `appData` path defines it. */

@@ -1,7 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { type AppConfig, type AppConfigInput, appConfigSchema } from '../../shared/domain/config';
+import { writeFileAtomic } from './atomic-write';
 import { configInvalidError } from './config-issues';
 
 /**
@@ -17,24 +15,6 @@ export function saveConfig(file: string, config: AppConfig | AppConfigInput): vo
       parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, source: 'saveConfig' })),
     );
   }
-  const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // The caller's object is written, not the parsed one, so defaults stay implicit and can evolve.
-  const text = `${JSON.stringify(config, null, 2)}\n`;
-  let renamed = false;
-  try {
-    // 'wx' refuses to follow a pre-planted file or symlink at the temp name.
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-    renamed = true;
-  } finally {
-    if (!renamed) rmSync(temp, { force: true });
-  }
+  writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -9,7 +9,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
 import type { ImportSourceResolver } from '../security/import-source';
 import type { Store } from '../store/db';
-import type { AuditEntryInput } from '../store/repos/audit.repo';
+import type { AuditEvent } from '../audit/core/audit-actions';
 import { conflictResolveWorker } from '../workers/conflict-resolve.descriptor';
 import { importWorker } from '../workers/import.descriptor';
 import type { WorkerPool } from '../workers/worker-pool';
@@ -25,7 +25,7 @@ export interface DataModuleDeps {
   readonly events: EventBus;
   readonly jobs: JobManager;
   readonly workers: WorkerPool;
-  readonly audit: { append(entry: AuditEntryInput): unknown };
+  readonly audit: { append(entry: AuditEvent): unknown };
   readonly logger: Logger;
   readonly clock: Clock;
   /** Turns what the renderer names (a dialog grant or a typed path) into a path it may read. */

@@ -12,7 +12,7 @@ import { exchangeDay } from '../core/time/exchange-time';
 import type { JobResultRef } from '../../shared/domain/jobs';
 import type { JobContext, StartedJob } from '../jobs/job-manager';
 import type { Store } from '../store/db';
-import type { AuditEntryInput } from '../store/repos/audit.repo';
+import type { AuditEvent } from '../audit/core/audit-actions';
 import { BarsRepo, type DatasetDiff } from '../store/repos/bars.repo';
 import { ConflictsRepo, type ConflictFilter } from '../store/repos/conflicts.repo';
 import { CorporateActionsRepo, type CorporateAction } from '../store/repos/corporate-actions.repo';
@@ -61,7 +61,7 @@ export interface MarketDataServiceDeps {
   readonly runImport: ImportRunner;
   readonly runResolve: ResolveRunner;
   /** The audit trail (one hash chain, owned by the audit service). */
-  readonly audit: { append(entry: AuditEntryInput): unknown };
+  readonly audit: { append(entry: AuditEvent): unknown };
   /** Told when an import job ends, with its result or error (the app pushes data:imported). */
   readonly onImportFinished?: (jobId: string, outcome: { result: ImportResult } | { error: unknown }) => void;
   /**

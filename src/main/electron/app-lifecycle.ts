@@ -4,6 +4,7 @@ import type { ChooseImportSource } from '../security/import-source';
 import { createImportSourceDialog } from './open-dialog';
 import { pino, type Logger } from 'pino';
 import { installCrashPolicy } from '../app/crash-policy';
+import { isAppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events/event-bus';
 import type { IpcRegistry } from '../ipc/handler-registry';
 import { serveAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
@@ -29,6 +30,8 @@ export interface ElectronCore {
   readonly logs?: { flush(): Promise<void> };
   /** Optional on-demand backup; resolves to the file written. Adds File > Back Up Database. */
   backupDatabase?(): Promise<string>;
+  /** A second launch on the same data directory (e.g. `arbdesk serve`) asks to see this instance. */
+  onFocusRequest?(listener: () => void): void;
 }
 
 /** What the shell knows that the core needs: where data lives and where bundled resources are. */
@@ -137,6 +140,9 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
     });
     core = started;
     logger = started.logger.child({ module: 'electron' });
+    started.onFocusRequest?.(() => {
+      if (mainWindow !== undefined) revealWindow(mainWindow);
+    });
     if (shutdown !== 'running') {
       // The user quit while the core was starting (migrations can take a while): close it again.
       await disposeAll();
@@ -223,6 +229,14 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
   }
 
   async function failStartup(error: unknown): Promise<void> {
+    if (isAppError(error) && error.details?.['instanceRunning'] === true) {
+      // Another instance (browser mode, or a desktop app on another userData path) holds this
+      // data directory: point to it and leave without starting a second engine.
+      logger.info({ home: error.details['home'] }, error.message);
+      await dialog.showMessageBox({ type: 'info', title: 'ArbDesk is already running', message: error.message });
+      app.exit(0);
+      return;
+    }
     // Nothing works without the core (corrupt database, database from a newer version, bad
     // config): say why in a box the user cannot miss, release what started, exit non-zero.
     logger.fatal({ err: error }, 'ArbDesk failed to start');

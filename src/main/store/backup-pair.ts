@@ -129,8 +129,12 @@ export function restoreDatabasePair(options: RestorePairOptions): RestorePairRes
     try {
       createAuditRepo(db).append({
         actor: options.actor,
+        surface: options.actor.endsWith(':cli') ? 'cli' : 'ui',
         action: 'audit.rewind',
         subject: tradingBackup,
+        reason: null,
+        before: { headId: rewind.currentHead.id, headHash: rewind.currentHead.hash },
+        after: { headId: rewind.backupHead?.id ?? null, headHash: rewind.backupHead?.hash ?? null },
         details: {
           discardedHeadId: rewind.currentHead.id,
           discardedHeadHash: rewind.currentHead.hash,

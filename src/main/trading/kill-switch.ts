@@ -5,7 +5,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events/event-bus';
 import type { TradingStatePersistence } from './trading-state-persistence';
-import { activeState, effectiveState, GLOBAL_SCOPE, transition, type TradingCommand } from './trading-state';
+import { activeState, effectiveState, GLOBAL_SCOPE, isStricter, transition, type TradingCommand } from './trading-state';
 
 export interface KillSwitchOptions {
   readonly profile: Profile;
@@ -15,7 +15,7 @@ export interface KillSwitchOptions {
   readonly now: () => number;
 }
 
-const AUDIT_ACTION: Readonly<Record<TradingCommand['kind'], string>> = {
+const AUDIT_ACTION: Readonly<Record<TradingCommand['kind'], 'trading.halt' | 'trading.reduce-only' | 'trading.resume' | 'trading.annotate-halt'>> = {
   halt: 'trading.halt',
   'reduce-only': 'trading.reduce-only',
   resume: 'trading.resume',
@@ -36,8 +36,10 @@ export class KillSwitch {
   private global: ScopeState;
   private readonly scoped = new Map<string, ScopeState>();
   private revision = 0;
+  private seenExternalChange: number;
 
   constructor(private readonly options: KillSwitchOptions) {
+    this.seenExternalChange = options.persistence.externalChangeToken();
     const loaded = options.persistence.load();
     const global = loaded.find((state) => state.scope === GLOBAL_SCOPE);
     this.global = global ?? activeState(GLOBAL_SCOPE, 'system', options.now());
@@ -48,6 +50,8 @@ export class KillSwitch {
         actor: 'system',
         action: 'trading.initialize',
         subject: GLOBAL_SCOPE,
+        reason: 'fresh install',
+        after: { status: 'ACTIVE', reason: null },
         details: { status: 'ACTIVE', profile: options.profile, reason: 'fresh install' },
       });
     }
@@ -97,6 +101,9 @@ export class KillSwitch {
       actor,
       action: AUDIT_ACTION.resume,
       subject: scope,
+      reason,
+      before: { status: before.status, reason: before.reason, since: before.since },
+      after: { status: next.status, reason: next.reason },
       details: { reason, previousStatus: before.status, previousReason: before.reason, previousSince: before.since },
     });
     this.apply(next);
@@ -104,8 +111,31 @@ export class KillSwitch {
     return this.current();
   }
 
-  /** Called on every path that would send an order. */
+  /**
+   * Re-reads the persisted states when another process wrote the trading database (the CLI's
+   * `arbdesk halt` writes HALTED itself when this instance does not answer), and adopts any
+   * that is stricter than what this run holds. Never loosens: a resume only comes through
+   * `resume`. Cheap when nothing changed (one pragma), so it runs before every dispatch.
+   * Returns true when a state was adopted.
+   */
+  refresh(): boolean {
+    const token = this.options.persistence.externalChangeToken();
+    if (token === this.seenExternalChange) return false;
+    this.seenExternalChange = token;
+    let adopted = false;
+    for (const state of this.options.persistence.load()) {
+      const held = this.stateOf(state.scope);
+      if (!isStricter(state.status, held.status)) continue;
+      this.apply(state);
+      adopted = true;
+      this.options.logger.warn({ scope: state.scope, status: state.status, actor: state.actor, reason: state.reason }, 'adopted a stricter trading state written by another process');
+    }
+    return adopted;
+  }
+
+  /** Called on every path that would send an order; re-reads the persisted state first. */
   assertCanTrade(action: string, context: TradingContext = {}, order: { reducesExposure: boolean } = { reducesExposure: false }): void {
+    this.refresh();
     const effective = effectiveState(this.global, this.scoped, context);
     if (effective.status === 'HALTED' || (effective.status === 'REDUCE_ONLY' && !order.reducesExposure)) {
       throw new AppError(
@@ -133,6 +163,9 @@ export class KillSwitch {
         actor,
         action: AUDIT_ACTION[command.kind],
         subject: scope,
+        reason: command.reason,
+        before: { status: before.status, reason: before.reason },
+        after: { status: next.status, reason: next.reason },
         details: { reason: command.reason, previousStatus: before.status, previousReason: before.reason },
       });
     } catch (error) {

@@ -26,18 +26,40 @@ export function beginTradingSession(options: {
   readonly logger: Logger;
   readonly now: () => number;
   readonly pid?: number;
+  /**
+   * The instance lock this start took over from a process that is gone (instance-lock.ts).
+   * That is an unclean shutdown even when the crash came before its session row was written,
+   * so it halts like one; the lock and the session markers agree by construction.
+   */
+  readonly lockTakenOver?: { readonly pid: number; readonly startedAt: number; readonly file: string } | null;
 }): TradingSession {
   const { killSwitch, logger, now } = options;
   const sessions = createSessionsRepo(options.tradingDb);
   const id = sessions.begin(options.pid ?? process.pid, now());
   const unclean = sessions.unclean(id);
-  const reason = startupHaltReason(unclean, (ms) => new Date(ms).toISOString());
+  const takeover = options.lockTakenOver ?? null;
+  const formatTime = (ms: number): string => new Date(ms).toISOString();
+  const reason =
+    startupHaltReason(unclean, formatTime) ??
+    (takeover === null
+      ? null
+      : `Unclean shutdown: the instance lock left by pid ${takeover.pid}${takeover.startedAt > 0 ? ` (started ${formatTime(takeover.startedAt)})` : ''} was taken over because that process is gone; halted until a human resumes.`);
+  if (takeover !== null) {
+    options.audit.append({
+      actor: 'system',
+      action: 'instance.takeover',
+      subject: takeover.file,
+      reason: 'the process holding the instance lock is gone',
+      before: { pid: takeover.pid, startedAt: takeover.startedAt },
+      after: { pid: options.pid ?? process.pid },
+    });
+  }
   if (reason !== null) {
     const wasHalted = killSwitch.stateOf('global').status === 'HALTED';
     killSwitch.halt(reason, 'system');
     if (wasHalted) {
       // Already halted (kept from before): the halt's own reason stays; the unclean shutdown is recorded beside it.
-      options.audit.append({ actor: 'system', action: 'session.unclean-shutdown', details: { reason, sessions: unclean.map((s) => s.id) } });
+      options.audit.append({ actor: 'system', action: 'session.unclean-shutdown', reason, details: { reason, sessions: unclean.map((s) => s.id) } });
     }
     logger.error({ unclean, wasHalted }, 'previous session did not shut down cleanly; trading starts HALTED');
     sessions.markRecovered(

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
+import { createAuditStore } from './audit-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataConflictsStore } from './data-conflicts-store';
@@ -48,6 +49,7 @@ export const diagnosticsStore = createDiagnosticsStore({
 });
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
+export const auditStore = createAuditStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
@@ -122,6 +124,7 @@ export const useSystem = bind(systemStore);
 export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
+export const useAudit = bind(auditStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);

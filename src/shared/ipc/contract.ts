@@ -6,6 +6,7 @@ import { brokerEvents, brokerRequests } from './sections/broker';
 import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
+import { auditRequests } from './sections/audit';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -23,6 +24,7 @@ export const requests = {
   ...jobRequests,
   ...dataRequests,
   ...scannerRequests,
+  ...auditRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

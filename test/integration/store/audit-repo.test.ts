@@ -45,7 +45,7 @@ describe('audit repository', () => {
     const second = audit.append({ actor: 'system', action: 'trading.resume' });
     expect(second.prevHash).toBe(first.hash);
     appendSome(20);
-    expect(audit.verifyChain()).toEqual({ ok: true, checked: 22 });
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 22, signed: 0, unsigned: 22 });
   });
 
   it('stores details canonically, so key order does not change the text', () => {
@@ -64,7 +64,7 @@ describe('audit repository', () => {
     expectAppError(() => audit.append({ actor: '', action: 'trading.halt' }), 'VALIDATION_FAILED');
     expectAppError(() => audit.append({ actor: 'user', action: 'Trading Halt!' }), 'VALIDATION_FAILED');
     expectAppError(() => audit.append({ actor: 'user', action: 'trading.halt', details: { bad: Number.NaN } }), 'VALIDATION_FAILED');
-    expect(audit.verifyChain()).toEqual({ ok: true, checked: 0 });
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 0, signed: 0, unsigned: 0 });
   });
 
   it('lists newest first, pages with an id cursor and filters by action', () => {
@@ -80,7 +80,7 @@ describe('audit repository', () => {
     appendSome(3);
     expect(() => store.db.exec("UPDATE audit_log SET actor = 'someone else' WHERE id = 2")).toThrow(/append-only: UPDATE/);
     expect(() => store.db.exec('DELETE FROM audit_log WHERE id = 2')).toThrow(/append-only: DELETE/);
-    expect(audit.verifyChain()).toEqual({ ok: true, checked: 3 });
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 3, signed: 0, unsigned: 3 });
   });
 
   it('detects a modified row once the triggers are dropped', () => {
@@ -115,7 +115,7 @@ describe('audit repository', () => {
     expect(() => haltAndRecord()).toThrow('halt failed');
     expect(audit.list({ limit: 10 }).map((row) => row.id)).toEqual([2, 1]);
     expect(audit.append({ actor: 'user', action: 'trading.halt' }).id).toBe(3);
-    expect(audit.verifyChain()).toEqual({ ok: true, checked: 3 });
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 3, signed: 0, unsigned: 3 });
   });
 
   it('keeps one chain when two connections append in turn', () => {
@@ -125,7 +125,7 @@ describe('audit repository', () => {
       (i % 2 === 0 ? audit : otherAudit).append({ actor: 'system', action: 'test.append', details: { i } });
     }
     other.close();
-    expect(audit.verifyChain()).toEqual({ ok: true, checked: 10 });
+    expect(audit.verifyChain()).toEqual({ ok: true, checked: 10, signed: 0, unsigned: 10 });
   });
 });
 

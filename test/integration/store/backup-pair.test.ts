@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditService } from '../../../src/main/audit/audit.service';
+import { createAuditRepo } from '../../../src/main/store/repos/audit.repo';
 import { backupDatabasePair, readAuditHead, restoreDatabasePair, tradingBackupPathFor } from '../../../src/main/store/backup-pair';
 import type { Store } from '../../../src/main/store/db';
 import { migrations } from '../../../src/main/store/migrations';
@@ -47,7 +47,7 @@ afterEach(() => cleanup());
 describe('backing up and restoring the research and trading databases as a pair', () => {
   it('backs up both files, and restores both when nothing in the audit log would be lost', async () => {
     const pair = openPair();
-    createAuditService(pair.trading.db).append({ actor: 'test', action: 'before.backup' });
+    createAuditRepo(pair.trading.db).append({ actor: 'test', action: 'before.backup' });
     pair.research.db.prepare("INSERT INTO app_state (key, value, updated_at) VALUES ('marker', '\"in backup\"', 1)").run();
     const target = path.join(dir, 'backup-1.sqlite');
     const result = await backupDatabasePair(pair.research, pair.trading, target);
@@ -70,7 +70,7 @@ describe('backing up and restoring the research and trading databases as a pair'
 
   it('refuses a restore that would rewind the audit chain, and with the flag records the rewind in the restored chain', async () => {
     const pair = openPair();
-    const audit = createAuditService(pair.trading.db);
+    const audit = createAuditRepo(pair.trading.db);
     audit.append({ actor: 'test', action: 'in.backup' });
     const target = path.join(dir, 'old.sqlite');
     const backup = await backupDatabasePair(pair.research, pair.trading, target);
@@ -89,7 +89,7 @@ describe('backing up and restoring the research and trading databases as a pair'
     expect(actions(tradingPath)).toEqual(['in.backup', 'audit.rewind']);
     const reopened = openPair();
     try {
-      const auditAfter = createAuditService(reopened.trading.db);
+      const auditAfter = createAuditRepo(reopened.trading.db);
       expect(auditAfter.verifyChain()).toMatchObject({ ok: true });
       const [rewind] = auditAfter.list({ limit: 1 });
       expect(rewind).toMatchObject({
@@ -104,7 +104,7 @@ describe('backing up and restoring the research and trading databases as a pair'
 
   it('restores an old single-file backup into the research store alone, leaving the trading chain as it is', async () => {
     const pair = openPair();
-    createAuditService(pair.trading.db).append({ actor: 'test', action: 'kept' });
+    createAuditRepo(pair.trading.db).append({ actor: 'test', action: 'kept' });
     const target = path.join(dir, 'research-only.sqlite');
     await backupDatabasePair(pair.research, pair.trading, target);
     closePair(pair);

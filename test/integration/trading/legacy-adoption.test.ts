@@ -7,6 +7,7 @@ import { migrations } from '../../../src/main/store/migrations';
 import { createAuditRepo } from '../../../src/main/store/repos/audit.repo';
 import { openTradingDatabase } from '../../../src/main/store/trading-db';
 import { tradingMigrations } from '../../../src/main/store/trading-migrations';
+import { sampleAuditEvent } from '../../helpers/audit-events';
 import { makeTempHome } from '../../helpers/temp-home';
 import { readPersistedState, startCore, writeLegacyResearchStore } from './trading-test-kit';
 
@@ -23,7 +24,8 @@ afterEach(() => {
 function rawAudit(file: string): unknown[] {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+    // The columns the research store has; the trading file adds the envelope columns beside them.
+    return db.prepare('SELECT id, at, actor, action, subject, details, correlation_id, prev_hash, hash FROM audit_log ORDER BY id').all();
   } finally {
     db.close();
   }
@@ -42,7 +44,7 @@ describe('moving the audit log and the halt from the research store to trading.s
       expect(adopted).toEqual(researchRowsBefore);
       expect(core.audit.verifyChain()).toMatchObject({ ok: true });
       // The chain continues from the adopted head: the next entry links to it.
-      const next = core.audit.append({ actor: 'test', action: 'test.after-adoption' });
+      const next = core.audit.append(sampleAuditEvent('after adoption'));
       expect(next.prevHash).toBe(legacy.at(-1)?.hash);
       expect(next.id).toBe(legacy.length + 1);
 
@@ -83,7 +85,7 @@ describe('moving the audit log and the halt from the research store to trading.s
     const core = await startCore(home());
     try {
       expect(core.killSwitch.current()).toMatchObject({ profile: 'paper', global: { status: 'ACTIVE' }, scopes: [] });
-      expect(core.audit.verifyChain()).toEqual({ ok: true, checked: 1 });
+      expect(core.audit.verifyChain()).toMatchObject({ ok: true, checked: 1 });
       expect(core.audit.list({ limit: 5 }).map((row) => row.action)).toEqual(['trading.initialize']);
       expect(readPersistedState(core.paths.tradingDbFile)).toEqual([expect.objectContaining({ scope: 'global', status: 'ACTIVE', actor: 'system' })]);
     } finally {

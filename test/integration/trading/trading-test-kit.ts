@@ -8,11 +8,16 @@ import { createAppStateRepo } from '../../../src/main/store/repos/app-state.repo
 import { createAuditRepo, type AuditRow } from '../../../src/main/store/repos/audit.repo';
 import type { ScopeState } from '../../../src/shared/domain/trading';
 
-/** The real app core on `home`, as `arbdesk serve` wires it, without the sample import. */
-export function startCore(home: string, env: Record<string, string> = {}): Promise<AppCore> {
+/**
+ * The real app core on `home`, as `arbdesk serve` wires it, without the sample import. Audit
+ * signing is off unless asked for: the key loads asynchronously and its audit.signing-key entry
+ * would land at an unpredictable point of a test that counts entries.
+ */
+export function startCore(home: string, env: Record<string, string> = {}, options: { auditSigning?: boolean } = {}): Promise<AppCore> {
   return createAppCore({
     transport: 'browser',
     env: { ...process.env, ARBDESK_HOME: home, ARBDESK_DATA_IMPORT_SAMPLE_ON_FIRST_START: 'false', ARBDESK_LOGGING_LEVEL: 'warn', ...env },
+    auditSigning: options.auditSigning ?? false,
   });
 }
 

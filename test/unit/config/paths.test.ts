@@ -16,7 +16,19 @@ describe('resolveAppPaths', () => {
       logDir: '/home/ada/.config/ArbDesk/logs',
       backupDir: '/home/ada/.config/ArbDesk/backups',
       cacheDir: '/home/ada/.config/ArbDesk/cache',
+      auditHeadFile: '/home/ada/.config/ArbDesk/audit-head.json',
+      instanceLockFile: '/home/ada/.config/ArbDesk/instance.lock',
+      controlEndpoint: '/home/ada/.config/ArbDesk/control.sock',
     });
+  });
+
+  it('puts the control channel in a named pipe derived from the data directory on Windows', () => {
+    const a = resolveAppPaths({ APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ada');
+    const b = resolveAppPaths({ ARBDESK_HOME: 'D:\\portable\\ArbDesk' }, 'win32', 'C:\\Users\\ada');
+    expect(a.controlEndpoint).toMatch(/^\\\\\.\\pipe\\arbdesk-[0-9a-f]{24}$/);
+    expect(b.controlEndpoint).not.toBe(a.controlEndpoint);
+    // Case-insensitive like the file system: the same directory spelled differently is one instance.
+    expect(resolveAppPaths({ ARBDESK_HOME: 'd:\\PORTABLE\\arbdesk' }, 'win32', 'C:\\Users\\ada').controlEndpoint).toBe(b.controlEndpoint);
   });
 
   it('honours an absolute XDG_CONFIG_HOME on Linux and ignores a relative one', () => {

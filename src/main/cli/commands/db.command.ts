@@ -13,6 +13,7 @@ import type { Migration } from '../../store/migrations/migration';
 import { migrations } from '../../store/migrations';
 import { createAuditRepo, type AuditChainReport } from '../../store/repos/audit.repo';
 import { tradingMigrations } from '../../store/trading-migrations';
+import { isProcessAlive, readInstanceLock } from '../../control/instance-lock';
 import { exitCodes } from '../exit-codes';
 import { withStore } from '../with-store';
 
@@ -90,6 +91,10 @@ export function registerDbCommand(program: Command): void {
       const paths = resolveAppPaths(process.env);
       ensureAppDirs(paths);
       const { config } = loadConfig({ paths, env: process.env });
+      const holder = readInstanceLock(paths.instanceLockFile);
+      if (holder !== null && isProcessAlive(holder.pid)) {
+        throw new AppError('CONFLICT', `ArbDesk (pid ${holder.pid}) is running on ${paths.home}; quit it before restoring. Nothing was restored.`, { pid: holder.pid });
+      }
       const restore = (accept: boolean) =>
         restoreDatabasePair({
           backupPath: backup,
@@ -113,6 +118,16 @@ export function registerDbCommand(program: Command): void {
           `The audit log was rewound from entry ${result.rewound.from.id} (${result.rewound.from.hash}) to ${result.rewound.to === null ? 'empty' : `entry ${result.rewound.to.id}`}; recorded as audit.rewind.\n`,
         );
       }
+      // Recorded in the restored log; the append also moves the head kept outside the database
+      // to the restored chain, so `audit verify` does not report the deliberate rewind as loss.
+      await withStore(async (_store, context) => {
+        (await context.audit()).append({
+          actor: 'user:cli',
+          action: 'db.restore',
+          subject: path.resolve(backup),
+          details: { tradingBackup: result.trading === null ? null : path.resolve(tradingBackup), rewound: result.rewound !== null },
+        });
+      });
     });
   db.command('check')
     .description('run SQLite’s full integrity_check and a foreign-key check on both databases, and verify the audit chain')

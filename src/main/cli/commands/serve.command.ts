@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { installCrashPolicy } from '../../app/crash-policy';
 import { createAppCore, defaultResourcesDir } from '../../app/create-app-core';
+import { AppError } from '../../../shared/ipc/errors';
+import { ensureAppDirs, resolveAppPaths } from '../../config/paths';
+import { acquireInstanceLock, runningInstanceMessage } from '../../control/instance-lock';
 import { createAccessToken } from '../../server/access-token';
 import { startBrowserServer } from '../../server/browser-server';
 import { hasDisplay, openInBrowser } from '../open-browser';
@@ -14,7 +17,18 @@ export function registerServeCommand(program: Command): void {
     .option('--port <number>', 'port to listen on (0 picks a free one)', (value) => Number.parseInt(value, 10))
     .option('--no-open', 'do not open the system browser')
     .action(async (options: { host?: string; port?: number; open: boolean }) => {
-      const core = await createAppCore({ transport: 'browser' });
+      // One trading instance per data directory: a second serve points to the first and leaves.
+      const paths = resolveAppPaths(process.env);
+      ensureAppDirs(paths);
+      const instance = await acquireInstanceLock(paths, { transport: 'browser' });
+      if (instance.kind === 'running') {
+        process.stdout.write(`${runningInstanceMessage(instance, paths.home)}\n`);
+        return;
+      }
+      if (instance.kind === 'unresponsive') {
+        throw new AppError('UNAVAILABLE', runningInstanceMessage(instance, paths.home), { home: paths.home, pid: instance.info.pid });
+      }
+      const core = await createAppCore({ transport: 'browser', instance });
       // From here on an uncaught failure halts trading durably and exits 70 (crash-policy.ts).
       const uninstallCrashPolicy = installCrashPolicy(
         { logger: core.logger, haltTrading: (reason, actor) => core.haltTrading(reason, actor), flushLogs: () => core.logs.flush() },
@@ -32,7 +46,9 @@ export function registerServeCommand(program: Command): void {
         metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
       });
       core.setScrapeUrl(server.metricsUrl);
-      // The URL carries this launch's token; it goes to the terminal, never to the log file.
+      // The URL carries this launch's token; it goes to the terminal and, over the owner-only
+      // control channel, to a second launch on this data directory; never to the log file.
+      core.setPublicUrl(server.url);
       process.stdout.write(`ArbDesk is running in browser mode at ${server.url}\n`);
       process.stdout.write(`Data: ${core.paths.home}   Press Ctrl+C to stop.\n`);
       if (options.open && serverConfig.openBrowser && hasDisplay()) openInBrowser(server.url);

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrations/migration';
 import { tradingSchema } from './0001-trading-schema';
+import { auditSignatures } from './0002-audit-signatures';
 
 /** Every migration of the trading database (trading.sqlite), in order. Append only. */
-export const tradingMigrations: readonly Migration[] = [tradingSchema];
+export const tradingMigrations: readonly Migration[] = [tradingSchema, auditSignatures];

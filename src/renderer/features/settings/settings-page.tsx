@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { diagnosticsStore, systemStore } from '../../stores/app-stores';
 import { AppearanceSection } from './appearance-section';
+import { AuditSection } from './audit-section';
 import { ConfigSection } from './config-section';
 import { DiagnosticsSection } from './diagnostics-section';
 import { DoctorSection } from './doctor-section';
@@ -23,6 +24,7 @@ export function SettingsPage() {
         <DoctorSection />
         <ConfigSection />
         <DiagnosticsSection />
+        <AuditSection />
       </div>
     </section>
   );

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+
+/**
+ * The registry of audit event kinds (audit 1.3: required fields, a schema per kind). Every
+ * entry carries the same envelope (UTC time, actor, surface, action, subject, reason,
+ * before/after); what a kind adds is the shape of its subject, before/after and details.
+ * The audit service refuses an action that is not registered here, so a new kind of event
+ * is a reviewed change to this file plus its schema test (test/unit/audit/audit-actions.test.ts).
+ */
+
+/** Where the request came from. 'file' is a change found on disk (a hand-edited config.json). */
+export const auditSurfaces = ['ui', 'cli', 'system', 'file', 'control'] as const;
+export const auditSurfaceSchema = z.enum(auditSurfaces);
+export type AuditSurface = z.infer<typeof auditSurfaceSchema>;
+
+const status = z.enum(['ACTIVE', 'REDUCE_ONLY', 'HALTED']);
+const scopeStatus = z.object({ status, reason: z.string().nullable() });
+const scope = z.string().min(1).max(100);
+const path = z.string().min(1).max(4096);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const none = z.null();
+const noDetails = z.object({}).strict();
+
+interface AuditKind {
+  readonly doc: string;
+  readonly subject: z.ZodType;
+  /** Whether `reason` must be a non-empty string (true) or may be null (false). */
+  readonly reasonRequired: boolean;
+  readonly before: z.ZodType;
+  readonly after: z.ZodType;
+  readonly details: z.ZodType;
+}
+
+function kind(spec: AuditKind): AuditKind {
+  return spec;
+}
+
+const stateChange = {
+  subject: scope,
+  before: scopeStatus.extend({ since: z.number().int().optional() }).strict(),
+  after: scopeStatus.strict(),
+  // Kept for readers of entries written before before/after existed (same facts, old names).
+  details: z.object({ reason: z.string().nullable(), previousStatus: status, previousReason: z.string().nullable(), previousSince: z.number().int().optional() }).strict(),
+};
+
+export const auditActions = {
+  'trading.initialize': kind({
+    doc: 'A fresh trading database got its first global state.',
+    subject: scope,
+    reasonRequired: true,
+    before: none,
+    after: scopeStatus.strict(),
+    details: z.object({ status, profile: z.enum(['backtest', 'paper', 'live']), reason: z.string() }).strict(),
+  }),
+  'trading.halt': kind({ doc: 'A scope was halted (the reason may follow in trading.annotate-halt).', reasonRequired: false, ...stateChange }),
+  'trading.reduce-only': kind({ doc: 'A scope was set to REDUCE_ONLY.', reasonRequired: true, ...stateChange }),
+  'trading.resume': kind({ doc: 'A scope was released back to ACTIVE.', reasonRequired: true, ...stateChange }),
+  'trading.annotate-halt': kind({ doc: 'A reason was added to a halt that stands.', reasonRequired: true, ...stateChange }),
+  'trading.halt-requested': kind({
+    doc: 'A halt request arrived over the control channel or was written by the CLI (what it asked for, e.g. flatten).',
+    subject: scope,
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z.object({ flatten: z.boolean(), outcome: z.enum(['halted', 'already-halted', 'written-by-cli']), flattened: z.boolean() }).strict(),
+  }),
+  'session.unclean-shutdown': kind({
+    doc: 'A start found earlier sessions that never shut down cleanly (kept halted).',
+    subject: none,
+    reasonRequired: true,
+    before: none,
+    after: none,
+    details: z.object({ reason: z.string(), sessions: z.array(z.number().int()) }).strict(),
+  }),
+  'instance.takeover': kind({
+    doc: 'A start took over the instance lock of a process that is gone.',
+    subject: path,
+    reasonRequired: true,
+    before: z.object({ pid: z.number().int(), startedAt: z.number().int() }).strict(),
+    after: z.object({ pid: z.number().int() }).strict(),
+    details: noDetails,
+  }),
+  'config.write': kind({
+    doc: 'config.json changed: written by ArbDesk (UI/CLI) or found hand-edited at start.',
+    subject: path,
+    reasonRequired: false,
+    before: z.object({ sha256: sha256.nullable(), config: z.json().nullable() }).strict(),
+    after: z.object({ sha256, config: z.json().nullable() }).strict(),
+    details: z.object({ changedKeys: z.array(z.string()) }).strict(),
+  }),
+  'profile.switch': kind({
+    doc: 'The trading profile changed (backtest, paper, live).',
+    subject: path,
+    reasonRequired: false,
+    before: z.object({ profile: z.string() }).strict(),
+    after: z.object({ profile: z.string() }).strict(),
+    details: noDetails,
+  }),
+  'db.backup': kind({
+    doc: 'Both databases were backed up.',
+    subject: path,
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z
+      .object({
+        tradingPath: path.nullable(),
+        bytes: z.number().int().nonnegative(),
+        schemaVersion: z.number().int(),
+        tradingSchemaVersion: z.number().int().nullable(),
+        auditHeadId: z.number().int().nullable(),
+        auditHeadHash: sha256.nullable(),
+      })
+      .strict(),
+  }),
+  'db.restore': kind({
+    doc: 'The databases were restored from a backup.',
+    subject: path,
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z.object({ tradingBackup: path.nullable(), rewound: z.boolean() }).strict(),
+  }),
+  'audit.rewind': kind({
+    doc: 'A restore discarded newer audit entries (recorded in the restored log).',
+    subject: path,
+    reasonRequired: false,
+    before: z.object({ headId: z.number().int(), headHash: sha256 }).strict(),
+    after: z.object({ headId: z.number().int().nullable(), headHash: sha256.nullable() }).strict(),
+    details: z.object({ discardedHeadId: z.number().int(), discardedHeadHash: sha256, restoredHeadId: z.number().int().nullable(), restoredHeadHash: sha256.nullable() }).strict(),
+  }),
+  'audit.signing-key': kind({
+    doc: 'The audit signing key was created in the OS keychain (its public half and id only).',
+    subject: z.string().min(1).max(64),
+    reasonRequired: true,
+    before: none,
+    after: z.object({ keyId: z.string(), publicKey: z.string() }).strict(),
+    details: noDetails,
+  }),
+  'data.import': kind({
+    doc: 'A price import finished.',
+    subject: path,
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z
+      .object({
+        datasetId: z.number().int(),
+        version: z.number().int(),
+        noOp: z.boolean(),
+        rowsAccepted: z.number().int().optional(),
+        rowsRejected: z.number().int().optional(),
+        barsChanged: z.number().int().optional(),
+      })
+      .strict(),
+  }),
+  'data.actions.import': kind({
+    doc: 'Corporate actions were imported.',
+    subject: path,
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z.object({ saved: z.number().int(), replaced: z.number().int(), symbols: z.number().int(), rejected: z.number().int() }).strict(),
+  }),
+  'data.conflict.resolve': kind({
+    doc: 'Held bars of a second source were resolved for one symbol: the stored series kept, or the new one taken.',
+    subject: z.string().min(1).max(32),
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z
+      .object({
+        choice: z.enum(['keep', 'take']),
+        heldDatasetId: z.number().int(),
+        source: z.string(),
+        datasetId: z.number().int(),
+        version: z.number().int(),
+        barsInserted: z.number().int(),
+        barsChanged: z.number().int(),
+        factor: z.number().nullable(),
+        classification: z.string(),
+      })
+      .strict(),
+  }),
+  'credential.set': kind({
+    doc: 'A credential was stored in the OS keychain. Never the secret: only its account name.',
+    subject: z.string().regex(/^[a-z0-9:._-]{1,128}$/),
+    reasonRequired: false,
+    before: z.object({ existed: z.boolean() }).strict(),
+    after: z.object({ existed: z.literal(true) }).strict(),
+    details: noDetails,
+  }),
+  'credential.delete': kind({
+    doc: 'A credential was removed from the OS keychain.',
+    subject: z.string().regex(/^[a-z0-9:._-]{1,128}$/),
+    reasonRequired: false,
+    before: z.object({ existed: z.boolean() }).strict(),
+    after: z.object({ existed: z.literal(false) }).strict(),
+    details: noDetails,
+  }),
+} as const satisfies Record<string, AuditKind>;
+
+export type AuditAction = keyof typeof auditActions;
+export const auditActionNames = Object.keys(auditActions) as AuditAction[];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(auditActions, action);
+}
+
+/** What a caller hands the audit service. `surface` defaults from the actor (see surfaceOf). */
+export interface AuditEvent {
+  readonly actor: string;
+  readonly surface?: AuditSurface;
+  readonly action: AuditAction;
+  readonly subject?: string | null;
+  readonly reason?: string | null;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly correlationId?: string | null;
+}
+
+/**
+ * The surface an actor string implies when the caller does not say: 'system…' → system,
+ * '…:cli' or 'cli' → cli, 'hand-edit' → file, 'control…' → control, anything else → ui
+ * (the renderer's handlers act as 'user').
+ */
+export function surfaceOf(actor: string): AuditSurface {
+  if (actor === 'system' || actor.startsWith('system:') || actor.startsWith('risk:')) return 'system';
+  if (actor === 'cli' || actor.endsWith(':cli')) return 'cli';
+  if (actor === 'hand-edit') return 'file';
+  if (actor.startsWith('control')) return 'control';
+  return 'ui';
+}
+
+/** One problem per field that does not fit the kind's schema; empty when the event is valid. */
+export function auditEventProblems(event: AuditEvent): string[] {
+  if (!isAuditAction(event.action)) return [`action "${String(event.action)}" is not a registered audit kind (src/main/audit/core/audit-actions.ts)`];
+  const spec: AuditKind = auditActions[event.action];
+  const problems: string[] = [];
+  const check = (field: string, schema: z.ZodType, value: unknown): void => {
+    const result = schema.safeParse(value);
+    if (!result.success) problems.push(...result.error.issues.map((issue) => `${[field, ...issue.path.map(String)].join('.')}: ${issue.message}`));
+  };
+  check('subject', spec.subject, event.subject ?? null);
+  check('reason', spec.reasonRequired ? z.string().trim().min(1).max(2000) : z.string().max(2000).nullable(), event.reason ?? null);
+  check('before', spec.before, event.before ?? null);
+  check('after', spec.after, event.after ?? null);
+  check('details', spec.details, event.details ?? {});
+  return problems;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { auditActionNames, auditEventProblems, surfaceOf, type AuditAction, type AuditEvent } from '../../../src/main/audit/core/audit-actions';
+
+const hash = 'a'.repeat(64);
+
+/**
+ * One valid entry per registered kind. The first test fails when a kind is added without a
+ * sample here, so every kind's schema is exercised.
+ */
+const samples: Record<AuditAction, AuditEvent> = {
+  'trading.initialize': {
+    actor: 'system',
+    action: 'trading.initialize',
+    subject: 'global',
+    reason: 'fresh install',
+    after: { status: 'ACTIVE', reason: null },
+    details: { status: 'ACTIVE', profile: 'paper', reason: 'fresh install' },
+  },
+  'trading.halt': {
+    actor: 'user',
+    action: 'trading.halt',
+    subject: 'global',
+    reason: null,
+    before: { status: 'ACTIVE', reason: null },
+    after: { status: 'HALTED', reason: null },
+    details: { reason: null, previousStatus: 'ACTIVE', previousReason: null },
+  },
+  'trading.reduce-only': {
+    actor: 'user',
+    action: 'trading.reduce-only',
+    subject: 'pair:KO/PEP',
+    reason: 'earnings',
+    before: { status: 'ACTIVE', reason: null },
+    after: { status: 'REDUCE_ONLY', reason: 'earnings' },
+    details: { reason: 'earnings', previousStatus: 'ACTIVE', previousReason: null },
+  },
+  'trading.resume': {
+    actor: 'user',
+    action: 'trading.resume',
+    subject: 'global',
+    reason: 'checked',
+    before: { status: 'HALTED', reason: 'x', since: 1 },
+    after: { status: 'ACTIVE', reason: 'checked' },
+    details: { reason: 'checked', previousStatus: 'HALTED', previousReason: 'x', previousSince: 1 },
+  },
+  'trading.annotate-halt': {
+    actor: 'user',
+    action: 'trading.annotate-halt',
+    subject: 'global',
+    reason: 'fat finger',
+    before: { status: 'HALTED', reason: null },
+    after: { status: 'HALTED', reason: 'fat finger' },
+    details: { reason: 'fat finger', previousStatus: 'HALTED', previousReason: null },
+  },
+  'trading.halt-requested': {
+    actor: 'user:cli',
+    surface: 'control',
+    action: 'trading.halt-requested',
+    subject: 'global',
+    reason: null,
+    details: { flatten: true, outcome: 'halted', flattened: false },
+  },
+  'session.unclean-shutdown': { actor: 'system', action: 'session.unclean-shutdown', reason: 'crash', details: { reason: 'crash', sessions: [1, 2] } },
+  'instance.takeover': {
+    actor: 'system',
+    action: 'instance.takeover',
+    subject: '/home/u/ArbDesk/instance.lock',
+    reason: 'gone',
+    before: { pid: 10, startedAt: 5 },
+    after: { pid: 11 },
+  },
+  'config.write': {
+    actor: 'hand-edit',
+    action: 'config.write',
+    subject: '/home/u/ArbDesk/config.json',
+    before: { sha256: null, config: null },
+    after: { sha256: hash, config: { profile: 'paper' } },
+    details: { changedKeys: ['profile'] },
+  },
+  'profile.switch': { actor: 'user:cli', action: 'profile.switch', subject: '/c.json', before: { profile: 'paper' }, after: { profile: 'live' } },
+  'db.backup': {
+    actor: 'user',
+    action: 'db.backup',
+    subject: '/b/x.sqlite',
+    details: { tradingPath: '/b/x.trading.sqlite', bytes: 10, schemaVersion: 4, tradingSchemaVersion: 2, auditHeadId: 3, auditHeadHash: hash },
+  },
+  'db.restore': { actor: 'user:cli', action: 'db.restore', subject: '/b/x.sqlite', details: { tradingBackup: null, rewound: false } },
+  'audit.rewind': {
+    actor: 'user:cli',
+    action: 'audit.rewind',
+    subject: '/b/x.trading.sqlite',
+    before: { headId: 5, headHash: hash },
+    after: { headId: 3, headHash: hash },
+    details: { discardedHeadId: 5, discardedHeadHash: hash, restoredHeadId: 3, restoredHeadHash: hash },
+  },
+  'audit.signing-key': { actor: 'system', action: 'audit.signing-key', subject: 'abcdef0123456789', reason: 'first use', after: { keyId: 'abcdef0123456789', publicKey: 'PEM' } },
+  'data.import': { actor: 'user', action: 'data.import', subject: '/data', details: { datasetId: 1, version: 1, noOp: false, rowsAccepted: 3, rowsRejected: 0, barsChanged: 0 } },
+  'data.actions.import': { actor: 'user:cli', action: 'data.actions.import', subject: '/a.csv', details: { saved: 1, replaced: 0, symbols: 1, rejected: 0 } },
+  'data.conflict.resolve': {
+    actor: 'user',
+    action: 'data.conflict.resolve',
+    subject: 'NKE',
+    details: { choice: 'keep', heldDatasetId: 2, source: 'vendor', datasetId: 3, version: 2, barsInserted: 0, barsChanged: 0, factor: 2, classification: 'basis_mismatch' },
+  },
+  'credential.set': { actor: 'user', action: 'credential.set', subject: 'schwab:refresh-token', before: { existed: false }, after: { existed: true } },
+  'credential.delete': { actor: 'user', action: 'credential.delete', subject: 'schwab:refresh-token', before: { existed: true }, after: { existed: false } },
+};
+
+describe('the audit action registry', () => {
+  it('has a valid sample for every registered kind, and every sample passes its schema', () => {
+    expect(Object.keys(samples).sort()).toEqual([...auditActionNames].sort());
+    for (const name of auditActionNames) expect(auditEventProblems(samples[name]), name).toEqual([]);
+  });
+
+  it.each(auditActionNames)('%s refuses an unknown details field, and a wrong subject/before/after', (name) => {
+    const sample = samples[name];
+    expect(auditEventProblems({ ...sample, details: { ...sample.details, surprise: 1 } }).join('\n')).toMatch(/details/);
+    expect(auditEventProblems({ ...sample, subject: 42 as unknown as string }).join('\n')).toMatch(/^subject/m);
+    expect(auditEventProblems({ ...sample, before: { bogus: true } }).join('\n')).toMatch(/^before/m);
+    expect(auditEventProblems({ ...sample, after: { bogus: true } }).join('\n')).toMatch(/^after/m);
+  });
+
+  it('requires a reason where the kind says so, and never for a one-click halt', () => {
+    expect(auditEventProblems({ ...samples['trading.resume'], reason: null })).toEqual([expect.stringMatching(/^reason/)]);
+    expect(auditEventProblems({ ...samples['trading.resume'], reason: '   ' })).toEqual([expect.stringMatching(/^reason/)]);
+    expect(auditEventProblems({ ...samples['trading.halt'], reason: null })).toEqual([]);
+  });
+
+  it('refuses an unregistered action', () => {
+    expect(auditEventProblems({ actor: 'x', action: 'order.teleport' as AuditAction })).toEqual([expect.stringContaining('not a registered audit kind')]);
+  });
+
+  it('never carries a secret value for a credential: the subject is the account name only', () => {
+    expect(auditEventProblems({ ...samples['credential.set'], subject: 'Bearer abc.def/ghi==' }).join('\n')).toMatch(/^subject/m);
+    expect(auditEventProblems({ ...samples['credential.set'], details: { value: 'hunter2' } }).join('\n')).toMatch(/details/);
+  });
+
+  it('derives the surface from the actor when the caller does not name one', () => {
+    expect([surfaceOf('system'), surfaceOf('risk:drawdown'), surfaceOf('user:cli'), surfaceOf('hand-edit'), surfaceOf('user'), surfaceOf('control')]).toEqual([
+      'system',
+      'system',
+      'cli',
+      'file',
+      'ui',
+      'control',
+    ]);
+  });
+});
