@@ -160,7 +160,15 @@ export class MarketDataService {
     });
     const result = job.result.then(
       (imported) => {
-        this.afterImport(job.jobId, target, imported, actor);
+        // The bars are committed whatever happens next: the report must reach the UI even if
+        // auditing them fails, and that failure is then the caller's error, not a silence.
+        try {
+          this.afterImport(job.jobId, target, imported, actor);
+        } catch (error) {
+          this.deps.logger.error({ err: error, jobId: job.jobId, datasetId: imported.dataset.id }, 'import committed but its audit entry could not be written');
+          this.deps.onImportFinished?.(job.jobId, { result: imported });
+          throw error;
+        }
         this.deps.onImportFinished?.(job.jobId, { result: imported });
         return imported;
       },

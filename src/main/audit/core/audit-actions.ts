@@ -151,6 +151,10 @@ export const auditActions = {
         rowsAccepted: z.number().int().optional(),
         rowsRejected: z.number().int().optional(),
         barsChanged: z.number().int().optional(),
+        /** Symbols whose bars were held as cross-source conflicts, not applied. */
+        heldSymbols: z.array(z.string()).optional(),
+        /** Symbols refused because their basis could not be converted. */
+        refusedSymbols: z.array(z.string()).optional(),
       })
       .strict(),
   }),
