@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const purpose = process.argv[2] === 'test' ? 'test' : 'start';
+const purposes = ['start', 'test', 'bench'];
+const purpose = purposes.includes(process.argv[2]) ? process.argv[2] : 'start';
 const say = (message) => console.log(`[setup] ${message}`);
 
 function run(command, args, options = {}) {
@@ -33,6 +34,9 @@ function checkNode() {
 const debianPackages = {
   start: ['libsecret-1-dev', 'python3', 'make', 'g++'],
   test: ['libsecret-1-dev', 'python3', 'make', 'g++', 'chromium', 'gnome-keyring', 'dbus'],
+  // The benchmarks time their peers in the same run: statsmodels (and pandas) and PyTorch,
+  // from Debian, run with /usr/bin/python3.
+  bench: ['libsecret-1-dev', 'python3', 'make', 'g++', 'chromium', 'gnome-keyring', 'dbus', 'python3-statsmodels', 'python3-pandas', 'python3-torch'],
 };
 
 function missingDebianPackages(names) {
@@ -44,7 +48,7 @@ function missingDebianPackages(names) {
 
 function ensureSystemPackages() {
   if (process.platform !== 'linux' || !existsSync('/usr/bin/dpkg-query')) {
-    if (purpose === 'test' && process.platform !== 'linux') say('not Debian/Ubuntu: install Chromium yourself and set ARBDESK_CHROMIUM to its path.');
+    if (purpose !== 'start' && process.platform !== 'linux') say('not Debian/Ubuntu: install Chromium yourself and set ARBDESK_CHROMIUM to its path.');
     return;
   }
   const missing = missingDebianPackages(debianPackages[purpose]);
