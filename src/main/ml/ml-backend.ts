@@ -3,15 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Tfjs from '@tensorflow/tfjs';
 import type { MlBackend } from '../../shared/domain/system';
+import { resolvePackage } from './resolve-package';
 
-function resolves(specifier: string): string | null {
-  try {
-    return import.meta.resolve(specifier);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw error;
-  }
-}
+const resolves = resolvePackage;
 
 /**
  * Which TensorFlow.js backend the model lab will use, without loading TensorFlow yet (it
@@ -57,7 +51,8 @@ export async function probeMlBackend(): Promise<MlBackend & { ok: boolean }> {
   const tf: typeof Tfjs = detected.name === 'tensorflow' ? ((await import(nativeModule)) as typeof Tfjs) : await import('@tensorflow/tfjs');
   if (detected.name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const dir = wasmBinaryDir(import.meta.resolve('@tensorflow/tfjs-backend-wasm'));
+    const entry = resolves('@tensorflow/tfjs-backend-wasm');
+    const dir = entry === null ? null : wasmBinaryDir(entry);
     if (dir !== null) wasm.setWasmPaths(dir);
     await tf.setBackend('wasm');
   } else if (detected.name === 'cpu') {

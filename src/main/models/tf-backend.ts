@@ -1,5 +1,6 @@
 import type * as Tfjs from '@tensorflow/tfjs';
 import { AppError } from '../../shared/ipc/errors';
+import { resolvePackage } from '../ml/resolve-package';
 import { detectMlBackend, wasmBinaryDir } from '../ml/ml-backend';
 
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -61,7 +62,8 @@ async function tryBackend(name: TfBackendName): Promise<Attempt> {
         break;
       case 'wasm': {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
-        const dir = wasmBinaryDir(import.meta.resolve('@tensorflow/tfjs-backend-wasm'));
+        const entry = resolvePackage('@tensorflow/tfjs-backend-wasm');
+        const dir = entry === null ? null : wasmBinaryDir(entry);
         if (dir === null) return { ok: false, reason: 'tfjs-backend-wasm.wasm not found' };
         wasm.setWasmPaths(dir);
         detail = 'WebAssembly backend';

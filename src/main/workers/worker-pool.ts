@@ -86,6 +86,9 @@ export class WorkerPool {
       atomics: 'disabled',
       taskQueue: this.queue,
     });
+    // piscina reports protocol faults (a message for a task it no longer knows) as an 'error'
+    // event; unheard, that would end the process. Log it: the task's own promise settles.
+    this.piscina.on('error', (error: unknown) => this.logger.error({ err: error }, 'worker pool protocol error'));
   }
 
   /** Runs one task of a typed worker; the input and output are checked against its descriptor. */
