@@ -1,6 +1,7 @@
 import type { Store } from '../store/db';
 import { ScanRunsRepo } from '../store/repos/scan-runs.repo';
 import { hurstExponent } from '../stats/hurst';
+import { johansen } from '../stats/johansen';
 import { assembleResults } from './core/assemble-results';
 import { firstPairOfRow, type PairShard } from './core/pair-shards';
 import { Field, PAIR_FIELDS, scanShard, symbolColumn, type ScanMatrix } from './core/scan-shard';
@@ -84,8 +85,11 @@ export async function runShard(
   return { pairs: shard.end - shard.start };
 }
 
-/** Hurst of the reported direction's spread, for the pairs that survive multiple testing. */
-function withHurst(results: PairResult[], matrix: ScanMatrix, symbols: readonly string[]): PairResult[] {
+/**
+ * For the pairs that survive multiple testing: Hurst of the reported direction's spread, and
+ * Johansen (det_order 0, k_ar_diff 1) of [y, x]. A few hundred pairs, so cheap beside the scan.
+ */
+function withSurvivorStats(results: PairResult[], matrix: ScanMatrix, symbols: readonly string[]): PairResult[] {
   const index = new Map(symbols.map((symbol, i) => [symbol, i]));
   const spread = new Float64Array(matrix.days);
   return results.map((result) => {
@@ -94,7 +98,13 @@ function withHurst(results: PairResult[], matrix: ScanMatrix, symbols: readonly 
     const x = symbolColumn(matrix, index.get(result.x) ?? 0);
     for (let t = 0; t < matrix.days; t += 1) spread[t] = (y[t] as number) - result.alpha - result.beta * (x[t] as number);
     const hurst = hurstExponent(spread);
-    return hurst.ok ? { ...result, hurst: hurst.value } : result;
+    const rank = johansen([y, x], 0, 1);
+    return {
+      ...result,
+      hurst: hurst.ok ? hurst.value : null,
+      johansenTrace: rank.ok ? (rank.value.traceStatistic[0] ?? null) : null,
+      johansenMaxEig: rank.ok ? (rank.value.maxEigenStatistic[0] ?? null) : null,
+    };
   });
 }
 
@@ -128,7 +138,7 @@ export function runPersist(store: Store, input: Extract<ScanTaskInput, { task: '
   const rows = new Float64Array(input.rows);
   const keep = restriction(input.symbols.length, rows, input.sectors, input.minCorrelation);
   const assembled = assembleResults(input.symbols, rows, input.fdr, keep);
-  const results = withHurst(assembled, matrix, input.symbols);
+  const results = withSurvivorStats(assembled, matrix, input.symbols);
   // Slices keep the write lock short for main's own writes; the pause lets a waiting writer in.
   const pause = new Int32Array(new SharedArrayBuffer(4));
   new ScanRunsRepo(store.db).completeInSlices(input.runId, results, finishedAt, {

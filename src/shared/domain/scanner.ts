@@ -76,6 +76,9 @@ export const pairResultSchema = z.object({
   halfLife: wireNumberSchema.nullable(),
   correlation: z.number().nullable(),
   hurst: z.number().nullable(),
+  /** Johansen trace and max-eigenvalue statistics for rank 0 (survivors only). */
+  johansenTrace: z.number().nullable(),
+  johansenMaxEig: z.number().nullable(),
   nobs: z.number().int(),
   usedLag: z.number().int().nullable(),
   sectorY: z.string().nullable(),

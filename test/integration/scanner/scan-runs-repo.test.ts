@@ -37,6 +37,8 @@ function result(y: string, x: string, pvalue: number | null, extra: Partial<Pair
     halfLife: pvalue === null ? null : 12,
     correlation: pvalue === null ? null : 0.8,
     hurst: pvalue === null ? null : 0.3,
+    johansenTrace: pvalue === null ? null : 21.5,
+    johansenMaxEig: pvalue === null ? null : 18.25,
     nobs: 1259,
     usedLag: pvalue === null ? null : 1,
     error: pvalue === null ? 'constant series' : null,

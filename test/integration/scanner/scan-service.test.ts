@@ -71,7 +71,13 @@ describe('scanner service: a scan as a worker job', () => {
     const q = benjaminiHochberg(Float64Array.from(all));
     expect(best.qvalue).toBe(q[0]);
     expect(run.pairsSignificant).toBe(results.filter((r) => r.significant).length);
-    for (const r of results.filter((r) => r.significant)) expect(r.hurst).not.toBeNull();
+    for (const r of results.filter((r) => r.significant)) {
+      expect(r.hurst).not.toBeNull();
+      // Johansen for the survivors too: a cointegrated pair's rank-0 statistics are positive.
+      expect(r.johansenTrace).toBeGreaterThan(0);
+      expect(r.johansenMaxEig).toBeGreaterThan(0);
+    }
+    for (const r of results.filter((r) => !r.significant)) expect(r.johansenTrace).toBeNull();
   }, 120_000);
 
   it('"same sector only" tests and corrects only the pairs within a sector', async () => {

@@ -17,6 +17,8 @@ const result: PairResult = {
   halfLife: Number.POSITIVE_INFINITY,
   correlation: 0.6,
   hurst: null,
+  johansenTrace: null,
+  johansenMaxEig: null,
   nobs: 1259,
   usedLag: 1,
   error: null,

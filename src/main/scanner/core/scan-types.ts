@@ -49,6 +49,9 @@ export interface PairResult {
   readonly correlation: number | null;
   /** Hurst exponent of the spread, for pairs that survive multiple testing. */
   readonly hurst: number | null;
+  /** Johansen trace and max-eigenvalue statistics for rank 0, for pairs that survive. */
+  readonly johansenTrace: number | null;
+  readonly johansenMaxEig: number | null;
   readonly nobs: number;
   readonly usedLag: number | null;
   /** Why the pair could not be computed (constant series, too short …); the numbers are then null. */

@@ -50,6 +50,9 @@ export const scannerSchema: Migration = {
         correlation REAL,
         -- Computed for the pairs that survive multiple testing (and when a pair is opened).
         hurst REAL,
+        -- Johansen (det_order 0, k_ar_diff 1) trace and max-eigenvalue statistics for r = 0, survivors only.
+        johansen_trace REAL,
+        johansen_max_eig REAL,
         nobs INTEGER NOT NULL CHECK (nobs >= 0),
         used_lag INTEGER,
         error TEXT,

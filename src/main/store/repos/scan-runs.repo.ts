@@ -65,6 +65,8 @@ type ResultRecord = {
   half_life: number | null;
   correlation: number | null;
   hurst: number | null;
+  johansen_trace: number | null;
+  johansen_max_eig: number | null;
   nobs: number;
   used_lag: number | null;
   error: string | null;
@@ -86,6 +88,8 @@ function toRecord(runId: number, r: PairResult): ResultRecord & { run_id: number
     half_life: r.halfLife,
     correlation: r.correlation,
     hurst: r.hurst,
+    johansen_trace: r.johansenTrace,
+    johansen_max_eig: r.johansenMaxEig,
     nobs: r.nobs,
     used_lag: r.usedLag,
     error: r.error,
@@ -106,6 +110,8 @@ function fromRecord(r: ResultRecord): PairResult {
     halfLife: r.half_life,
     correlation: r.correlation,
     hurst: r.hurst,
+    johansenTrace: r.johansen_trace,
+    johansenMaxEig: r.johansen_max_eig,
     nobs: r.nobs,
     usedLag: r.used_lag,
     error: r.error,
@@ -146,9 +152,9 @@ export class ScanRunsRepo {
     );
     this.insertResult = db.prepare(
       `INSERT INTO scan_results (run_id, y, x, eg_stat, eg_pvalue, eg_pvalue_reverse, qvalue, significant, beta, alpha, half_life,
-         correlation, hurst, nobs, used_lag, error)
+         correlation, hurst, johansen_trace, johansen_max_eig, nobs, used_lag, error)
        VALUES (@run_id, @y, @x, @eg_stat, @eg_pvalue, @eg_pvalue_reverse, @qvalue, @significant, @beta, @alpha, @half_life,
-         @correlation, @hurst, @nobs, @used_lag, @error)`,
+         @correlation, @hurst, @johansen_trace, @johansen_max_eig, @nobs, @used_lag, @error)`,
     );
     this.finishRun = db.prepare(
       `UPDATE scan_runs SET state = @state, finished_at = @finishedAt, pairs_tested = @pairsTested,
