@@ -114,25 +114,7 @@ export class BarsRepo {
   /** Bars of one symbol with from <= day <= to, columnar. Throws NOT_FOUND for an unknown symbol. */
   bars(symbol: string, range: DayRange = {}): OhlcvColumns {
     const id = this.requireInstrument(symbol);
-    const rows = this.range.all(id, range.from ?? minDay, range.to ?? maxDay);
-    const n = rows.length;
-    const out = {
-      days: new Int32Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
-    rows.forEach(([day, open, high, low, close, volume], i) => {
-      out.days[i] = day;
-      out.open[i] = open;
-      out.high[i] = high;
-      out.low[i] = low;
-      out.close[i] = close;
-      out.volume[i] = volume;
-    });
-    return out;
+    return ohlcvColumnsOf(this.range.all(id, range.from ?? minDay, range.to ?? maxDay));
   }
 
   /** Full close series of many symbols ('all': every instrument with bars, in symbol order). */

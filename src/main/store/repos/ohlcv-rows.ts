@@ -1,6 +1,8 @@
 import type { OhlcvColumns } from '../../core/market/series';
 
-/** A raw OHLCV row as the repositories select it, with one trailing integer tag (a dataset id, a flag). */
+/** A raw OHLCV row as the repositories select it. */
+export type OhlcvRow = readonly [day: number, open: number, high: number, low: number, close: number, volume: number];
+/** The same with one trailing integer tag (a dataset id, a flag). */
 export type TaggedOhlcvRow = readonly [day: number, open: number, high: number, low: number, close: number, volume: number, tag: number];
 
 /**
@@ -8,7 +10,9 @@ export type TaggedOhlcvRow = readonly [day: number, open: number, high: number, 
  * The caller supplies the tag column's array so each repository keeps its own type
  * (dataset ids as Int32, "differs" flags as Uint8).
  */
-export function ohlcvColumnsOf<T extends Int32Array | Uint8Array>(rows: readonly TaggedOhlcvRow[], tags: T): OhlcvColumns & { readonly tags: T } {
+export function ohlcvColumnsOf(rows: readonly OhlcvRow[]): OhlcvColumns;
+export function ohlcvColumnsOf<T extends Int32Array | Uint8Array>(rows: readonly TaggedOhlcvRow[], tags: T): OhlcvColumns & { readonly tags: T };
+export function ohlcvColumnsOf(rows: readonly (OhlcvRow | TaggedOhlcvRow)[], tags?: Int32Array | Uint8Array): OhlcvColumns & { readonly tags?: Int32Array | Uint8Array } {
   const n = rows.length;
   const out = {
     days: new Int32Array(n),
@@ -17,16 +21,15 @@ export function ohlcvColumnsOf<T extends Int32Array | Uint8Array>(rows: readonly
     low: new Float64Array(n),
     close: new Float64Array(n),
     volume: new Float64Array(n),
-    tags,
   };
-  rows.forEach(([day, open, high, low, close, volume, tag], i) => {
-    out.days[i] = day;
-    out.open[i] = open;
-    out.high[i] = high;
-    out.low[i] = low;
-    out.close[i] = close;
-    out.volume[i] = volume;
-    out.tags[i] = tag;
+  rows.forEach((row, i) => {
+    out.days[i] = row[0];
+    out.open[i] = row[1];
+    out.high[i] = row[2];
+    out.low[i] = row[3];
+    out.close[i] = row[4];
+    out.volume[i] = row[5];
+    if (tags !== undefined) tags[i] = row[6] ?? 0;
   });
-  return out;
+  return tags === undefined ? out : { ...out, tags };
 }
