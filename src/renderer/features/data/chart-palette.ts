@@ -1,3 +1,4 @@
+import { ColorType } from 'lightweight-charts';
 import type { ChartPalette } from './chart-model';
 
 /** Reads the chart colours from the theme's custom properties (styles/theme.css). */
@@ -19,5 +20,24 @@ export function readChartPalette(root: HTMLElement = document.documentElement): 
       info: read('--severity-info'),
     },
     action: read('--chart-action'),
+  };
+}
+
+/** The layout every ArbDesk chart shares (price charts and the pair view's lines). */
+export function chartOptions(palette: ChartPalette) {
+  return {
+    layout: {
+      background: { type: ColorType.Solid, color: palette.background },
+      textColor: palette.text,
+      fontSize: 11,
+      // The page's stack, so the chart never asks for a web font the CSP would refuse.
+      fontFamily: getComputedStyle(document.body).fontFamily,
+      // The built-in logo injects a <style> element, which style-src 'self' refuses; the
+      // attribution the licence asks for is shown under the chart instead (ChartAttribution).
+      attributionLogo: false,
+    },
+    grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
+    rightPriceScale: { borderColor: palette.border },
+    timeScale: { borderColor: palette.border },
   };
 }

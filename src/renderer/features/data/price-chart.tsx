@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import {
   CandlestickSeries,
-  ColorType,
   createChart,
   createSeriesMarkers,
   HistogramSeries,
@@ -13,7 +12,7 @@ import {
 import type { Bar, CorporateActionView, DataIssue } from '../../../shared/domain/market-data';
 import type { ResolvedTheme } from '../../stores/theme-store';
 import { chartMarkers, toCandles, toVolume, type ChartPalette } from './chart-model';
-import { readChartPalette } from './chart-palette';
+import { chartOptions, readChartPalette } from './chart-palette';
 
 export interface PriceChartProps {
   readonly symbol: string;
@@ -28,24 +27,6 @@ interface ChartParts {
   readonly candles: ISeriesApi<'Candlestick'>;
   readonly volume: ISeriesApi<'Histogram'>;
   readonly markers: ISeriesMarkersPluginApi<Time>;
-}
-
-function chartOptions(palette: ChartPalette) {
-  return {
-    layout: {
-      background: { type: ColorType.Solid, color: palette.background },
-      textColor: palette.text,
-      fontSize: 11,
-      // The page's stack, so the chart never asks for a web font the CSP would refuse.
-      fontFamily: getComputedStyle(document.body).fontFamily,
-      // The built-in logo injects a <style> element, which style-src 'self' refuses; the
-      // attribution the licence asks for is shown under the chart instead (ChartAttribution).
-      attributionLogo: false,
-    },
-    grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
-    rightPriceScale: { borderColor: palette.border },
-    timeScale: { borderColor: palette.border },
-  };
 }
 
 function candleColors(palette: ChartPalette) {

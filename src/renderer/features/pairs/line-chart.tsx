@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { ColorType, createChart, LineSeries, LineStyle, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, LineSeries, LineStyle, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
 import type { ResolvedTheme } from '../../stores/theme-store';
-import { readChartPalette } from '../data/chart-palette';
+import { chartOptions, readChartPalette } from '../data/chart-palette';
 
 export interface LineSpec {
   readonly name: string;
@@ -34,19 +34,7 @@ export function LineChart({ label, testId, dates, lines, levels = [], theme }: L
     if (element === null) return;
     const palette = readChartPalette();
     const style = getComputedStyle(document.documentElement);
-    const created = createChart(element, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: palette.background },
-        textColor: palette.text,
-        fontSize: 11,
-        fontFamily: getComputedStyle(document.body).fontFamily,
-        attributionLogo: false,
-      },
-      grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
-      rightPriceScale: { borderColor: palette.border },
-      timeScale: { borderColor: palette.border },
-    });
+    const created = createChart(element, { ...chartOptions(palette), autoSize: true });
     lines.forEach((line, index) => {
       const series = created.addSeries(LineSeries, { color: style.getPropertyValue(line.colorVar).trim(), lineWidth: 2, title: line.name, priceLineVisible: false });
       const points: { time: UTCTimestamp; value: number }[] = [];
