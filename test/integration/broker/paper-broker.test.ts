@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrokerError } from '../../../src/main/broker/broker-error';
 import type { BrokerOrderEvent } from '../../../src/main/broker/broker-port';
@@ -185,4 +187,27 @@ describe('paper broker', () => {
     const restarted = openPaper(store, clock);
     expect(restarted.ordersNow(true).map((item) => [item.id, item.status])).toEqual([['kept', 'accepted']]);
   });
+
+  it('resumes exactly after a real SIGKILL in the middle of a session', async () => {
+    store.close();
+    const script = fileURLToPath(new URL('../../fixtures/broker/run-paper-session.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const snapshot = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split('\n').find((text) => text.startsWith('SNAPSHOT '));
+        if (line !== undefined) resolve(line.slice('SNAPSHOT '.length));
+      });
+      child.once('exit', (code) => reject(new Error(`child exited ${String(code)} before its snapshot:\n${output}`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    store = openTestStore(dbPath, tradingMigrations);
+    const resumed = openPaper(store, new ManualClock(1_709_560_000_000));
+    expect(JSON.parse(JSON.stringify({ balances: resumed.balancesNow(), positions: resumed.positionsNow(), orders: resumed.ordersNow(true), session: resumed.session() }))).toEqual(JSON.parse(snapshot));
+    expect(resumed.session()).toEqual({ lastOpened: monday, lastClosed: null });
+  }, 30_000);
 });
