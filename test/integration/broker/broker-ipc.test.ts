@@ -94,6 +94,15 @@ describe('broker channels on the paper profile', () => {
     expect(() => replayStatusSchema.parse(status)).not.toThrow();
     expect(() => quoteBatches.forEach((batch) => replayQuotesSchema.parse(batch))).not.toThrow();
 
+    // The account's time only moves forward: the same period again is refused, a later one continues.
+    expect(await call('broker:replay-start', { symbols: ['KO', 'PEP'], from: '2016-03-07', to: '2016-03-18', speed: 1000 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('already played sessions up to 2016-03-18') },
+    });
+    const continued = await value<ReplayStatus>('broker:replay-start', { symbols: ['KO', 'PEP'], from: '2016-03-07', to: '2016-03-22', speed: 1 });
+    expect(continued).toMatchObject({ state: 'running', from: epochDayFromIso('2016-03-21'), total: 2 });
+    await value('broker:replay-stop', {});
+
     const refused = await call('broker:replay-pause', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Cannot pause a replay that is idle' } });
   });

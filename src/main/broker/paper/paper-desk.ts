@@ -8,7 +8,7 @@ import { BorrowTable } from '../../backtest/borrow-table';
 import { CostModel } from '../../backtest/cost-model';
 import type { OhlcvColumns } from '../../core/market/series';
 import type { Clock } from '../../core/time/clock';
-import { epochDayFromIso, type EpochDay } from '../../core/time/epoch-day';
+import { epochDayFromIso, formatIsoDate, type EpochDay } from '../../core/time/epoch-day';
 import { storedIsTraded } from '../../engine/ports';
 import type { EventBus } from '../../events/event-bus';
 import { createDeskSessionsRepo } from '../../store/repos/desk-sessions.repo';
@@ -180,8 +180,18 @@ export class PaperDesk implements BrokerDesk {
     }
     if (bars.size === 0) throw new AppError('NOT_FOUND', `replay: no stored bars for ${symbols.slice(0, 5).join(', ')}${symbols.length > 5 ? ', …' : ''} in the range`, { field: 'symbols' });
     const replaySymbols = [...bars.keys()];
-    const from = fromDay ?? first;
+    const lastOpened = this.broker.session().lastOpened;
+    // The paper account's time only moves forward: orders are for coming sessions, and a
+    // replay of an earlier period would reopen sessions its records already closed.
+    // A replay therefore continues from the session after the last one played.
+    const from = Math.max(fromDay ?? first, lastOpened === null ? first : lastOpened + 1);
     const to = toDay ?? last;
+    if (lastOpened !== null && from > to) {
+      throw new AppError('CONFLICT', `The paper account has already played sessions up to ${formatIsoDate(lastOpened)}; a replay continues after it, so it must end later`, {
+        field: 'to',
+        lastOpened: formatIsoDate(lastOpened),
+      });
+    }
     const sessionId = this.activeSession?.id ?? this.startSession({ config: { kind: 'replay', symbols: replaySymbols, from, to } });
     this.broker.useQuoteFeed(this.replay);
     return this.replay.start({ data: { bars }, symbols: replaySymbols, fromDay: from, toDay: to, speed: request.speed, sessionId });

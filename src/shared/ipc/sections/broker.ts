@@ -42,7 +42,7 @@ export const brokerRequests = {
     response: z.array(brokerQuoteSchema),
   }),
   'broker:replay-start': defineRequest({
-    doc: 'Starts market replay: stored history played back one trading day per 1/speed seconds through the paper broker. Refused unless the paper broker is wired.',
+    doc: 'Starts market replay: stored history played back one trading day per 1/speed seconds through the paper broker, continuing after the last session the paper account played (its time only moves forward). Refused unless the paper broker is wired.',
     request: replayStartRequestSchema.strict(),
     response: replayStatusSchema,
   }),
