@@ -38,7 +38,7 @@ import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
-import { detectConfigHandEdit } from '../audit/config-audit';
+import { detectConfigHandEdit, writeConfigAudited } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
@@ -47,6 +47,8 @@ import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type I
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
+import { createAlertsModule, type AlertsModule } from '../alerts/alerts.module';
+import { createRiskModule, type RiskModule } from '../risk/risk.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -98,6 +100,10 @@ export interface AppCore {
   /** Tells Settings where `/metrics` is served, once the browser server listens. */
   setScrapeUrl(url: string | null): void;
   readonly scanner: ScannerModule;
+  /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
+  readonly alerts: AlertsModule;
+  /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
+  readonly risk: RiskModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -264,6 +270,16 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
+  const alerts = createAlertsModule({ tradingDb: tradingStore.db, events, clock: systemClock, config: config.config.alerts, logger: logs.child('alerts') });
+  const risk = createRiskModule({
+    config: config.config.risk,
+    configFile: paths.configFile,
+    writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
+    alerts: alerts.service,
+    clock: systemClock,
+    logger: logs.child('risk'),
+  });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -299,6 +315,8 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...createAuditModule(audit).handlers,
+      ...alerts.handlers,
+      ...risk.handlers,
     },
     logs.child('ipc'),
     {
@@ -308,8 +326,10 @@ async function startCore(
   );
 
   try {
+    await alerts.start();
     await data.start();
     await scanner.start();
+    await risk.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -341,6 +361,8 @@ async function startCore(
       scrapeUrl = url;
     },
     scanner,
+    alerts,
+    risk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -373,9 +395,11 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await risk.stop();
       await scanner.stop();
       await workers.close();
       await data.stop();
+      await alerts.stop();
       unsubscribeLogs();
       metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.
