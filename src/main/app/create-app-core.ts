@@ -283,7 +283,10 @@ async function startCore(
     configFile: paths.configFile,
     writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
     alerts: alerts.service,
+    audit,
+    killSwitch,
     clock: systemClock,
+    elapsed: () => performance.now(),
     logger: logs.child('risk'),
   });
 
@@ -318,7 +321,7 @@ async function startCore(
       ...createTradingHandlers(killSwitch),
       ...createBrokerHandlers(broker),
       ...createJobHandlers(jobs),
-      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
+      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
       ...data.handlers,
       ...scanner.handlers,
       ...createAuditModule(audit).handlers,
@@ -327,7 +330,11 @@ async function startCore(
     },
     logs.child('ipc'),
     {
-      handled: (channel, seconds, errorCode) => metrics.observeIpc(channel, seconds, errorCode),
+      handled: (channel, seconds, errorCode) => {
+        metrics.observeIpc(channel, seconds, errorCode);
+        // The halt's IPC round in main: flip, persist, publish (SLO: halt latency).
+        if (channel === 'trading:halt' && errorCode === null) risk.slo.observe('haltLatencyMs', seconds * 1000);
+      },
       refused: (channel, code) => metrics.countError(areaOf(channel), code),
     },
   );
