@@ -49,6 +49,8 @@ import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
+import { createSectorSource } from '../risk/sector-source';
+import { InstrumentsRepo } from '../store/repos/instruments.repo';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -287,6 +289,7 @@ async function startCore(
     killSwitch,
     clock: systemClock,
     elapsed: () => performance.now(),
+    sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
     logger: logs.child('risk'),
   });
 
@@ -324,7 +327,7 @@ async function startCore(
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
       ...data.handlers,
       ...scanner.handlers,
-      ...createAuditModule(audit).handlers,
+      ...createAuditModule(audit, alerts.service).handlers,
       ...alerts.handlers,
       ...risk.handlers,
     },

@@ -98,6 +98,42 @@ export class RiskMonitor {
     this.apply('broker-error-burst', breach === null ? null : { ...breach, message: `${breach.message}; last: ${detail}` }, 'cancel', 'broker-error');
   }
 
+  /**
+   * A leg rejected by the broker (audit 3.4): its reason is alerted, and the rejection counts
+   * toward the error-burst halt like any other broker error (so bounded resubmits do too).
+   */
+  reportOrderRejected(rejection: { pairId: string; symbol: string; reason: string; resubmit: number }): void {
+    this.deps.alerts.raise({
+      kind: 'order-rejected',
+      severity: 'warning',
+      subject: rejection.pairId,
+      title: `Order for ${rejection.symbol} (${rejection.pairId}) rejected`,
+      message: `the broker said: ${rejection.reason}${rejection.resubmit > 0 ? ` (resubmit ${rejection.resubmit})` : ''}`,
+      dedupKey: `order-rejected:${rejection.pairId}:${rejection.symbol}`,
+      details: { ...rejection },
+    });
+    this.reportBrokerError(`${rejection.symbol} rejected: ${rejection.reason}`);
+  }
+
+  /** A fill far from the price the engine modelled is an anomaly (audit 8.3): alerted, not halted. Returns the slippage in bp. */
+  reportFill(fill: { pairId: string; symbol: string; side: 'buy' | 'sell'; price: number; modelledPrice: number }): number {
+    const adverse = fill.side === 'buy' ? fill.price - fill.modelledPrice : fill.modelledPrice - fill.price;
+    const bps = (adverse / fill.modelledPrice) * 10_000;
+    const limit = this.deps.config().anomalies.fillSlippageBps;
+    if (Math.abs(bps) > limit) {
+      this.deps.alerts.raise({
+        kind: 'fill-slippage',
+        severity: 'warning',
+        subject: fill.pairId,
+        title: `Fill for ${fill.symbol} far from its modelled price`,
+        message: `${fill.side} ${fill.symbol} filled at ${fill.price} vs modelled ${fill.modelledPrice}: ${bps.toFixed(1)} bp ${bps >= 0 ? 'against' : 'in favour of'} the desk (limit ${limit} bp)`,
+        dedupKey: `fill-slippage:${fill.pairId}:${fill.symbol}`,
+        details: { ...fill, bps, limitBps: limit },
+      });
+    }
+    return bps;
+  }
+
   /** The broker adapter's circuit breaker opened (the broker is failing): halt at once. */
   reportCircuit(state: 'open' | 'closed', name: string): void {
     if (state === 'closed') {

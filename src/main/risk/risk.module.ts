@@ -24,6 +24,8 @@ export interface RiskModule extends CapabilityModule<RiskChannel> {
   readonly slo: SloTracker;
   /** The engine's risk port for the live desk, over the desk's snapshot of account and market. */
   createRiskCheck(source: PreTradeSnapshotSource): RiskCheck;
+  /** Symbol → sector (constituents data) for the desk's pre-trade snapshot. */
+  sectors(): ReadonlyMap<string, string>;
   /** The desk gives its Flattener once its broker is up; until then halts hold but cancel nothing. */
   setFlattener(flattener: Flattener | null): void;
 }
@@ -39,6 +41,8 @@ export interface RiskModuleDeps {
   /** A monotonic clock for latencies; performance.now() in the app. */
   readonly elapsed: () => number;
   readonly logger: Logger;
+  /** Symbol → sector from the instruments repository (risk/sector-source.ts); empty when absent. */
+  readonly sectors?: () => ReadonlyMap<string, string>;
   /** How often the monitor checks stale data and the dead-man's switch; 0 disables the timer (tests tick by hand). */
   readonly tickMs?: number;
 }
@@ -93,6 +97,9 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
         onDecision: (decision, request, at) => created.recordDecision(decision, request, at),
         onListenerError: (error) => deps.logger.error({ err: error }, 'recording a pre-trade decision failed'),
       });
+    },
+    sectors() {
+      return deps.sectors?.() ?? new Map();
     },
     setFlattener(next) {
       flattener = next;
