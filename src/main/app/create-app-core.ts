@@ -37,7 +37,7 @@ import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
-import { detectConfigHandEdit } from '../audit/config-audit';
+import { detectConfigHandEdit, writeConfigAudited } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
@@ -47,6 +47,10 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
+import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
+import { createRiskModule, type RiskModule } from '../risk/risk.module';
+import { createSectorSource } from '../risk/sector-source';
+import { InstrumentsRepo } from '../store/repos/instruments.repo';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -100,6 +104,10 @@ export interface AppCore {
   readonly scanner: ScannerModule;
   /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
   readonly brokerDesk: BrokerModule;
+  /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
+  readonly alerts: AlertsModule;
+  /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
+  readonly risk: RiskModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -275,6 +283,26 @@ async function startCore(
     logger: logs.child('broker'),
     marketData: data.service,
   });
+  const alerts = createAlertsModule({
+    tradingDb: tradingStore.db,
+    events,
+    clock: systemClock,
+    config: config.config.alerts,
+    logger: logs.child('alerts'),
+    webhook: createWebhookSender({ config: config.config.alerts, keychain, logger: logs.child('alerts-webhook') }),
+  });
+  const risk = createRiskModule({
+    config: config.config.risk,
+    configFile: paths.configFile,
+    writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
+    alerts: alerts.service,
+    audit,
+    killSwitch,
+    clock: systemClock,
+    elapsed: () => performance.now(),
+    sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
+    logger: logs.child('risk'),
+  });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -307,22 +335,30 @@ async function startCore(
       ...createTradingHandlers(killSwitch),
       ...brokerModule.handlers,
       ...createJobHandlers(jobs),
-      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
+      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
       ...data.handlers,
       ...scanner.handlers,
-      ...createAuditModule(audit).handlers,
+      ...createAuditModule(audit, alerts.service).handlers,
+      ...alerts.handlers,
+      ...risk.handlers,
     },
     logs.child('ipc'),
     {
-      handled: (channel, seconds, errorCode) => metrics.observeIpc(channel, seconds, errorCode),
+      handled: (channel, seconds, errorCode) => {
+        metrics.observeIpc(channel, seconds, errorCode);
+        // The halt's IPC round in main: flip, persist, publish (SLO: halt latency).
+        if (channel === 'trading:halt' && errorCode === null) risk.slo.observe('haltLatencyMs', seconds * 1000);
+      },
       refused: (channel, code) => metrics.countError(areaOf(channel), code),
     },
   );
 
   try {
+    await alerts.start();
     await data.start();
     await scanner.start();
     await brokerModule.start();
+    await risk.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -355,6 +391,8 @@ async function startCore(
     },
     scanner,
     brokerDesk: brokerModule,
+    alerts,
+    risk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -388,9 +426,11 @@ async function startCore(
       disposed = true;
       jobs.cancelAll();
       await brokerModule.stop();
+      await risk.stop();
       await scanner.stop();
       await workers.close();
       await data.stop();
+      await alerts.stop();
       unsubscribeLogs();
       metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.

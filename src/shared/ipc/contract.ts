@@ -7,6 +7,8 @@ import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
+import { alertEvents, alertRequests } from './sections/alerts';
+import { riskRequests } from './sections/risk';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -25,6 +27,8 @@ export const requests = {
   ...dataRequests,
   ...scannerRequests,
   ...auditRequests,
+  ...alertRequests,
+  ...riskRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
@@ -40,6 +44,7 @@ export const events = {
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
   ...brokerEvents,
   ...dataEvents,
+  ...alertEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Requests = typeof requests;
