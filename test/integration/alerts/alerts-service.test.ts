@@ -3,7 +3,6 @@ import pino from 'pino';
 import { ManualClock } from '../../../src/main/core/time/clock';
 import { EventBus } from '../../../src/main/events/event-bus';
 import { AlertsService } from '../../../src/main/alerts/alerts.service';
-import { createMemoryAlertStore } from '../../../src/main/alerts/memory-alert-store';
 import { createAlertsModule } from '../../../src/main/alerts/alerts.module';
 import { createAlertsRepo, type AlertStore } from '../../../src/main/store/repos/alerts.repo';
 import type { Store } from '../../../src/main/store/db';
@@ -43,7 +42,6 @@ const stale = { kind: 'stale-data', severity: 'warning', subject: 'KO', message:
 
 describe.each([
   ['SQLite (trading migration 0005)', () => createAlertsRepo(db.db)],
-  ['memory (before 0005 is registered)', () => createMemoryAlertStore()],
 ])('alerts service over %s', (_label, makeStore) => {
   it('persists a new alert, folds a repeat into it, and makes a new one once acknowledged', () => {
     const { clock, pushed, forwarded, service } = kit(makeStore());

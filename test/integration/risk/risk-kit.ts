@@ -6,7 +6,7 @@ import { epochDayFromIso } from '../../../src/main/core/time/epoch-day';
 import { EventBus } from '../../../src/main/events/event-bus';
 import { createAuditService, type AuditService } from '../../../src/main/audit/audit.service';
 import { AlertsService } from '../../../src/main/alerts/alerts.service';
-import { createMemoryAlertStore } from '../../../src/main/alerts/memory-alert-store';
+import { createAlertsRepo } from '../../../src/main/store/repos/alerts.repo';
 import { KillSwitch } from '../../../src/main/trading/kill-switch';
 import { createTradingStatePersistence } from '../../../src/main/trading/trading-state-persistence';
 import { openTradingDatabase } from '../../../src/main/store/trading-db';
@@ -57,7 +57,7 @@ export function riskKit(dir: string, config: RiskConfigInput = {}, options: { fl
   const alerts: AlertRecord[] = [];
   events.subscribe('alerts:raised', (alert) => alerts.push(alert));
   const killSwitch = new KillSwitch({ profile: 'paper', persistence: createTradingStatePersistence(trading.db, audit), events, logger, now: () => clock.now() });
-  const sink = new AlertsService({ store: createMemoryAlertStore(), events, clock, config: () => alertsConfigSchema.parse({}), logger });
+  const sink = new AlertsService({ store: createAlertsRepo(trading.db), events, clock, config: () => alertsConfigSchema.parse({}), logger });
   const risk = createRiskModule({
     config: riskConfigSchema.parse(config),
     configFile: path.join(dir, 'config.json'),

@@ -14,9 +14,8 @@ export interface NewAlert {
   readonly at: number;
 }
 
-/** Where alerts are kept. The SQLite repository and the in-memory store both implement it. */
+/** Where alerts are kept (the alerts table of the trading database); the service's seam for tests. */
 export interface AlertStore {
-  readonly persistent: boolean;
   /** The newest unacknowledged alert with this key, or null. */
   findOpen(dedupKey: string): AlertRecord | null;
   insert(alert: NewAlert): AlertRecord;
@@ -85,7 +84,6 @@ export function createAlertsRepo(db: Database.Database): AlertStore {
     return changed;
   });
   return {
-    persistent: true,
     findOpen(dedupKey) {
       const row = findOpen.get(dedupKey);
       return row === undefined ? null : toRecord(row);
