@@ -4,7 +4,7 @@ import type { AlertsConfig } from '../../shared/domain/alerts-config';
 import type { CapabilityModule } from '../app/capability-module';
 import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
-import { createAlertsRepo, type AlertStore } from '../store/repos/alerts.repo';
+import { createAlertsRepo } from '../store/repos/alerts.repo';
 import { subscribeAlertSources } from './alert-sources';
 import { createAlertsHandlers, type AlertsChannel } from './alerts.ipc';
 import { AlertsService, type AlertForwarder } from './alerts.service';

@@ -51,6 +51,7 @@ import { createAlertsModule, createWebhookSender, type AlertsModule } from '../a
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
 import { createSectorSource } from '../risk/sector-source';
 import { InstrumentsRepo } from '../store/repos/instruments.repo';
+import { createBacktestModule } from '../backtest/backtest.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -303,6 +304,7 @@ async function startCore(
     sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
     logger: logs.child('risk'),
   });
+  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -341,6 +343,7 @@ async function startCore(
       ...createAuditModule(audit, alerts.service).handlers,
       ...alerts.handlers,
       ...risk.handlers,
+      ...backtest.handlers,
     },
     logs.child('ipc'),
     {

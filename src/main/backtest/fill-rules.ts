@@ -12,7 +12,8 @@ import type { CostModel } from './cost-model';
  *     vwap_proxy = (high + low + close) / 3;
  *   - a LIMIT buy fills only when the bar trades through it (low < limit), at min(ref, limit);
  *     a LIMIT sell only when high > limit, at max(ref, limit);
- *   - at most floor(participationRate × bar volume) shares fill;
+ *   - at most floor(participationRate × bar volume) shares fill, counted in TRADED shares so a
+ *     partial fill is a whole number of shares actually traded;
  *   - no fill on a missing, invalid or zero-volume bar.
  */
 
@@ -63,11 +64,11 @@ export function matchSession(order: Order, remaining: number, day: EpochDay, bar
   const reference = referencePrice(bar, rules.fill);
   const price = limitFillPrice(order, bar, reference);
   if (price === undefined) return { kind: 'none', reason: `limit ${order.limitPrice} not traded through` };
-  const cap = Math.floor(rules.participationRate * bar.volume);
+  const cap = participationCap(rules, order.symbol, day, bar.volume);
   const quantity = Math.min(remaining, cap);
   if (quantity <= 0) return { kind: 'none', reason: `participation cap ${cap} shares` };
   const tradedPrice = rules.priceBasis.tradedPrice(order.symbol, day, price);
-  const tradedQuantity = rules.priceBasis.tradedShares(order.symbol, day, quantity);
+  const tradedQuantity = wholeIfNoise(rules.priceBasis.tradedShares(order.symbol, day, quantity));
   const fill: Fill = {
     orderId: order.id,
     pairId: order.pairId,
@@ -91,4 +92,26 @@ function limitFillPrice(order: Order, bar: SessionBar, reference: number): numbe
   const buying = order.side === 'BUY' || order.side === 'BUY_TO_COVER';
   if (buying) return bar.low < limit ? Math.min(reference, limit) : undefined;
   return bar.high > limit ? Math.max(reference, limit) : undefined;
+}
+
+/**
+ * At most floor(participationRate × volume) shares, counted in traded shares and expressed back
+ * as the stored quantity (φ = traded per stored share; 1 on the raw basis, where this is the
+ * plain cap).
+ */
+function participationCap(rules: FillRules, symbol: string, day: EpochDay, storedVolume: number): number {
+  const phi = rules.priceBasis.tradedShares(symbol, day, 1);
+  if (phi === 1) return Math.floor(rules.participationRate * storedVolume);
+  if (!(phi > 0) || !Number.isFinite(phi)) return 0;
+  const tradedCap = Math.floor(rules.participationRate * storedVolume * phi + 1e-9);
+  return Math.floor(tradedCap / phi + 1e-9);
+}
+
+/**
+ * A traded count within 1e-9 of a whole number is that number: 700 stored AAPL shares at
+ * φ = 1/7 are 100 traded, not 100.00000000000001 (the float of 1/7 is not exact).
+ */
+function wholeIfNoise(shares: number): number {
+  const nearest = Math.round(shares);
+  return Math.abs(shares - nearest) <= 1e-9 * Math.max(1, Math.abs(shares)) ? nearest : shares;
 }

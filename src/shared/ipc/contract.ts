@@ -9,6 +9,7 @@ import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
+import { backtestRequests } from './sections/backtest';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -29,6 +30,7 @@ export const requests = {
   ...auditRequests,
   ...alertRequests,
   ...riskRequests,
+  ...backtestRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
