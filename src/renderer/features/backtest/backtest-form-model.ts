@@ -1,0 +1,203 @@
+import { parseSymbol } from '../../../shared/domain/symbol';
+import { assertNever } from '../../../shared/ipc/errors';
+
+/**
+ * The Backtest page's form, as the user edits it (strings, as typed), and the config JSON it
+ * becomes (the CLI's format, docs/backtest.md). The page checks only what it must to build
+ * the JSON (a number is a number); every rule of the config (rates ≥ 0, the entry outside the
+ * exit band, from ≤ to, known symbols) is main's, and its typed errors come back onto the
+ * field they name. Field keys are the config's own paths, so a server error lands by path.
+ */
+
+export interface PairInput {
+  readonly y: string;
+  readonly x: string;
+}
+
+export type CostsChoice = 'none' | 'default' | 'custom';
+export type FillChoice = 'next_open' | 'next_close' | 'vwap_proxy';
+export type SizingMethod = 'fixed_fraction' | 'vol_target' | 'kelly';
+export type LegsChoice = 'beta_neutral' | 'dollar_neutral';
+
+export interface BacktestForm {
+  readonly pairs: readonly PairInput[];
+  readonly from: string;
+  readonly to: string;
+  readonly capital: string;
+  readonly strategyKind: 'zscore';
+  readonly lookback: string;
+  readonly entry: string;
+  readonly exit: string;
+  readonly stop: string;
+  readonly fill: FillChoice;
+  readonly costs: CostsChoice;
+  /** The edited rates, used when `costs` is 'custom'; they start at the realistic defaults. */
+  readonly commissionPerShare: string;
+  readonly commissionMinimum: string;
+  readonly slippageBps: string;
+  readonly impactCoefficient: string;
+  readonly borrowRate: string;
+  readonly marginInterestRate: string;
+  readonly shortRebateRate: string;
+  readonly sizingMethod: SizingMethod;
+  readonly sizingFraction: string;
+  readonly legs: LegsChoice;
+}
+
+/** The issue's example config, and the realistic cost model's documented defaults. */
+export const DEFAULT_BACKTEST_FORM: BacktestForm = {
+  pairs: [],
+  from: '2014-02-10',
+  to: '2018-02-07',
+  capital: '1000000',
+  strategyKind: 'zscore',
+  lookback: '60',
+  entry: '2.0',
+  exit: '0.5',
+  stop: '4.0',
+  fill: 'next_open',
+  costs: 'default',
+  commissionPerShare: '0.005',
+  commissionMinimum: '1',
+  slippageBps: '2',
+  impactCoefficient: '0.5',
+  borrowRate: '0.0025',
+  marginInterestRate: '0.06',
+  shortRebateRate: '0',
+  sizingMethod: 'fixed_fraction',
+  sizingFraction: '0.1',
+  legs: 'beta_neutral',
+};
+
+/** The config path each numeric form field is sent as (and server errors come back on). */
+export const NUMERIC_FIELDS = {
+  capital: 'capital',
+  lookback: 'strategy.lookback',
+  entry: 'strategy.entry',
+  exit: 'strategy.exit',
+  stop: 'strategy.stop',
+  commissionPerShare: 'costs.commission.perShare',
+  commissionMinimum: 'costs.commission.minimum',
+  slippageBps: 'costs.slippageBps',
+  impactCoefficient: 'costs.impact.coefficient',
+  borrowRate: 'costs.borrow.generalCollateralRate',
+  marginInterestRate: 'costs.marginInterestRate',
+  shortRebateRate: 'costs.shortRebateRate',
+  sizingFraction: 'sizing.fraction',
+} as const satisfies Partial<Record<keyof BacktestForm, string>>;
+
+/** Every field path the form shows an error on; anything else is shown above the form. */
+export const FORM_FIELD_PATHS: readonly string[] = ['pairs', 'from', 'to', 'fill', 'strategy.kind', 'sizing.method', 'sizing.legs', ...Object.values(NUMERIC_FIELDS)];
+
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export type FormBuild = { readonly ok: true; readonly config: Record<string, unknown> } | { readonly ok: false; readonly fieldErrors: FieldErrors };
+
+/**
+ * A typed pair (Y and X boxes) in canonical form, or why not. The symbol rule is the shared
+ * one; "/" is not a pair separator because the rule reads BRK/B as one class share.
+ */
+export function parsePairInput(yText: string, xText: string): { ok: true; pair: PairInput } | { ok: false; problem: string } {
+  const y = parseSymbol(yText);
+  if (!y.ok) return { ok: false, problem: `Y: ${y.reason}` };
+  const x = parseSymbol(xText);
+  if (!x.ok) return { ok: false, problem: `X: ${x.reason}` };
+  return { ok: true, pair: { y: y.symbol, x: x.symbol } };
+}
+
+/** Adds a pair unless the list has it already (the same Y and X, in that order). */
+export function addPair(pairs: readonly PairInput[], pair: PairInput): readonly PairInput[] {
+  return pairs.some((p) => p.y === pair.y && p.x === pair.x) ? pairs : [...pairs, pair];
+}
+
+export function configFromForm(form: BacktestForm): FormBuild {
+  const fieldErrors: Record<string, string> = {};
+  const numbers: Partial<Record<keyof typeof NUMERIC_FIELDS, number>> = {};
+  for (const [key, path] of Object.entries(NUMERIC_FIELDS) as Array<[keyof typeof NUMERIC_FIELDS, string]>) {
+    const text = form[key].trim();
+    const costField = path.startsWith('costs.');
+    // Cost rates matter only when edited; a half-typed one must not block a run without costs.
+    if (costField && form.costs !== 'custom') continue;
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value)) fieldErrors[path] = 'must be a number';
+    else numbers[key] = value;
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const num = (key: keyof typeof NUMERIC_FIELDS): number | undefined => numbers[key];
+  const config: Record<string, unknown> = {
+    pairs: form.pairs.map((pair) => ({ y: pair.y, x: pair.x })),
+    from: form.from.trim(),
+    to: form.to.trim(),
+    capital: num('capital'),
+    strategy: { kind: form.strategyKind, lookback: num('lookback'), entry: num('entry'), exit: num('exit'), stop: num('stop') },
+    fill: form.fill,
+    sizing: { method: form.sizingMethod, fraction: num('sizingFraction'), legs: form.legs },
+  };
+  switch (form.costs) {
+    case 'none':
+      config['costs'] = 'none';
+      break;
+    case 'default':
+      // Leaving `costs` out is how the config asks for the realistic default model.
+      break;
+    case 'custom':
+      config['costs'] = {
+        commission: { kind: 'per_share', perShare: num('commissionPerShare'), minimum: num('commissionMinimum'), maxPercentOfValue: 0.01 },
+        slippageBps: num('slippageBps'),
+        impact: { coefficient: num('impactCoefficient') },
+        borrow: { generalCollateralRate: num('borrowRate') },
+        marginInterestRate: num('marginInterestRate'),
+        shortRebateRate: num('shortRebateRate'),
+      };
+      break;
+    default:
+      return assertNever(form.costs, 'costs choice');
+  }
+  return { ok: true, config };
+}
+
+export interface ErrorPlacement {
+  /** Messages on the form field whose path they name. */
+  readonly fields: FieldErrors;
+  /** Messages for no field the form shows (or no field at all). */
+  readonly general: readonly string[];
+}
+
+/** The form field a config path belongs to: pairs.0.y → pairs, strategy.entry → itself. */
+export function formFieldOf(path: string): string | null {
+  if (path === 'pairs' || path.startsWith('pairs.')) return 'pairs';
+  return FORM_FIELD_PATHS.includes(path) ? path : null;
+}
+
+/**
+ * Places main's typed error on the form. A refused config (CONFIG_INVALID) names each field as
+ * "path: message" joined by "; " with the paths in details.fields (backtest-config.ts); a data
+ * refusal (VALIDATION_FAILED, NOT_FOUND) names one field in details.field.
+ */
+export function placeServerError(error: { readonly message: string; readonly details?: Readonly<Record<string, unknown>> | undefined }): ErrorPlacement {
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  const put = (path: string, message: string): void => {
+    const field = formFieldOf(path);
+    if (field === null) general.push(path === '' ? message : `${path}: ${message}`);
+    else fields[field] = fields[field] === undefined ? message : `${fields[field]}; ${message}`;
+  };
+  const details = error.details ?? {};
+  const listed = Array.isArray(details['fields']) ? details['fields'].filter((f): f is string => typeof f === 'string') : [];
+  const single = typeof details['field'] === 'string' ? details['field'] : null;
+  if (listed.length > 0) {
+    const body = error.message.replace(/^[^:]*config:\s*/i, '');
+    const parts = body.split('; ');
+    for (const part of parts) {
+      // Longest path first, so "strategy.entry" wins over a shorter prefix of it.
+      const path = [...listed].sort((a, b) => b.length - a.length).find((candidate) => part.startsWith(`${candidate}: `));
+      if (path === undefined) general.push(part);
+      else put(path, part.slice(path.length + 2));
+    }
+  } else if (single !== null) {
+    put(single, error.message);
+  } else {
+    general.push(error.message);
+  }
+  return { fields, general };
+}
