@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
 import { createAuditStore } from './audit-store';
+import { createBacktestStore } from './backtest-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataConflictsStore } from './data-conflicts-store';
@@ -54,6 +55,7 @@ export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
+export const backtestStore = createBacktestStore({ client, notify, saveTextFile });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -101,6 +103,7 @@ export function startStores(): () => void {
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
+    backtestStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -132,3 +135,4 @@ export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
+export const useBacktest = bind(backtestStore);

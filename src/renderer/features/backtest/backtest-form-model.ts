@@ -86,8 +86,21 @@ export const NUMERIC_FIELDS = {
   sizingFraction: 'sizing.fraction',
 } as const satisfies Partial<Record<keyof BacktestForm, string>>;
 
+/** The config path of every form field: where its value goes and its errors come back. */
+export const FIELD_PATHS: Readonly<Record<keyof BacktestForm, string>> = {
+  ...NUMERIC_FIELDS,
+  pairs: 'pairs',
+  from: 'from',
+  to: 'to',
+  fill: 'fill',
+  costs: 'costs',
+  strategyKind: 'strategy.kind',
+  sizingMethod: 'sizing.method',
+  legs: 'sizing.legs',
+};
+
 /** Every field path the form shows an error on; anything else is shown above the form. */
-export const FORM_FIELD_PATHS: readonly string[] = ['pairs', 'from', 'to', 'fill', 'strategy.kind', 'sizing.method', 'sizing.legs', ...Object.values(NUMERIC_FIELDS)];
+export const FORM_FIELD_PATHS: readonly string[] = Object.values(FIELD_PATHS);
 
 export type FieldErrors = Readonly<Record<string, string>>;
 

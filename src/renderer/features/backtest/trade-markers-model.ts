@@ -26,7 +26,9 @@ function isStop(reason: string): boolean {
 }
 
 export function markerSpecs(markers: readonly MarkerInput[]): MarkerSpec[] {
-  return markers
+  // The chart wants markers in time order; the sort is stable, so a same-day exit and entry keep theirs.
+  return [...markers]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     .filter((marker) => marker.reason !== 'open_at_end')
     .map((marker): MarkerSpec => {
       if (marker.kind === 'entry') {
