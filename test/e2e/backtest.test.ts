@@ -33,12 +33,17 @@ afterAll(async () => {
   expect(code).toBe(0);
 });
 
-/** The stored run as main serves it, over the same socket and contract the page uses. */
-async function backtestGet(runId: number): Promise<BacktestRunDetail> {
+/** One request over the same socket and contract the page uses. */
+async function call(channel: string, payload: unknown): Promise<unknown> {
   requestSeq += 1;
-  const response = await ipc.request(JSON.stringify({ type: 'request', id: `e2e-bt-${String(requestSeq).padStart(4, '0')}`, channel: 'backtest:get', payload: { runId } }));
-  if (!response.ok) throw new Error(`backtest:get ${runId} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as BacktestRunDetail;
+  const response = await ipc.request(JSON.stringify({ type: 'request', id: `e2e-bt-${String(requestSeq).padStart(4, '0')}`, channel, payload }));
+  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
+  return response.value;
+}
+
+/** The stored run as main serves it. */
+async function backtestGet(runId: number): Promise<BacktestRunDetail> {
+  return (await call('backtest:get', { runId })) as BacktestRunDetail;
 }
 
 async function openRunId(): Promise<number> {
@@ -57,7 +62,16 @@ describe('Backtest page in browser mode', () => {
       .poll(() => page.getByRole('table', { name: 'Datasets' }).textContent().catch(() => ''), { timeout: 60_000 })
       .toContain('sample:sp500-2013-2018');
 
+    // A watched pair is offered on the Backtest page; add it from there, then take it off again.
+    await call('watchlist:add', { y: 'XOM', x: 'CVX' });
     await page.getByRole('link', { name: 'Backtest' }).click();
+    const offered = form().getByLabel('From the scan or watchlist');
+    await expect.poll(() => offered.textContent().catch(() => ''), { timeout: 20_000 }).toContain('XOM / CVX (watchlist)');
+    await offered.selectOption({ label: 'XOM / CVX (watchlist)' });
+    await expect.poll(() => page.getByRole('list', { name: 'Pairs to test' }).textContent()).toContain('XOM / CVX');
+    await form().getByRole('button', { name: 'Remove XOM / CVX' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Pairs to test' }).count()).toBe(0);
+
     await form().getByLabel('Pair Y').fill('ko');
     await form().getByLabel('Pair X').fill('pep');
     await form().getByRole('button', { name: 'Add pair' }).click();

@@ -102,6 +102,36 @@ describe('backtest store', () => {
     expect(bridge.payloadsOf('backtest:get')).toEqual([]);
   });
 
+  it('cancels the run it started through the jobs channel and keeps following it to the end', async () => {
+    const { bridge, store } = setup();
+    store.getState().addSuggestion({ y: 'KO', x: 'PEP' });
+    bridge.answer('backtest:run', () => ({ jobId: 'job-3', runId: 6 }));
+    bridge.answer('backtest:list', () => [summary(6, 'cancelled')]);
+    bridge.answer('jobs:cancel', () => ({ jobId: 'job-3', kind: 'backtest.run', state: 'cancelled', done: 10, total: 100, startedAt: 0, updatedAt: 7 }));
+    await store.getState().startRun();
+    bridge.push('job:progress', { jobId: 'job-3', kind: 'backtest.run', state: 'running', done: 10, total: 100, startedAt: 0, updatedAt: 3 });
+    expect(store.getState().running?.job).toMatchObject({ state: 'running', fraction: 0.1, ended: false });
+    await store.getState().cancelRun();
+    await settle();
+    expect(bridge.payloadsOf('jobs:cancel')).toEqual([{ jobId: 'job-3' }]);
+    expect(store.getState().running?.job).toMatchObject({ state: 'cancelled', ended: true });
+    expect(store.getState().generalErrors).toEqual([]);
+    expect(bridge.payloadsOf('backtest:get')).toEqual([]);
+  });
+
+  it('offers watched pairs and the newest scan’s survivors, and adds a chosen one once', async () => {
+    const { bridge, store } = setup();
+    bridge.answer('watchlist:list', () => [{ y: 'XOM', x: 'CVX', addedAt: 1, sourceRunId: null, note: null, health: null }]);
+    bridge.answer('scanner:runs', () => []);
+    await store.getState().loadSuggestions();
+    expect(store.getState().suggestions).toEqual([{ y: 'XOM', x: 'CVX', source: 'watchlist' }]);
+    const [suggestion] = store.getState().suggestions;
+    if (suggestion === undefined) throw new Error('no suggestion');
+    store.getState().addSuggestion(suggestion);
+    store.getState().addSuggestion(suggestion);
+    expect(store.getState().form.pairs).toEqual([{ y: 'XOM', x: 'CVX' }]);
+  });
+
   it('hands an export to the download with the name, text and type main chose', async () => {
     const { bridge, store, saved } = setup();
     bridge.answer('backtest:get', () => ({ run: summary(5, 'succeeded'), config: {}, report: null }));
