@@ -72,6 +72,14 @@ describe('Backtest page in browser mode', () => {
     await form().getByRole('button', { name: 'Remove XOM / CVX' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Pairs to test' }).count()).toBe(0);
 
+    // A symbol the store does not hold: refused before anything runs, on the pairs.
+    await form().getByLabel('Pair Y').fill('KO');
+    await form().getByLabel('Pair X').fill('ZZZQ');
+    await form().getByRole('button', { name: 'Add pair' }).click();
+    await form().getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => form().locator('#bt-error-pairs').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/unknown symbol ZZZQ/);
+    await form().getByRole('button', { name: 'Remove KO / ZZZQ' }).click();
+
     await form().getByLabel('Pair Y').fill('ko');
     await form().getByLabel('Pair X').fill('pep');
     await form().getByRole('button', { name: 'Add pair' }).click();

@@ -150,7 +150,8 @@ export function createBacktestStore(deps: BacktestDeps): StoreApi<BacktestState>
       },
 
       removePair(pair) {
-        set({ form: { ...get().form, pairs: get().form.pairs.filter((p) => p.y !== pair.y || p.x !== pair.x) } });
+        const { pairs: _cleared, ...fieldErrors } = get().fieldErrors;
+        set({ form: { ...get().form, pairs: get().form.pairs.filter((p) => p.y !== pair.y || p.x !== pair.x) }, fieldErrors });
       },
 
       async loadSuggestions() {

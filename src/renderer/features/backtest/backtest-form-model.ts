@@ -208,7 +208,9 @@ export function placeServerError(error: { readonly message: string; readonly det
       else put(path, part.slice(path.length + 2));
     }
   } else if (single !== null) {
-    put(single, error.message);
+    // The message may start with the path it is about ("pairs.0.y: unknown symbol …"); the
+    // field already says where, so the text under it starts with what is wrong.
+    put(single, error.message.replace(/^[A-Za-z0-9_./]+: /, ''));
   } else {
     general.push(error.message);
   }

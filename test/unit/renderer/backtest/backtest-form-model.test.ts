@@ -82,7 +82,12 @@ describe('server errors placed on the form', () => {
       fields: { from: 'no data in the window 2030-01-01..2030-02-01' },
       general: [],
     });
-    expect(placeServerError({ message: 'unknown symbol ZZZZ', details: { field: 'pairs.0.y' } }).fields).toEqual({ pairs: 'unknown symbol ZZZZ' });
+    expect(placeServerError({ message: 'pairs.0.y: unknown symbol ZZZZ (no bars in the store)', details: { field: 'pairs.0.y', symbol: 'ZZZZ' } }).fields).toEqual({
+      pairs: 'unknown symbol ZZZZ (no bars in the store)',
+    });
+    expect(placeServerError({ message: 'from/to: KO has no bars between 2030-01-01 and 2030-02-01', details: { field: 'from' } }).fields).toEqual({
+      from: 'KO has no bars between 2030-01-01 and 2030-02-01',
+    });
     expect(placeServerError({ message: 'The worker pool is shutting down' })).toEqual({ fields: {}, general: ['The worker pool is shutting down'] });
   });
 });
