@@ -265,7 +265,7 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
-  const backtest = createBacktestModule();
+  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
