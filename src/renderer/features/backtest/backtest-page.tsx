@@ -22,10 +22,10 @@ export function BacktestPage(_props: PageProps) {
         <div className="bt-config-pane">
           <BacktestForm />
           <BacktestProgress />
-          <h2>Runs</h2>
-          <RunsList />
         </div>
         <div className="bt-result-pane">
+          <h2>Runs</h2>
+          <RunsList />
           <RunComparison />
           <OpenRun />
         </div>

@@ -4,6 +4,11 @@ export function errorId(path: string): string {
   return `bt-error-${path.replaceAll('.', '-')}`;
 }
 
+/** The control's id, so its label names it alone (a wrapping label would add the value). */
+export function controlId(path: string): string {
+  return `bt-field-${path.replaceAll('.', '-')}`;
+}
+
 /** A field's own error under it (from the form's checks or main's typed refusal). */
 export function FieldError({ path, error }: { readonly path: string; readonly error: string | undefined }) {
   if (error === undefined) return null;
@@ -28,9 +33,10 @@ export interface TextFieldProps {
 
 export function TextField({ label, path, value, error, onChange, inputMode = 'decimal', placeholder, narrow = false }: TextFieldProps) {
   return (
-    <label className={narrow ? 'field narrow' : 'field'}>
-      <span>{label}</span>
+    <div className={narrow ? 'field narrow' : 'field'}>
+      <label htmlFor={controlId(path)}>{label}</label>
       <input
+        id={controlId(path)}
         name={path}
         value={value}
         inputMode={inputMode}
@@ -40,7 +46,7 @@ export function TextField({ label, path, value, error, onChange, inputMode = 'de
         onChange={(event) => onChange(event.target.value)}
       />
       <FieldError path={path} error={error} />
-    </label>
+    </div>
   );
 }
 
@@ -55,9 +61,10 @@ export interface ChoiceFieldProps<T extends string> {
 
 export function ChoiceField<T extends string>({ label, path, value, options, error, onChange }: ChoiceFieldProps<T>) {
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={controlId(path)}>{label}</label>
       <select
+        id={controlId(path)}
         name={path}
         value={value}
         aria-invalid={error === undefined ? undefined : true}
@@ -74,6 +81,6 @@ export function ChoiceField<T extends string>({ label, path, value, options, err
         ))}
       </select>
       <FieldError path={path} error={error} />
-    </label>
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { heatmapLevel, monthlyHeatmap, type MonthlyReturn } from './equity-model
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function percent(value: number | null): string {
-  return value === null ? '' : `${(value * 100).toFixed(1)}%`;
+  return value === null ? '' : `${(value * 100).toFixed(2)}%`;
 }
 
 /** Monthly returns as a year × month grid, coloured by sign and size, with each year's total. */
