@@ -124,6 +124,8 @@ describe('Backtest page in browser mode', () => {
     expect(await heatmapRows.count()).toBe(new Set(report.monthlyReturns.map((m) => m.year)).size);
     expect(await page.getByRole('table', { name: 'Costs by kind' }).textContent()).toMatch(/Commission.*Short borrow fee/s);
     await page.screenshot({ path: path.join(screenshots, 'backtest-tear-sheet.png'), fullPage: true });
+    await spread.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'backtest-spread-and-trades.png') });
   });
 
   it('shows the metrics backtest:get serves, number for number', async () => {

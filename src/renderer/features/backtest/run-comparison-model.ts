@@ -34,15 +34,19 @@ export function comparisonRows(a: ComparedRun, b: ComparedRun): ComparisonRow[] 
     const left = a.metrics[metric.key];
     const right = b.metrics[metric.key];
     const bothFinite = finite(left) && finite(right);
+    const shownA = formatMetric(left, metric.format);
+    const shownB = formatMetric(right, metric.format);
     let better: ComparisonRow['better'] = null;
-    if (metric.better !== null && left !== null && left !== undefined && right !== null && right !== undefined && !Number.isNaN(left) && !Number.isNaN(right)) {
+    // What reads the same is the same: a difference below the shown precision picks no side.
+    if (metric.better !== null && shownA === shownB) better = 'same';
+    else if (metric.better !== null && left !== null && left !== undefined && right !== null && right !== undefined && !Number.isNaN(left) && !Number.isNaN(right)) {
       // Infinity compares correctly here (a profit factor with no losers beats any finite one).
       if (left === right) better = 'same';
       else if (metric.better === 'higher') better = right > left ? 'b' : 'a';
       else better = right < left ? 'b' : 'a';
     }
     const difference = bothFinite ? signed(formatMetric(right - left, metric.format), right - left) : '—';
-    return { key: metric.key, label: metric.label, format: metric.format, a: formatMetric(left, metric.format), b: formatMetric(right, metric.format), difference, better };
+    return { key: metric.key, label: metric.label, format: metric.format, a: shownA, b: shownB, difference, better };
   });
 }
 

@@ -5,6 +5,10 @@ import { LineChart, type LineSpec } from '../pairs/line-chart';
 import { alignEquityCurves, comparisonRows, type ComparedRun } from './run-comparison-model';
 import { metricValues } from './tear-sheet-tables';
 
+function percentOrNull(value: number | null): number | null {
+  return value === null ? null : value * 100;
+}
+
 function compared(detail: BacktestRunDetail): ComparedRun | null {
   if (detail.report === null) return null;
   return { label: `Run ${detail.run.id}`, capital: detail.run.capital, metrics: metricValues(detail.report), equity: detail.report.equity };
@@ -21,8 +25,8 @@ export function RunComparison() {
   const curves = useMemo(() => (a === null || b === null ? null : alignEquityCurves(a, b)), [a, b]);
   const lines = useMemo<LineSpec[]>(
     () => (curves === null || a === null || b === null ? [] : [
-      { name: `${a.label} return`, values: curves.a, colorVar: '--chart-up' },
-      { name: `${b.label} return`, values: curves.b, colorVar: '--chart-action' },
+      { name: `${a.label} return %`, values: curves.a.map(percentOrNull), colorVar: '--chart-up' },
+      { name: `${b.label} return %`, values: curves.b.map(percentOrNull), colorVar: '--chart-action' },
     ]),
     [curves, a, b],
   );
@@ -45,7 +49,9 @@ export function RunComparison() {
             <th scope="col">Metric</th>
             <th scope="col" className="num">{a.label}</th>
             <th scope="col" className="num">{b.label}</th>
-            <th scope="col" className="num">Difference</th>
+            <th scope="col" className="num">
+              {b.label} − {a.label}
+            </th>
             <th scope="col">Better</th>
           </tr>
         </thead>
@@ -61,7 +67,7 @@ export function RunComparison() {
           ))}
         </tbody>
       </table>
-      <LineChart label={`Cumulative return of ${a.label} and ${b.label}`} testId="comparison-chart" dates={curves.dates} lines={lines} theme={theme} />
+      <LineChart label={`Cumulative return of ${a.label} and ${b.label}, in percent`} testId="comparison-chart" dates={curves.dates} lines={lines} theme={theme} />
     </section>
   );
 }

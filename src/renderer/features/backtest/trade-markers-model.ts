@@ -40,6 +40,7 @@ export function markerSpecs(markers: readonly MarkerInput[]): MarkerSpec[] {
       const position = marker.direction === 'long' ? 'belowBar' : 'aboveBar';
       return isStop(marker.reason)
         ? { date: marker.date, position, shape: 'square', colorVar: '--severity-error', text: marker.reason.replaceAll('_', ' ') }
-        : { date: marker.date, position, shape: 'circle', colorVar: '--chart-text', text: marker.reason.replaceAll('_', ' ') };
+        : // A plain reversion exit needs no words: the circle says it, and a label per exit crowds the chart.
+          { date: marker.date, position, shape: 'circle', colorVar: '--chart-text', text: marker.reason === 'exit' ? '' : marker.reason.replaceAll('_', ' ') };
     });
 }

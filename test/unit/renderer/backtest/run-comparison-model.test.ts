@@ -5,7 +5,7 @@ import { formatMetric } from '../../../../src/renderer/features/backtest/metric-
 const runA: ComparedRun = {
   label: 'Run 1',
   capital: 1_000_000,
-  metrics: { totalReturn: 0.1, sharpe: 1.2, maxDrawdown: 0.08, profitFactor: Number.POSITIVE_INFINITY, trades: 12 },
+  metrics: { totalReturn: 0.1, sharpe: 1.2, maxDrawdown: 0.08, profitFactor: Number.POSITIVE_INFINITY, trades: 12, volatility: 0.04409 },
   equity: [
     { date: '2014-02-10', equity: 1_000_000 },
     { date: '2014-02-12', equity: 1_100_000 },
@@ -14,7 +14,7 @@ const runA: ComparedRun = {
 const runB: ComparedRun = {
   label: 'Run 2',
   capital: 500_000,
-  metrics: { totalReturn: 0.05, sharpe: 1.5, maxDrawdown: 0.08, profitFactor: 1.8, trades: 20 },
+  metrics: { totalReturn: 0.05, sharpe: 1.5, maxDrawdown: 0.08, profitFactor: 1.8, trades: 20, volatility: 0.0441 },
   equity: [
     { date: '2014-02-11', equity: 510_000 },
     { date: '2014-02-12', equity: 525_000 },
@@ -30,6 +30,8 @@ describe('two runs compared', () => {
     expect(rows['maxDrawdown']).toMatchObject({ better: 'same', difference: '0.00%' });
     // No losing trade: an infinite profit factor beats any finite one, with no difference shown.
     expect(rows['profitFactor']).toMatchObject({ a: '∞', b: '1.80', difference: '—', better: 'a' });
+    // 4.41% both ways: no side is better by a difference the table cannot show.
+    expect(rows['volatility']).toMatchObject({ a: '4.41%', b: '4.41%', better: 'same' });
     // A count has no better side.
     expect(rows['trades']).toMatchObject({ a: '12', b: '20', difference: '+8', better: null });
     // Metrics neither run has are not listed.
