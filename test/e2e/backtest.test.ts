@@ -166,6 +166,32 @@ describe('Backtest page in browser mode', () => {
     for (const trade of report.trades.slice(0, 5)) expect(html).toContain(trade.netPnl.toFixed(2));
   });
 
+  it('exports a CSV of the set and summary.json with the same run’s numbers', async () => {
+    const runId = await openRunId();
+    const { report } = await backtestGet(runId);
+    if (report === null) throw new Error(`run ${runId} has no report`);
+    await page.getByRole('group', { name: 'Export' }).getByLabel('CSV file').selectOption('trades.csv');
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvFile = await csvDownload;
+    expect(csvFile.suggestedFilename()).toMatch(/trades\.csv$/);
+    const csvPath = path.join(home.dir, 'exported-trades.csv');
+    await csvFile.saveAs(csvPath);
+    const [header, ...rows] = readFileSync(csvPath, 'utf8').split('\n').filter((line) => line !== '');
+    expect(header).toMatch(/entry/i);
+    expect(rows).toHaveLength(report.trades.length);
+
+    const jsonDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const jsonFile = await jsonDownload;
+    expect(jsonFile.suggestedFilename()).toMatch(/\.json$/);
+    const jsonPath = path.join(home.dir, 'exported-summary.json');
+    await jsonFile.saveAs(jsonPath);
+    const summary = JSON.parse(readFileSync(jsonPath, 'utf8')) as { metrics?: Record<string, unknown> };
+    expect(summary.metrics?.['totalReturn']).toBe(report.metrics.totalReturn);
+    expect(summary.metrics?.['trades']).toBe(report.metrics.trades);
+  });
+
   it('compares two runs side by side: metrics and both equity curves', async () => {
     const first = await openRunId();
     await form().getByLabel('Costs', { exact: true }).selectOption('none');
@@ -174,7 +200,9 @@ describe('Backtest page in browser mode', () => {
     const second = await openRunId();
     expect((await backtestGet(second)).run.costsMode).toBe('none');
 
-    await page.getByRole('button', { name: `Compare run ${first}` }).click();
+    // Keyboard only: focus the list's Compare button and press Enter.
+    await page.getByRole('button', { name: `Compare run ${first}` }).focus();
+    await page.keyboard.press('Enter');
     const comparison = page.getByTestId('run-comparison');
     await expect.poll(() => comparison.getAttribute('aria-label').catch(() => null), { timeout: 20_000 }).toBe(`Comparison of Run ${second} and Run ${first}`);
     const [a, b] = await Promise.all([backtestGet(second), backtestGet(first)]);
