@@ -253,7 +253,8 @@ export function createBacktestStore(deps: BacktestDeps): StoreApi<BacktestState>
           return;
         }
         set({ runs: result.value });
-        if (get().openRunId === runId) set({ openRunId: null, detail: null });
+        // A comparison is of the open run, so it closes with it.
+        if (get().openRunId === runId) set({ openRunId: null, detail: null, compareRunId: null, compareDetail: null });
         if (get().compareRunId === runId) set({ compareRunId: null, compareDetail: null });
       },
 

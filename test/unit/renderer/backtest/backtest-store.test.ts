@@ -4,6 +4,7 @@ import { createBacktestStore } from '../../../../src/renderer/stores/backtest-st
 import { parseBacktestConfig } from '../../../../src/main/backtest/backtest-config';
 import { AppError, type IpcError } from '../../../../src/shared/ipc/errors';
 import type { BacktestRunSummary } from '../../../../src/shared/ipc/sections/backtest';
+import { scanRequestSchema } from '../../../../src/shared/domain/scanner';
 import { ScriptedBridge, settle } from '../scripted-bridge';
 
 function summary(id: number, state: BacktestRunSummary['state']): BacktestRunSummary {
@@ -130,6 +131,54 @@ describe('backtest store', () => {
     store.getState().addSuggestion(suggestion);
     store.getState().addSuggestion(suggestion);
     expect(store.getState().form.pairs).toEqual([{ y: 'XOM', x: 'CVX' }]);
+  });
+
+  it('offers the survivors of the newest finished scan, best p-value first, after the watched pairs', async () => {
+    const { bridge, store } = setup();
+    const run = (id: number, state: 'running' | 'succeeded') => ({
+      id,
+      createdAt: id,
+      finishedAt: null,
+      state,
+      request: scanRequestSchema.parse({ formation: { from: '2013-02-08', to: '2018-02-07' } }),
+      dataVersion: { datasets: [], closeMatrixSha256: '' },
+      codeVersion: 'test',
+      universeSize: 44,
+      excluded: [],
+      pairsTested: 1892,
+      pairsSignificant: 1,
+      survivorshipWarning: null,
+    });
+    const result = (y: string, x: string) => ({
+      y, x, egStat: -4, egPvalue: 0.001, egPvalueReverse: 0.01, qvalue: 0.01, significant: true, beta: 1, alpha: 0, halfLife: 12,
+      correlation: 0.8, hurst: 0.4, johansenTrace: null, johansenMaxEig: null, nobs: 1259, usedLag: 1, sectorY: null, sectorX: null, error: null,
+    });
+    bridge.answer('watchlist:list', () => [{ y: 'XOM', x: 'CVX', addedAt: 1, sourceRunId: null, note: null, health: null }]);
+    // Newest first: a scan still running is passed over for the newest finished one.
+    bridge.answer('scanner:runs', () => [run(9, 'running'), run(8, 'succeeded')]);
+    bridge.answer('scanner:results', () => ({ total: 1, items: [result('KO', 'PEP')] }));
+    await store.getState().loadSuggestions();
+    expect(bridge.payloadsOf('scanner:results')).toEqual([{ runId: 8, sort: 'pvalue', descending: false, significantOnly: true, offset: 0, limit: 20 }]);
+    expect(store.getState().suggestions).toEqual([
+      { y: 'XOM', x: 'CVX', source: 'watchlist' },
+      { y: 'KO', x: 'PEP', source: 'scan' },
+    ]);
+  });
+
+  it('deletes a run and closes it where it was open or compared, and the comparison of an open one', async () => {
+    const { bridge, store } = setup();
+    bridge.answer('backtest:get', (payload) => ({ run: summary((payload as { runId: number }).runId, 'succeeded'), config: {}, report: null }));
+    bridge.answer('backtest:delete', () => [summary(1, 'succeeded')]);
+    await store.getState().openRun(2);
+    await store.getState().compareWith(1);
+    expect(store.getState().compareDetail?.run.id).toBe(1);
+    await store.getState().deleteRun(2);
+    expect(store.getState()).toMatchObject({ openRunId: null, detail: null, compareRunId: null, compareDetail: null });
+    expect(store.getState().runs?.map((r) => r.id)).toEqual([1]);
+    await store.getState().openRun(1);
+    await store.getState().compareWith(3);
+    await store.getState().deleteRun(3);
+    expect(store.getState()).toMatchObject({ openRunId: 1, compareRunId: null, compareDetail: null });
   });
 
   it('hands an export to the download with the name, text and type main chose', async () => {
