@@ -92,9 +92,12 @@ export function createBacktestStore(deps: BacktestDeps): StoreApi<BacktestState>
 
   return createStore<BacktestState>()((set, get) => {
     const onJob = (runId: number, job: JobView): void => {
-      if (get().running?.runId !== runId) return;
+      const current = get().running;
+      if (current?.runId !== runId) return;
       set({ running: { runId, job } });
-      if (!job.ended) return;
+      // The end is handled once, on job:finished (every job ends with one, after its last
+      // progress): the list reloads and a successful run opens.
+      if (current.job.finished !== null || job.finished === null) return;
       watch?.stop();
       watch = null;
       const failure = jobFailure(job);
@@ -194,6 +197,11 @@ export function createBacktestStore(deps: BacktestDeps): StoreApi<BacktestState>
         // short run can end before this answer arrives), and onJob only follows this run.
         set({ running: { runId, job: jobView(jobId, undefined) } });
         watch = tracker.track(jobId, (job) => onJob(runId, job));
+        // Replayed to its end inside `track`: nothing more to follow.
+        if (get().running?.job.finished !== null) {
+          watch.stop();
+          watch = null;
+        }
         void get().loadRuns();
       },
 

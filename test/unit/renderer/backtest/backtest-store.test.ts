@@ -84,6 +84,8 @@ describe('backtest store', () => {
     expect(store.getState().openRunId).toBe(3);
     expect(store.getState().detail?.run.id).toBe(3);
     expect(store.getState().runs?.map((run) => run.id)).toEqual([3]);
+    // The end was handled once: one open, not one per event about it.
+    expect(bridge.payloadsOf('backtest:get')).toEqual([{ runId: 3 }]);
     // The config sent is the form's: one pair, the realistic default costs (no costs key).
     const [sent] = bridge.payloadsOf('backtest:run') as Array<{ config: Record<string, unknown> }>;
     expect(sent?.config['pairs']).toEqual([{ y: 'KO', x: 'PEP' }]);
