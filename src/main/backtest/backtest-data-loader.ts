@@ -11,6 +11,7 @@ import { CorporateActionsRepo } from '../store/repos/corporate-actions.repo';
 import { InstrumentsRepo } from '../store/repos/instruments.repo';
 import type { BacktestData } from './aligned-market';
 import type { BacktestConfig } from './backtest-config';
+import { signalLookback } from './signal-lookback';
 import { mergeActions, tradedBasisData, type StoredSymbol } from './traded-basis';
 
 /** Vendored actions (resources/corporate-actions), by symbol. */
@@ -27,8 +28,9 @@ export interface LoadedBacktestData {
  * keeps the result independent of how much older history happens to be stored.
  */
 export function warmupRows(config: BacktestConfig): number {
-  return Math.max(config.strategy.lookback, config.transactionCosts.impact.window) + config.data.maxForwardFillDays + 10;
+  return Math.max(signalLookback(config), config.transactionCosts.impact.window) + config.data.maxForwardFillDays + 10;
 }
+
 
 /**
  * Checks that the store can serve the config: every symbol known, with bars in the window.

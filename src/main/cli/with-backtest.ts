@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defaultResourcesDir } from '../app/create-app-core';
 import { backtestCodeVersion, vendoredSplitsFile } from '../backtest/backtest.module';
 import { BacktestService } from '../backtest/backtest.service';
@@ -23,7 +22,7 @@ export interface BacktestCliContext {
 /**
  * Runs a backtest command with the same service the app uses, on the user's store: the run
  * is a job on a worker thread and is stored like one from the Backtest page. One thread is
- * enough (a run is one task); the configuration may fix the pool size.
+ * enough: a run is one task, and the main thread only waits for it.
  */
 export async function withBacktest<T>(work: (context: BacktestCliContext) => Promise<T>): Promise<T> {
   const paths = resolveAppPaths(process.env);
@@ -31,7 +30,7 @@ export async function withBacktest<T>(work: (context: BacktestCliContext) => Pro
   const { config } = loadConfig({ paths, env: process.env });
   const logs = createLogRoot({ logDir: paths.logDir, ...config.logging });
   const events = new EventBus();
-  const workers = new WorkerPool(logs.child('workers'), Math.min(2, config.workers.poolSize === 0 ? availableParallelism() : config.workers.poolSize));
+  const workers = new WorkerPool(logs.child('workers'), 1);
   try {
     const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
     try {

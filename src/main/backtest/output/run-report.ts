@@ -4,6 +4,7 @@ import type { Fill } from '../../engine/domain';
 import type { EquityRow } from '../../engine/portfolio';
 import { rollingSpreadStats } from '../../engine/zscore-strategy';
 import { AlignedMarket, type BacktestData } from '../aligned-market';
+import { signalLookback } from '../signal-lookback';
 import type { BacktestResult } from '../backtest-runner';
 
 /**
@@ -30,6 +31,7 @@ export function buildRunReport(result: BacktestResult, data: BacktestData): Back
   market.days.forEach((day, index) => {
     if (day >= config.fromDay) tradingRows.push(index);
   });
+  const lookback = signalLookback(config);
   const dates = tradingRows.map((index) => formatIsoDate(market.days[index] as number));
   const last = result.equity[result.equity.length - 1];
 
@@ -40,7 +42,7 @@ export function buildRunReport(result: BacktestResult, data: BacktestData): Back
     const x = market.symbol(pair.x);
     const zByDay = new Map<number, number | null>();
     const z = tradingRows.map((row) => {
-      const stats = rollingSpreadStats(y.logClose, x.logClose, row, config.strategy.lookback);
+      const stats = rollingSpreadStats(y.logClose, x.logClose, row, lookback);
       const value = stats.ok && Number.isFinite(stats.stats.z) ? stats.stats.z : null;
       zByDay.set(market.days[row] as number, value);
       return value;
