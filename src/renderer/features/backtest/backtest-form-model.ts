@@ -18,17 +18,24 @@ export type CostsChoice = 'none' | 'default' | 'custom';
 export type FillChoice = 'next_open' | 'next_close' | 'vwap_proxy';
 export type SizingMethod = 'fixed_fraction' | 'vol_target' | 'kelly';
 export type LegsChoice = 'beta_neutral' | 'dollar_neutral';
+/** The strategy kinds of the config (docs/backtest.md, "Strategies"); `model` needs the model lab. */
+export type StrategyKind = 'zscore' | 'kalman';
+export type KalmanZSource = 'innovation' | 'spread';
 
 export interface BacktestForm {
   readonly pairs: readonly PairInput[];
   readonly from: string;
   readonly to: string;
   readonly capital: string;
-  readonly strategyKind: 'zscore';
+  readonly strategyKind: StrategyKind;
   readonly lookback: string;
   readonly entry: string;
   readonly exit: string;
   readonly stop: string;
+  /** The Kalman kind's own parameters, used when `strategyKind` is 'kalman'. */
+  readonly kalmanDelta: string;
+  readonly kalmanObservationVariance: string;
+  readonly kalmanZSource: KalmanZSource;
   readonly fill: FillChoice;
   readonly costs: CostsChoice;
   /** The edited rates, used when `costs` is 'custom'; they start at the realistic defaults. */
@@ -55,6 +62,9 @@ export const DEFAULT_BACKTEST_FORM: BacktestForm = {
   entry: '2.0',
   exit: '0.5',
   stop: '4.0',
+  kalmanDelta: '0.0001',
+  kalmanObservationVariance: '0.001',
+  kalmanZSource: 'innovation',
   fill: 'next_open',
   costs: 'default',
   commissionPerShare: '0.005',
@@ -76,6 +86,8 @@ export const NUMERIC_FIELDS = {
   entry: 'strategy.entry',
   exit: 'strategy.exit',
   stop: 'strategy.stop',
+  kalmanDelta: 'strategy.delta',
+  kalmanObservationVariance: 'strategy.observationVariance',
   commissionPerShare: 'costs.commission.perShare',
   commissionMinimum: 'costs.commission.minimum',
   slippageBps: 'costs.slippageBps',
@@ -95,6 +107,7 @@ export const FIELD_PATHS: Readonly<Record<keyof BacktestForm, string>> = {
   fill: 'fill',
   costs: 'costs',
   strategyKind: 'strategy.kind',
+  kalmanZSource: 'strategy.zSource',
   sizingMethod: 'sizing.method',
   legs: 'sizing.legs',
 };
@@ -128,9 +141,10 @@ export function configFromForm(form: BacktestForm): FormBuild {
   const numbers: Partial<Record<keyof typeof NUMERIC_FIELDS, number>> = {};
   for (const [key, path] of Object.entries(NUMERIC_FIELDS) as Array<[keyof typeof NUMERIC_FIELDS, string]>) {
     const text = form[key].trim();
-    const costField = path.startsWith('costs.');
-    // Cost rates matter only when edited; a half-typed one must not block a run without costs.
-    if (costField && form.costs !== 'custom') continue;
+    // Cost rates matter only when edited, Kalman parameters only for that kind: a half-typed
+    // one must not block a run that does not use it.
+    if (path.startsWith('costs.') && form.costs !== 'custom') continue;
+    if ((key === 'kalmanDelta' || key === 'kalmanObservationVariance') && form.strategyKind !== 'kalman') continue;
     const value = Number(text);
     if (text === '' || !Number.isFinite(value)) fieldErrors[path] = 'must be a number';
     else numbers[key] = value;
@@ -142,7 +156,7 @@ export function configFromForm(form: BacktestForm): FormBuild {
     from: form.from.trim(),
     to: form.to.trim(),
     capital: num('capital'),
-    strategy: { kind: form.strategyKind, lookback: num('lookback'), entry: num('entry'), exit: num('exit'), stop: num('stop') },
+    strategy: strategyConfig(form, num),
     fill: form.fill,
     sizing: { method: form.sizingMethod, fraction: num('sizingFraction'), legs: form.legs },
   };
@@ -167,6 +181,18 @@ export function configFromForm(form: BacktestForm): FormBuild {
       return assertNever(form.costs, 'costs choice');
   }
   return { ok: true, config };
+}
+
+function strategyConfig(form: BacktestForm, num: (key: keyof typeof NUMERIC_FIELDS) => number | undefined): Record<string, unknown> {
+  const bands = { lookback: num('lookback'), entry: num('entry'), exit: num('exit'), stop: num('stop') };
+  switch (form.strategyKind) {
+    case 'zscore':
+      return { kind: 'zscore', ...bands };
+    case 'kalman':
+      return { kind: 'kalman', ...bands, delta: num('kalmanDelta'), observationVariance: num('kalmanObservationVariance'), zSource: form.kalmanZSource };
+    default:
+      return assertNever(form.strategyKind, 'strategy kind');
+  }
 }
 
 export interface ErrorPlacement {

@@ -1,9 +1,17 @@
 import type { FormEvent } from 'react';
 import { backtestStore, useBacktest } from '../../stores/app-stores';
-import type { CostsChoice, FillChoice, LegsChoice, SizingMethod } from './backtest-form-model';
+import type { CostsChoice, FillChoice, KalmanZSource, LegsChoice, SizingMethod, StrategyKind } from './backtest-form-model';
 import { ChoiceField, TextField } from './form-field';
 import { PairPicker } from './pair-picker';
 
+const STRATEGIES: ReadonlyArray<readonly [StrategyKind, string]> = [
+  ['zscore', 'z-score mean reversion'],
+  ['kalman', 'Kalman-hedged z-score'],
+];
+const Z_SOURCES: ReadonlyArray<readonly [KalmanZSource, string]> = [
+  ['innovation', 'Filter innovation'],
+  ['spread', 'Spread over the lookback'],
+];
 const FILLS: ReadonlyArray<readonly [FillChoice, string]> = [
   ['next_open', 'Next open'],
   ['next_close', 'Next close'],
@@ -51,12 +59,19 @@ export function BacktestForm() {
       <fieldset>
         <legend>Strategy</legend>
         <div className="bt-row">
-          <ChoiceField label="Strategy" path="strategy.kind" value={form.strategyKind} options={[['zscore', 'z-score mean reversion']]} error={errors['strategy.kind']} onChange={(strategyKind) => set({ strategyKind })} />
+          <ChoiceField label="Strategy" path="strategy.kind" value={form.strategyKind} options={STRATEGIES} error={errors['strategy.kind']} onChange={(strategyKind) => set({ strategyKind })} />
           <TextField narrow label="Lookback (days)" path="strategy.lookback" value={form.lookback} error={errors['strategy.lookback']} onChange={(lookback) => set({ lookback })} inputMode="numeric" />
           <TextField narrow label="Entry |z|" path="strategy.entry" value={form.entry} error={errors['strategy.entry']} onChange={(entry) => set({ entry })} />
           <TextField narrow label="Exit |z|" path="strategy.exit" value={form.exit} error={errors['strategy.exit']} onChange={(exit) => set({ exit })} />
           <TextField narrow label="Stop |z|" path="strategy.stop" value={form.stop} error={errors['strategy.stop']} onChange={(stop) => set({ stop })} />
         </div>
+        {form.strategyKind === 'kalman' ? (
+          <div className="bt-row" role="group" aria-label="Kalman parameters">
+            <TextField narrow label="State noise δ" path="strategy.delta" value={form.kalmanDelta} error={errors['strategy.delta']} onChange={(kalmanDelta) => set({ kalmanDelta })} />
+            <TextField narrow label="Observation variance" path="strategy.observationVariance" value={form.kalmanObservationVariance} error={errors['strategy.observationVariance']} onChange={(kalmanObservationVariance) => set({ kalmanObservationVariance })} />
+            <ChoiceField label="z from" path="strategy.zSource" value={form.kalmanZSource} options={Z_SOURCES} error={errors['strategy.zSource']} onChange={(kalmanZSource) => set({ kalmanZSource })} />
+          </div>
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>Execution and costs</legend>

@@ -46,6 +46,13 @@ describe('backtest form → config JSON', () => {
     expect(parsed.transactionCosts.commission).toMatchObject({ kind: 'per_share', perShare: 0 });
   });
 
+  it('sends the Kalman kind with its own parameters, and ignores them for the z-score kind', () => {
+    const kalman = configFromForm({ ...withPair, strategyKind: 'kalman', kalmanDelta: '0.001', kalmanZSource: 'spread' });
+    expect(kalman.ok && kalman.config['strategy']).toEqual({ kind: 'kalman', lookback: 60, entry: 2, exit: 0.5, stop: 4, delta: 0.001, observationVariance: 0.001, zSource: 'spread' });
+    const zscore = configFromForm({ ...withPair, kalmanDelta: 'half-typed' });
+    expect(zscore.ok && zscore.config['strategy']).toEqual({ kind: 'zscore', lookback: 60, entry: 2, exit: 0.5, stop: 4 });
+  });
+
   it('names the field of anything that is not a number, by its config path', () => {
     const built = configFromForm({ ...withPair, entry: 'two', capital: '' });
     expect(built).toEqual({ ok: false, fieldErrors: { 'strategy.entry': 'must be a number', capital: 'must be a number' } });
