@@ -17,15 +17,22 @@ let page: Page;
 let ipc: RawClient;
 const home = makeTempHome('arbdesk-e2e-backtest-');
 let requestSeq = 0;
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startServeProcess(home.dir);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 1100 }, acceptDownloads: true });
+  // Anything the page logs as an error (a CSP refusal, a React warning, an uncaught throw) fails the run at the end.
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   ipc = await connectRaw(app.port, { token: app.token });
 });
 
 afterAll(async () => {
+  expect(pageErrors).toEqual([]);
   ipc?.close();
   await browser?.close();
   const code = await app?.stop();
