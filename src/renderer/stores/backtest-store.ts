@@ -11,7 +11,7 @@ import {
   type BacktestForm,
   type FieldErrors,
   type PairInput,
-} from '../features/backtest/backtest-form-model';
+} from './backtest-form-model';
 import { createJobTracker, jobView, type JobView, type TrackedJob } from './job-tracker';
 import type { NotifyError, StoreClient } from './store-deps';
 

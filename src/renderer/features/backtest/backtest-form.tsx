@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { backtestStore, useBacktest } from '../../stores/app-stores';
-import type { CostsChoice, FillChoice, KalmanZSource, LegsChoice, SizingMethod, StrategyKind } from './backtest-form-model';
+import type { CostsChoice, FillChoice, KalmanZSource, LegsChoice, SizingMethod, StrategyKind } from '../../stores/backtest-form-model';
 import { ChoiceField, TextField } from './form-field';
 import { PairPicker } from './pair-picker';
 

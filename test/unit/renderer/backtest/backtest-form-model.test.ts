@@ -5,7 +5,7 @@ import {
   configFromForm,
   parsePairInput,
   placeServerError,
-} from '../../../../src/renderer/features/backtest/backtest-form-model';
+} from '../../../../src/renderer/stores/backtest-form-model';
 import { parseBacktestConfig } from '../../../../src/main/backtest/backtest-config';
 import { AppError } from '../../../../src/shared/ipc/errors';
 

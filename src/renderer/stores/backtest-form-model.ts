@@ -1,5 +1,5 @@
-import { parseSymbol } from '../../../shared/domain/symbol';
-import { assertNever } from '../../../shared/ipc/errors';
+import { parseSymbol } from '../../shared/domain/symbol';
+import { assertNever } from '../../shared/ipc/errors';
 
 /**
  * The Backtest page's form, as the user edits it (strings, as typed), and the config JSON it
