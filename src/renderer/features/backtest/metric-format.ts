@@ -5,6 +5,7 @@
  */
 
 import { assertNever } from '../../../shared/ipc/errors';
+import type { BacktestMetrics } from '../../../shared/ipc/sections/backtest';
 
 export type MetricFormat = 'percent' | 'ratio' | 'money' | 'days' | 'count';
 
@@ -66,4 +67,10 @@ export function formatMetric(value: number | null | undefined, format: MetricFor
 /** Dollars with cents: "$1,234.50", "−$12.00". */
 export function formatMoney(value: number): string {
   return money.format(value);
+}
+
+/** The wire's profit factor is 'inf' with no losing trade; the page's numbers are plain. */
+export function metricValues(metrics: BacktestMetrics): Record<string, number> {
+  const { profitFactor, ...rest } = metrics;
+  return { ...rest, profitFactor: profitFactor === 'inf' ? Number.POSITIVE_INFINITY : profitFactor };
 }

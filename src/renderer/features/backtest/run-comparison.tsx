@@ -3,7 +3,7 @@ import type { BacktestRunDetail } from '../../../shared/ipc/sections/backtest';
 import { backtestStore, useBacktest, useTheme } from '../../stores/app-stores';
 import { LineChart, type LineSpec } from '../pairs/line-chart';
 import { alignEquityCurves, comparisonRows, type ComparedRun } from './run-comparison-model';
-import { metricValues } from './tear-sheet-tables';
+import { metricValues } from './metric-format';
 
 function percentOrNull(value: number | null): number | null {
   return value === null ? null : value * 100;
@@ -11,7 +11,7 @@ function percentOrNull(value: number | null): number | null {
 
 function compared(detail: BacktestRunDetail): ComparedRun | null {
   if (detail.report === null) return null;
-  return { label: `Run ${detail.run.id}`, capital: detail.run.capital, metrics: metricValues(detail.report), equity: detail.report.equity };
+  return { label: `Run ${detail.run.id}`, capital: detail.run.capital, metrics: metricValues(detail.report.metrics), equity: detail.report.equity };
 }
 
 /** The open run beside the one chosen to compare: metrics side by side and both equity curves. */

@@ -1,17 +1,11 @@
 import type { BacktestPair, BacktestReport } from '../../../shared/ipc/sections/backtest';
 import { formatCount, formatInteger } from '../../lib/format';
 import { costBreakdown } from './cost-breakdown-model';
-import { METRICS, formatMetric, formatMoney } from './metric-format';
-
-/** The wire's profit factor is 'inf' with no losing trade; the page's numbers are plain. */
-export function metricValues(report: BacktestReport): Record<string, number> {
-  const { profitFactor, ...rest } = report.metrics;
-  return { ...rest, profitFactor: profitFactor === 'inf' ? Number.POSITIVE_INFINITY : profitFactor };
-}
+import { METRICS, formatMetric, formatMoney, metricValues } from './metric-format';
 
 /** The headline metrics; each value carries its raw number for the tests and a tooltip. */
 export function MetricsTable({ report }: { readonly report: BacktestReport }) {
-  const values = metricValues(report);
+  const values = metricValues(report.metrics);
   return (
     <dl className="bt-metrics" aria-label="Metrics" data-testid="metrics">
       {METRICS.filter((metric) => metric.key in values).map((metric) => (

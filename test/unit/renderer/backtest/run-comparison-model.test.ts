@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignEquityCurves, comparisonRows, type ComparedRun } from '../../../../src/renderer/features/backtest/run-comparison-model';
-import { formatMetric } from '../../../../src/renderer/features/backtest/metric-format';
+import { formatMetric, metricValues } from '../../../../src/renderer/features/backtest/metric-format';
 
 const runA: ComparedRun = {
   label: 'Run 1',
@@ -56,5 +56,19 @@ describe('metric formatting', () => {
     expect(formatMetric(Number.NEGATIVE_INFINITY, 'ratio')).toBe('−∞');
     expect(formatMetric(-1234.5, 'money')).toBe('-$1,234.50');
     expect(formatMetric(37, 'days')).toBe('37 d');
+  });
+});
+
+describe('metric values from the wire', () => {
+  it('reads the profit factor’s "inf" (no losing trade) as Infinity and keeps every other number', () => {
+    const metrics = {
+      totalReturn: 0.1, cagr: 0.02, volatility: 0.05, sharpe: 1, sortino: 1.5, calmar: 0.5, maxDrawdown: 0.04, maxDrawdownDuration: 30,
+      var95: 0.01, cvar95: 0.015, var99: 0.02, cvar99: 0.025, hitRate: 1, profitFactor: 'inf' as const, averageTrade: 100, trades: 3,
+      turnover: 2, exposure: 0.3, days: 1000, betaToUniverse: 0.1, riskFreeRate: 0, finalEquity: 1_100_000,
+    };
+    const values = metricValues(metrics);
+    expect(values['profitFactor']).toBe(Number.POSITIVE_INFINITY);
+    expect(values['finalEquity']).toBe(1_100_000);
+    expect(metricValues({ ...metrics, profitFactor: 1.7 })['profitFactor']).toBe(1.7);
   });
 });
