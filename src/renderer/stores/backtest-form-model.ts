@@ -47,7 +47,15 @@ export interface BacktestForm {
   readonly marginInterestRate: string;
   readonly shortRebateRate: string;
   readonly sizingMethod: SizingMethod;
+  /** Per method: fixed_fraction uses the fraction; vol_target the volatility and the max
+   * fraction; kelly the Kelly fraction, its cap and the max fraction. */
   readonly sizingFraction: string;
+  readonly sizingVolatility: string;
+  readonly kellyFraction: string;
+  readonly kellyCap: string;
+  readonly sizingMaxFraction: string;
+  readonly lotSize: string;
+  readonly correlationAware: boolean;
   readonly legs: LegsChoice;
 }
 
@@ -76,6 +84,12 @@ export const DEFAULT_BACKTEST_FORM: BacktestForm = {
   shortRebateRate: '0',
   sizingMethod: 'fixed_fraction',
   sizingFraction: '0.1',
+  sizingVolatility: '0.1',
+  kellyFraction: '0.5',
+  kellyCap: '0.2',
+  sizingMaxFraction: '0.2',
+  lotSize: '1',
+  correlationAware: false,
   legs: 'beta_neutral',
 };
 
@@ -96,7 +110,22 @@ export const NUMERIC_FIELDS = {
   marginInterestRate: 'costs.marginInterestRate',
   shortRebateRate: 'costs.shortRebateRate',
   sizingFraction: 'sizing.fraction',
+  sizingVolatility: 'sizing.annualVolatility',
+  kellyFraction: 'sizing.kellyFraction',
+  kellyCap: 'sizing.cap',
+  sizingMaxFraction: 'sizing.maxFraction',
+  lotSize: 'sizing.lotSize',
 } as const satisfies Partial<Record<keyof BacktestForm, string>>;
+
+type NumericKey = keyof typeof NUMERIC_FIELDS;
+
+/** The sizing parameters each method reads (engine/sizing.ts); the others are not sent. */
+const SIZING_FIELDS: Readonly<Record<SizingMethod, readonly NumericKey[]>> = {
+  fixed_fraction: ['sizingFraction'],
+  vol_target: ['sizingVolatility', 'sizingMaxFraction'],
+  kelly: ['kellyFraction', 'kellyCap', 'sizingMaxFraction'],
+};
+const METHOD_FIELDS: readonly NumericKey[] = ['sizingFraction', 'sizingVolatility', 'kellyFraction', 'kellyCap', 'sizingMaxFraction'];
 
 /** The config path of every form field: where its value goes and its errors come back. */
 export const FIELD_PATHS: Readonly<Record<keyof BacktestForm, string>> = {
@@ -110,6 +139,7 @@ export const FIELD_PATHS: Readonly<Record<keyof BacktestForm, string>> = {
   kalmanZSource: 'strategy.zSource',
   sizingMethod: 'sizing.method',
   legs: 'sizing.legs',
+  correlationAware: 'sizing.correlationAware',
 };
 
 /** Every field path the form shows an error on; anything else is shown above the form. */
@@ -138,19 +168,20 @@ export function addPair(pairs: readonly PairInput[], pair: PairInput): readonly 
 
 export function configFromForm(form: BacktestForm): FormBuild {
   const fieldErrors: Record<string, string> = {};
-  const numbers: Partial<Record<keyof typeof NUMERIC_FIELDS, number>> = {};
-  for (const [key, path] of Object.entries(NUMERIC_FIELDS) as Array<[keyof typeof NUMERIC_FIELDS, string]>) {
+  const numbers: Partial<Record<NumericKey, number>> = {};
+  for (const [key, path] of Object.entries(NUMERIC_FIELDS) as Array<[NumericKey, string]>) {
     const text = form[key].trim();
     // Cost rates matter only when edited, Kalman parameters only for that kind: a half-typed
     // one must not block a run that does not use it.
     if (path.startsWith('costs.') && form.costs !== 'custom') continue;
     if ((key === 'kalmanDelta' || key === 'kalmanObservationVariance') && form.strategyKind !== 'kalman') continue;
+    if (METHOD_FIELDS.includes(key) && !SIZING_FIELDS[form.sizingMethod].includes(key)) continue;
     const value = Number(text);
     if (text === '' || !Number.isFinite(value)) fieldErrors[path] = 'must be a number';
     else numbers[key] = value;
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  const num = (key: keyof typeof NUMERIC_FIELDS): number | undefined => numbers[key];
+  const num = (key: NumericKey): number | undefined => numbers[key];
   const config: Record<string, unknown> = {
     pairs: form.pairs.map((pair) => ({ y: pair.y, x: pair.x })),
     from: form.from.trim(),
@@ -158,7 +189,7 @@ export function configFromForm(form: BacktestForm): FormBuild {
     capital: num('capital'),
     strategy: strategyConfig(form, num),
     fill: form.fill,
-    sizing: { method: form.sizingMethod, fraction: num('sizingFraction'), legs: form.legs },
+    sizing: sizingConfig(form, num),
   };
   switch (form.costs) {
     case 'none':
@@ -183,7 +214,7 @@ export function configFromForm(form: BacktestForm): FormBuild {
   return { ok: true, config };
 }
 
-function strategyConfig(form: BacktestForm, num: (key: keyof typeof NUMERIC_FIELDS) => number | undefined): Record<string, unknown> {
+function strategyConfig(form: BacktestForm, num: (key: NumericKey) => number | undefined): Record<string, unknown> {
   const bands = { lookback: num('lookback'), entry: num('entry'), exit: num('exit'), stop: num('stop') };
   switch (form.strategyKind) {
     case 'zscore':
@@ -192,6 +223,20 @@ function strategyConfig(form: BacktestForm, num: (key: keyof typeof NUMERIC_FIEL
       return { kind: 'kalman', ...bands, delta: num('kalmanDelta'), observationVariance: num('kalmanObservationVariance'), zSource: form.kalmanZSource };
     default:
       return assertNever(form.strategyKind, 'strategy kind');
+  }
+}
+
+function sizingConfig(form: BacktestForm, num: (key: NumericKey) => number | undefined): Record<string, unknown> {
+  const common = { method: form.sizingMethod, legs: form.legs, lotSize: num('lotSize'), correlationAware: form.correlationAware };
+  switch (form.sizingMethod) {
+    case 'fixed_fraction':
+      return { ...common, fraction: num('sizingFraction') };
+    case 'vol_target':
+      return { ...common, annualVolatility: num('sizingVolatility'), maxFraction: num('sizingMaxFraction') };
+    case 'kelly':
+      return { ...common, kellyFraction: num('kellyFraction'), cap: num('kellyCap'), maxFraction: num('sizingMaxFraction') };
+    default:
+      return assertNever(form.sizingMethod, 'sizing method');
   }
 }
 

@@ -95,8 +95,27 @@ export function BacktestForm() {
         <legend>Sizing</legend>
         <div className="bt-row">
           <ChoiceField label="Sizing" path="sizing.method" value={form.sizingMethod} options={SIZING} error={errors['sizing.method']} onChange={(sizingMethod) => set({ sizingMethod })} />
-          <TextField narrow label="Fraction of equity" path="sizing.fraction" value={form.sizingFraction} error={errors['sizing.fraction']} onChange={(sizingFraction) => set({ sizingFraction })} />
+          {form.sizingMethod === 'fixed_fraction' ? (
+            <TextField narrow label="Fraction of equity" path="sizing.fraction" value={form.sizingFraction} error={errors['sizing.fraction']} onChange={(sizingFraction) => set({ sizingFraction })} />
+          ) : null}
+          {form.sizingMethod === 'vol_target' ? (
+            <TextField narrow label="Target volatility (annual)" path="sizing.annualVolatility" value={form.sizingVolatility} error={errors['sizing.annualVolatility']} onChange={(sizingVolatility) => set({ sizingVolatility })} />
+          ) : null}
+          {form.sizingMethod === 'kelly' ? (
+            <>
+              <TextField narrow label="Kelly fraction" path="sizing.kellyFraction" value={form.kellyFraction} error={errors['sizing.kellyFraction']} onChange={(kellyFraction) => set({ kellyFraction })} />
+              <TextField narrow label="Kelly cap" path="sizing.cap" value={form.kellyCap} error={errors['sizing.cap']} onChange={(kellyCap) => set({ kellyCap })} />
+            </>
+          ) : null}
+          {form.sizingMethod !== 'fixed_fraction' ? (
+            <TextField narrow label="Max fraction of equity" path="sizing.maxFraction" value={form.sizingMaxFraction} error={errors['sizing.maxFraction']} onChange={(sizingMaxFraction) => set({ sizingMaxFraction })} />
+          ) : null}
+          <TextField narrow label="Lot size (shares)" path="sizing.lotSize" value={form.lotSize} error={errors['sizing.lotSize']} onChange={(lotSize) => set({ lotSize })} inputMode="numeric" />
           <ChoiceField label="Legs" path="sizing.legs" value={form.legs} options={LEGS} error={errors['sizing.legs']} onChange={(legs) => set({ legs })} />
+          <label className="check">
+            <input type="checkbox" name="sizing.correlationAware" checked={form.correlationAware} onChange={(e) => set({ correlationAware: e.target.checked })} />
+            Correlation-aware (size down against open pairs)
+          </label>
         </div>
       </fieldset>
       {general.length > 0 ? (

@@ -53,6 +53,16 @@ describe('backtest form → config JSON', () => {
     expect(zscore.ok && zscore.config['strategy']).toEqual({ kind: 'zscore', lookback: 60, entry: 2, exit: 0.5, stop: 4 });
   });
 
+  it('sends each sizing method the parameters it reads, and only those', () => {
+    const kelly = configFromForm({ ...withPair, sizingMethod: 'kelly', kellyFraction: '0.25', sizingFraction: 'unused', correlationAware: true });
+    if (!kelly.ok) throw new Error(JSON.stringify(kelly.fieldErrors));
+    expect(kelly.config['sizing']).toEqual({ method: 'kelly', legs: 'beta_neutral', lotSize: 1, correlationAware: true, kellyFraction: 0.25, cap: 0.2, maxFraction: 0.2 });
+    expect(parseBacktestConfig(kelly.config).sizing).toMatchObject({ method: 'kelly', kellyFraction: 0.25, correlationAware: true });
+    const vol = configFromForm({ ...withPair, sizingMethod: 'vol_target', sizingVolatility: '0.15', lotSize: '100' });
+    if (!vol.ok) throw new Error(JSON.stringify(vol.fieldErrors));
+    expect(parseBacktestConfig(vol.config).sizing).toMatchObject({ method: 'vol_target', annualVolatility: 0.15, maxFraction: 0.2, lotSize: 100 });
+  });
+
   it('names the field of anything that is not a number, by its config path', () => {
     const built = configFromForm({ ...withPair, entry: 'two', capital: '' });
     expect(built).toEqual({ ok: false, fieldErrors: { 'strategy.entry': 'must be a number', capital: 'must be a number' } });
