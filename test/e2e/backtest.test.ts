@@ -225,4 +225,25 @@ describe('Backtest page in browser mode', () => {
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, 'backtest-comparison.png'), fullPage: true });
   });
+  it('runs with edited rates and a hard-to-borrow row, and flags the pair when borrow eats its edge', async () => {
+    const before = await openRunId();
+    await form().getByLabel('Costs', { exact: true }).selectOption('custom');
+    await form().getByLabel('Slippage (bps)').fill('5');
+    await form().getByRole('button', { name: 'Add borrow row' }).click();
+    await form().getByLabel('Borrow row 1 symbol').fill('pep');
+    await form().getByLabel('Borrow row 1 from').fill('2013-01-02');
+    // 60% a year to borrow PEP: far more than a KO/PEP spread trade earns.
+    await form().getByLabel('Borrow row 1 rate').fill('0.6');
+    await form().getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => page.getByTestId('tear-sheet').getAttribute('data-run-id'), { timeout: 120_000 }).not.toBe(String(before));
+    const detail = await backtestGet(await openRunId());
+    expect(detail.config['costs']).toMatchObject({ slippageBps: 5, borrow: { table: [{ symbol: 'PEP', from: '2013-01-02', rate: 0.6 }] } });
+    const pair = detail.report?.pairs[0];
+    expect(pair?.borrowFees).toBeGreaterThan(0);
+    const flag = page.getByRole('table', { name: 'Pair results' }).locator('tbody tr').first();
+    expect(await flag.textContent()).toContain(pair?.edgeBelowBorrow === true ? 'edge below borrow' : 'covered');
+    expect(pair?.edgeBelowBorrow).toBe(true);
+    await page.getByRole('table', { name: 'Pair results' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'backtest-borrow-flag.png') });
+  });
 });

@@ -22,6 +22,21 @@ export type LegsChoice = 'beta_neutral' | 'dollar_neutral';
 export type StrategyKind = 'zscore' | 'kalman';
 export type KalmanZSource = 'innovation' | 'spread';
 
+/** One row of the dated borrow table (costs.borrow.table), as typed. */
+export interface BorrowRow {
+  readonly symbol: string;
+  /** YYYY-MM-DD from which the row applies (until the symbol's next row). */
+  readonly from: string;
+  /** Annual rate, e.g. 0.05; empty means general collateral. */
+  readonly rate: string;
+  /** Unchecked: no borrow, the short is rejected. */
+  readonly available: boolean;
+  /** A recall on `from`: open shorts are bought in at the next fill. */
+  readonly recall: boolean;
+}
+
+export const EMPTY_BORROW_ROW: BorrowRow = { symbol: '', from: '', rate: '', available: true, recall: false };
+
 export interface BacktestForm {
   readonly pairs: readonly PairInput[];
   readonly from: string;
@@ -46,6 +61,7 @@ export interface BacktestForm {
   readonly borrowRate: string;
   readonly marginInterestRate: string;
   readonly shortRebateRate: string;
+  readonly borrowTable: readonly BorrowRow[];
   readonly sizingMethod: SizingMethod;
   /** Per method: fixed_fraction uses the fraction; vol_target the volatility and the max
    * fraction; kelly the Kelly fraction, its cap and the max fraction. */
@@ -82,6 +98,7 @@ export const DEFAULT_BACKTEST_FORM: BacktestForm = {
   borrowRate: '0.0025',
   marginInterestRate: '0.06',
   shortRebateRate: '0',
+  borrowTable: [],
   sizingMethod: 'fixed_fraction',
   sizingFraction: '0.1',
   sizingVolatility: '0.1',
@@ -135,6 +152,7 @@ export const FIELD_PATHS: Readonly<Record<keyof BacktestForm, string>> = {
   to: 'to',
   fill: 'fill',
   costs: 'costs',
+  borrowTable: 'costs.borrow.table',
   strategyKind: 'strategy.kind',
   kalmanZSource: 'strategy.zSource',
   sizingMethod: 'sizing.method',
@@ -180,6 +198,8 @@ export function configFromForm(form: BacktestForm): FormBuild {
     if (text === '' || !Number.isFinite(value)) fieldErrors[path] = 'must be a number';
     else numbers[key] = value;
   }
+  const table = form.costs === 'custom' ? borrowTableConfig(form.borrowTable) : { ok: true as const, rows: [] };
+  if (!table.ok) fieldErrors['costs.borrow.table'] = table.problem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const num = (key: NumericKey): number | undefined => numbers[key];
   const config: Record<string, unknown> = {
@@ -203,7 +223,7 @@ export function configFromForm(form: BacktestForm): FormBuild {
         commission: { kind: 'per_share', perShare: num('commissionPerShare'), minimum: num('commissionMinimum'), maxPercentOfValue: 0.01 },
         slippageBps: num('slippageBps'),
         impact: { coefficient: num('impactCoefficient') },
-        borrow: { generalCollateralRate: num('borrowRate') },
+        borrow: { generalCollateralRate: num('borrowRate'), table: table.ok ? table.rows : [] },
         marginInterestRate: num('marginInterestRate'),
         shortRebateRate: num('shortRebateRate'),
       };
@@ -224,6 +244,23 @@ function strategyConfig(form: BacktestForm, num: (key: NumericKey) => number | u
     default:
       return assertNever(form.strategyKind, 'strategy kind');
   }
+}
+
+/**
+ * The borrow rows as config entries: blank rows are dropped, symbols canonical by the shared
+ * rule, an empty rate left out (general collateral). Dates and rates are main's to judge.
+ */
+function borrowTableConfig(rows: readonly BorrowRow[]): { ok: true; rows: Record<string, unknown>[] } | { ok: false; problem: string } {
+  const out: Record<string, unknown>[] = [];
+  for (const [index, row] of rows.entries()) {
+    if (row.symbol.trim() === '' && row.from.trim() === '' && row.rate.trim() === '') continue;
+    const symbol = parseSymbol(row.symbol);
+    if (!symbol.ok) return { ok: false, problem: `row ${index + 1}: ${symbol.reason}` };
+    const rate = row.rate.trim() === '' ? undefined : Number(row.rate);
+    if (rate !== undefined && !Number.isFinite(rate)) return { ok: false, problem: `row ${index + 1}: the rate must be a number (or empty for general collateral)` };
+    out.push({ symbol: symbol.symbol, from: row.from.trim(), ...(rate === undefined ? {} : { rate }), available: row.available, recall: row.recall });
+  }
+  return { ok: true, rows: out };
 }
 
 function sizingConfig(form: BacktestForm, num: (key: NumericKey) => number | undefined): Record<string, unknown> {
@@ -250,6 +287,7 @@ export interface ErrorPlacement {
 /** The form field a config path belongs to: pairs.0.y → pairs, strategy.entry → itself. */
 export function formFieldOf(path: string): string | null {
   if (path === 'pairs' || path.startsWith('pairs.')) return 'pairs';
+  if (path.startsWith('costs.borrow.table')) return 'costs.borrow.table';
   return FORM_FIELD_PATHS.includes(path) ? path : null;
 }
 

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { backtestStore, useBacktest } from '../../stores/app-stores';
 import type { CostsChoice, FillChoice, KalmanZSource, LegsChoice, SizingMethod, StrategyKind } from '../../stores/backtest-form-model';
+import { BorrowTableEditor } from './borrow-table-editor';
 import { ChoiceField, TextField } from './form-field';
 import { PairPicker } from './pair-picker';
 
@@ -90,6 +91,7 @@ export function BacktestForm() {
             <TextField narrow label="Short rebate (annual)" path="costs.shortRebateRate" value={form.shortRebateRate} error={errors['costs.shortRebateRate']} onChange={(shortRebateRate) => set({ shortRebateRate })} />
           </div>
         ) : null}
+        {form.costs === 'custom' ? <BorrowTableEditor /> : null}
       </fieldset>
       <fieldset>
         <legend>Sizing</legend>

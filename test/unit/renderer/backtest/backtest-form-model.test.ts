@@ -63,6 +63,29 @@ describe('backtest form → config JSON', () => {
     expect(parseBacktestConfig(vol.config).sizing).toMatchObject({ method: 'vol_target', annualVolatility: 0.15, maxFraction: 0.2, lotSize: 100 });
   });
 
+  it('sends the edited borrow table: canonical symbols, an empty rate as general collateral, blank rows dropped', () => {
+    const built = configFromForm({
+      ...withPair,
+      costs: 'custom',
+      borrowTable: [
+        { symbol: 'pep', from: '2015-01-02', rate: '0.08', available: true, recall: false },
+        { symbol: '', from: '', rate: '', available: true, recall: false },
+        { symbol: 'KO', from: '2016-03-01', rate: '', available: false, recall: true },
+      ],
+    });
+    if (!built.ok) throw new Error(JSON.stringify(built.fieldErrors));
+    expect(parseBacktestConfig(built.config).borrow.table).toEqual([
+      { symbol: 'PEP', from: '2015-01-02', rate: 0.08, available: true, recall: false },
+      { symbol: 'KO', from: '2016-03-01', available: false, recall: true },
+    ]);
+    const bad = configFromForm({ ...withPair, costs: 'custom', borrowTable: [{ symbol: 'KO', from: '2015-01-02', rate: 'high', available: true, recall: false }] });
+    expect(bad).toEqual({ ok: false, fieldErrors: { 'costs.borrow.table': 'row 1: the rate must be a number (or empty for general collateral)' } });
+    // main's refusal of a row (a negative rate) lands on the table.
+    const negative = configFromForm({ ...withPair, costs: 'custom', borrowTable: [{ symbol: 'KO', from: '2015-01-02', rate: '-0.1', available: true, recall: false }] });
+    if (!negative.ok) throw new Error('expected a config');
+    expect(Object.keys(placeServerError(refusal(negative.config)).fields)).toEqual(['costs.borrow.table']);
+  });
+
   it('names the field of anything that is not a number, by its config path', () => {
     const built = configFromForm({ ...withPair, entry: 'two', capital: '' });
     expect(built).toEqual({ ok: false, fieldErrors: { 'strategy.entry': 'must be a number', capital: 'must be a number' } });
