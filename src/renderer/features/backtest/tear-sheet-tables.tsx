@@ -1,5 +1,5 @@
 import type { BacktestPair, BacktestReport } from '../../../shared/ipc/sections/backtest';
-import { formatCount, formatInteger } from '../../lib/format';
+import { formatInteger } from '../../lib/format';
 import { costBreakdown } from './cost-breakdown-model';
 import { METRICS, formatMetric, formatMoney, metricValues } from './metric-format';
 
@@ -58,34 +58,36 @@ export function CostsTable({ report }: { readonly report: BacktestReport }) {
 /** Per-pair results, flagging pairs whose gross edge does not cover their borrow. */
 export function PairsTable({ pairs }: { readonly pairs: readonly BacktestPair[] }) {
   return (
-    <table className="grid" aria-label="Pair results">
-      <thead>
-        <tr>
-          <th scope="col">Pair</th>
-          <th scope="col" className="num">Trades</th>
-          <th scope="col" className="num">Gross P&amp;L</th>
-          <th scope="col" className="num">Costs</th>
-          <th scope="col" className="num">Borrow paid</th>
-          <th scope="col" className="num">Net P&amp;L</th>
-          <th scope="col">Borrow vs edge</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pairs.map((pair) => (
-          <tr key={pair.pairId}>
-            <td className="nowrap">
-              {pair.y} / {pair.x}
-            </td>
-            <td className="num">{formatInteger(pair.trades)}</td>
-            <td className="num">{formatMoney(pair.grossPnl)}</td>
-            <td className="num">{formatMoney(pair.costs)}</td>
-            <td className="num">{formatMoney(pair.borrowFees)}</td>
-            <td className={pair.netPnl < 0 ? 'num negative' : 'num'}>{formatMoney(pair.netPnl)}</td>
-            <td>{pair.edgeBelowBorrow ? <span className="tag severity-warning">edge below borrow</span> : <span className="muted">covered</span>}</td>
+    <div className="table-scroll">
+      <table className="grid" aria-label="Pair results">
+        <thead>
+          <tr>
+            <th scope="col">Pair</th>
+            <th scope="col" className="num">Trades</th>
+            <th scope="col" className="num">Gross P&amp;L</th>
+            <th scope="col" className="num">Costs</th>
+            <th scope="col" className="num">Borrow paid</th>
+            <th scope="col" className="num">Net P&amp;L</th>
+            <th scope="col">Borrow vs edge</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {pairs.map((pair) => (
+            <tr key={pair.pairId}>
+              <td className="nowrap">
+                {pair.y} / {pair.x}
+              </td>
+              <td className="num">{formatInteger(pair.trades)}</td>
+              <td className="num">{formatMoney(pair.grossPnl)}</td>
+              <td className="num">{formatMoney(pair.costs)}</td>
+              <td className="num">{formatMoney(pair.borrowFees)}</td>
+              <td className={pair.netPnl < 0 ? 'num negative' : 'num'}>{formatMoney(pair.netPnl)}</td>
+              <td>{pair.edgeBelowBorrow ? <span className="tag severity-warning">edge below borrow</span> : <span className="muted">covered</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -96,6 +98,7 @@ function humanize(reason: string): string {
 /** Warnings, run events and every no-decision counted by reason (nothing fails silently). */
 export function RunNotes({ report }: { readonly report: BacktestReport }) {
   const reasons = Object.entries(report.noDecisionCounts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const decisions = Object.entries(report.decisionCounts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   const events = new Map<string, number>();
   for (const event of report.events) events.set(event.kind, (events.get(event.kind) ?? 0) + 1);
   return (
@@ -139,7 +142,10 @@ export function RunNotes({ report }: { readonly report: BacktestReport }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">{formatCount(Object.values(report.decisionCounts).reduce((sum, n) => sum + n, 0), 'pair-day')} with a decision counted, by reason, in the JSON export.</p>
+      <p data-testid="decision-counts">
+        Decisions:{' '}
+        {decisions.length === 0 ? 'none' : decisions.map(([reason, n]) => `${humanize(reason)} ×${formatInteger(n)}`).join(', ')}
+      </p>
     </div>
   );
 }
