@@ -4,7 +4,7 @@ import type { EpochDay } from '../core/time/epoch-day';
 import { totalCost, type Accrual, type CostKind, type AccrualKind, type Fill, type Order, type Position } from '../engine/domain';
 import { OrderManager, type LegRiskEvent, type PairLegRequest, type PairOrder } from '../engine/order-manager';
 import { Portfolio, type EquityRow } from '../engine/portfolio';
-import { storedIsTraded } from '../engine/ports';
+import { storedIsTraded, type PriceBasisPort } from '../engine/ports';
 import { BacktestRiskCheck, drawdownBreached, type RiskCheck } from '../engine/risk-check';
 import { sizePair } from '../engine/sizing';
 import type { EntryDecision, PairPositionView, PairStrategy } from '../engine/strategy';
@@ -67,6 +67,14 @@ export interface BacktestResult {
 }
 
 export interface RunOptions {
+  /**
+   * A cooperative cancel, polled every STOP_CHECK_DAYS days of the loop (the loop is
+   * synchronous, so a worker's cancel message cannot be handled while it runs: the worker
+   * passes a check that reads its port synchronously). True ends the run with CANCELLED.
+   */
+  readonly shouldStop?: () => boolean;
+  /** Called at the same points with the days done and the days in the loop. */
+  readonly onDays?: (done: number, total: number) => void;
   /** Replace the backtest risk limits (the paper desk passes its own port). */
   readonly riskCheck?: RiskCheck;
   /**
@@ -77,6 +85,8 @@ export interface RunOptions {
 }
 
 const MILLIS_PER_DAY = 86_400_000;
+/** About a month of bars between cancel checks: prompt, and cheap next to the day's work. */
+export const STOP_CHECK_DAYS = 21;
 
 export function runBacktest(config: BacktestConfig, data: BacktestData, options: RunOptions = {}): BacktestResult {
   const symbols = [...new Set(config.pairs.flatMap((pair) => [pair.y, pair.x]))];
@@ -87,12 +97,13 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
 
   const clock = new ManualClock((days[0] as number) * MILLIS_PER_DAY);
   const borrow = new BorrowTable(config.borrow.generalCollateralRate, config.borrow.table);
+  const priceBasis = data.priceBasis ?? storedIsTraded;
   const venue = new SimulatedVenue({
     fill: config.fill,
     participationRate: config.execution.participationRate,
     costModel: new CostModel(config.transactionCosts),
     borrow,
-    priceBasis: data.priceBasis ?? storedIsTraded,
+    priceBasis,
   });
   const portfolio = new Portfolio(config.capital, days[0] as number, false);
   const riskCheck = options.riskCheck ?? new BacktestRiskCheck({ ...config.risk, maxGrossExposure: Math.min(config.risk.maxGrossExposure, 1 / config.margin.initial) });
@@ -172,6 +183,10 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   const reshorts = new Map<string, PairLegRequest>();
 
   for (let i = 0; i < days.length; i++) {
+    if (i % STOP_CHECK_DAYS === 0 && i > 0) {
+      options.onDays?.(i, days.length);
+      if (options.shouldStop?.() === true) throw new AppError('CANCELLED', `The backtest was cancelled at day ${i} of ${days.length}.`, { day: i, days: days.length });
+    }
     const day = days[i] as number;
     const next = i < last ? (days[i + 1] as number) : day + 1;
     currentDay = day;
@@ -285,7 +300,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         manager.submitPair(pair.id, 'close', output.reason, closeLegs(pair), day, next);
         continue;
       }
-      let legs = entryLegs(pair, output, i, row.equity, config);
+      let legs = entryLegs(pair, output, i, row.equity, config, priceBasis, day);
       if (legs !== undefined && config.sizing.correlationAware) {
         const open = books.filter((other) => other !== pair && other.open).map((other) => [
           { columns: other.y, quantity: other.bookY.quantity },
@@ -293,7 +308,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         ]);
         const { scale } = riskBudgetScale(holdingsOf(legs, (symbol) => market.symbol(symbol)), open, i, config.strategy.lookback);
         // Every sizing method is linear in equity, so scaling the equity scales the pair.
-        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config);
+        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config, priceBasis, day);
       }
       if (legs === undefined) {
         count(noDecisionCounts, 'size_zero');
@@ -352,11 +367,14 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   };
 }
 
-function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig): PairLegRequest[] | undefined {
+function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig, basis: PriceBasisPort, day: EpochDay): PairLegRequest[] | undefined {
   const priceY = pair.y.close[index] as number;
   const priceX = pair.x.close[index] as number;
+  // Lots are sized in traded shares at the decision close (φ = traded per stored share).
+  const tradedPerStoredY = basis.tradedShares(pair.y.symbol, day, 1);
+  const tradedPerStoredX = basis.tradedShares(pair.x.symbol, day, 1);
   const size = sizePair(
-    { equity, priceY, priceX, decision, exitBand: config.strategy.exit, lookback: config.strategy.lookback },
+    { equity, priceY, priceX, decision, exitBand: config.strategy.exit, lookback: config.strategy.lookback, tradedPerStoredY, tradedPerStoredX },
     { sizing: sizingMethod(config), legs: config.sizing.legs, lotSize: config.sizing.lotSize },
   );
   if (size.quantityY === 0) return undefined;
