@@ -7,9 +7,12 @@ export function BacktestProgress() {
   if (running === null) return null;
   const { job, runId } = running;
   if (job.ended) {
-    if (job.state === 'cancelled') return <p className="muted" role="status">Run {runId} was cancelled; nothing was kept.</p>;
-    if (job.state === 'failed') return null; // The failure is shown above the form, on its field when it names one.
-    return null;
+    // A failure is shown above the form (the store puts it there); success opens the run.
+    return job.state === 'cancelled' ? (
+      <p className="muted" role="status">
+        Run {runId} was cancelled; it is kept as cancelled, with no results.
+      </p>
+    ) : null;
   }
   const total = job.progress?.total ?? null;
   return (
