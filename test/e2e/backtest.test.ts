@@ -225,7 +225,7 @@ describe('Backtest page in browser mode', () => {
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, 'backtest-comparison.png'), fullPage: true });
   });
-  it('runs with edited rates and a hard-to-borrow row, and flags the pair when borrow eats its edge', async () => {
+  it('runs two pairs with edited rates and a hard-to-borrow row: the pair whose edge borrow eats is flagged, each spread chart shown', async () => {
     const before = await openRunId();
     await form().getByLabel('Costs', { exact: true }).selectOption('custom');
     await form().getByLabel('Slippage (bps)').fill('5');
@@ -234,15 +234,35 @@ describe('Backtest page in browser mode', () => {
     await form().getByLabel('Borrow row 1 from').fill('2013-01-02');
     // 60% a year to borrow PEP: far more than a KO/PEP spread trade earns.
     await form().getByLabel('Borrow row 1 rate').fill('0.6');
+    // A second pair, so the tear sheet has a spread chart to choose.
+    await form().getByLabel('Pair Y').fill('XOM');
+    await form().getByLabel('Pair X').fill('CVX');
+    await form().getByLabel('Pair X').press('Enter');
+    await expect.poll(() => page.getByRole('list', { name: 'Pairs to test' }).textContent()).toContain('XOM / CVX');
     await form().getByRole('button', { name: 'Run backtest' }).click();
     await expect.poll(() => page.getByTestId('tear-sheet').getAttribute('data-run-id'), { timeout: 120_000 }).not.toBe(String(before));
     const detail = await backtestGet(await openRunId());
     expect(detail.config['costs']).toMatchObject({ slippageBps: 5, borrow: { table: [{ symbol: 'PEP', from: '2013-01-02', rate: 0.6 }] } });
-    const pair = detail.report?.pairs[0];
-    expect(pair?.borrowFees).toBeGreaterThan(0);
-    const flag = page.getByRole('table', { name: 'Pair results' }).locator('tbody tr').first();
-    expect(await flag.textContent()).toContain(pair?.edgeBelowBorrow === true ? 'edge below borrow' : 'covered');
-    expect(pair?.edgeBelowBorrow).toBe(true);
+    const pairs = detail.report?.pairs ?? [];
+    expect(pairs.map((p) => `${p.y}/${p.x}`)).toEqual(['KO/PEP', 'XOM/CVX']);
+    const [koPep, xomCvx] = pairs;
+    expect(koPep?.borrowFees).toBeGreaterThan(0);
+    expect(koPep?.edgeBelowBorrow).toBe(true);
+    // Each row's flag is the one main computed for that pair.
+    const rows = page.getByRole('table', { name: 'Pair results' }).locator('tbody tr');
+    for (const [index, pair] of pairs.entries()) {
+      const text = await rows.nth(index).textContent();
+      expect(text).toContain(`${pair.y} / ${pair.x}`);
+      expect(text).toContain(pair.edgeBelowBorrow ? 'edge below borrow' : 'covered');
+    }
+
+    // The spread chart follows the chosen pair, with that pair's markers.
+    const spread = page.getByTestId('spread-chart');
+    expect(await spread.getAttribute('aria-label')).toMatch(/^Spread z-score of KO \/ PEP/);
+    await page.getByLabel('Pair', { exact: true }).selectOption({ label: 'XOM / CVX' });
+    await expect.poll(() => spread.getAttribute('aria-label')).toMatch(/^Spread z-score of XOM \/ CVX/);
+    expect(await spread.getAttribute('data-points')).toBe(String(xomCvx?.dates.length));
+    expect(await spread.getAttribute('data-markers')).toBe(String(xomCvx?.markers.filter((m) => m.reason !== 'open_at_end').length));
     await page.getByRole('table', { name: 'Pair results' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'backtest-borrow-flag.png') });
   });

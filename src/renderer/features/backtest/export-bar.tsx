@@ -11,9 +11,10 @@ export function ExportBar() {
   const store = backtestStore.getState();
   return (
     <div className="bt-export" role="group" aria-label="Export">
-      <label className="field-inline">
-        <span>CSV file</span>
+      <span className="field-inline">
+        <label htmlFor="bt-export-csv-file">CSV file</label>
         <select
+          id="bt-export-csv-file"
           name="csvFile"
           value={file}
           onChange={(e) => {
@@ -27,7 +28,7 @@ export function ExportBar() {
             </option>
           ))}
         </select>
-      </label>
+      </span>
       <button type="button" className="btn btn-small" disabled={exporting} onClick={() => void store.exportRun('csv', file)}>
         Export CSV
       </button>

@@ -33,13 +33,14 @@ export function PairPicker() {
       )}
       <FieldError path="pairs" error={error} />
       <div className="bt-pair-add">
-        <label className="field narrow">
-          <span>Pair Y</span>
-          <input name="pairY" value={pairY} placeholder="KO" onChange={(e) => store.setPairText({ pairY: e.target.value })} />
-        </label>
-        <label className="field narrow">
-          <span>Pair X</span>
+        <div className="field narrow">
+          <label htmlFor="bt-pair-y">Pair Y</label>
+          <input id="bt-pair-y" name="pairY" value={pairY} placeholder="KO" onChange={(e) => store.setPairText({ pairY: e.target.value })} />
+        </div>
+        <div className="field narrow">
+          <label htmlFor="bt-pair-x">Pair X</label>
           <input
+            id="bt-pair-x"
             name="pairX"
             value={pairX}
             placeholder="PEP"
@@ -52,14 +53,15 @@ export function PairPicker() {
               }
             }}
           />
-        </label>
+        </div>
         <button type="button" className="btn" onClick={() => store.addTypedPair()}>
           Add pair
         </button>
         {offered.length > 0 ? (
-          <label className="field">
-            <span>From the scan or watchlist</span>
+          <div className="field">
+            <label htmlFor="bt-pair-suggestion">From the scan or watchlist</label>
             <select
+              id="bt-pair-suggestion"
               name="suggestion"
               value=""
               onChange={(e) => {
@@ -74,7 +76,7 @@ export function PairPicker() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
       </div>
       {problem !== null ? (

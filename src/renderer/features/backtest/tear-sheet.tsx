@@ -79,16 +79,16 @@ export function TearSheet({ detail }: { readonly detail: BacktestRunDetail }) {
           <div className="bt-spread-head">
             <h3>Spread and trades</h3>
             {report.pairs.length > 1 ? (
-              <label className="field-inline">
-                <span>Pair</span>
-                <select name="spreadPair" value={pairIndex} onChange={(e) => setPairIndex(Number(e.target.value))}>
+              <span className="field-inline">
+                <label htmlFor="bt-spread-pair">Pair</label>
+                <select id="bt-spread-pair" name="spreadPair" value={pairIndex} onChange={(e) => setPairIndex(Number(e.target.value))}>
                   {report.pairs.map((p, index) => (
                     <option key={p.pairId} value={index}>
                       {p.y} / {p.x}
                     </option>
                   ))}
                 </select>
-              </label>
+              </span>
             ) : (
               <span className="muted">
                 {pair.y} / {pair.x}
