@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
 import { createAlertsStore, startRiskHeartbeat } from './alerts-store';
 import { createAuditStore } from './audit-store';
+import { createBacktestStore } from './backtest-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDataConflictsStore } from './data-conflicts-store';
@@ -56,6 +57,7 @@ export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
+export const backtestStore = createBacktestStore({ client, notify, saveTextFile });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -112,6 +114,7 @@ export function startStores(): () => void {
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
+    backtestStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -145,3 +148,4 @@ export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
+export const useBacktest = bind(backtestStore);

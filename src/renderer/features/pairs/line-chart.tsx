@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { createChart, LineSeries, LineStyle, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type SeriesMarker, type Time, type UTCTimestamp } from 'lightweight-charts';
 import type { ResolvedTheme } from '../../stores/theme-store';
 import { chartOptions, readChartPalette } from '../data/chart-palette';
 
@@ -10,6 +10,18 @@ export interface LineSpec {
   readonly colorVar: string;
 }
 
+export interface LineMarker {
+  readonly date: string;
+  readonly position: 'aboveBar' | 'belowBar';
+  readonly shape: 'arrowUp' | 'arrowDown' | 'circle' | 'square';
+  /** A theme custom property, e.g. '--chart-down'. */
+  readonly colorVar: string;
+  readonly text: string;
+}
+
+const NO_LEVELS: readonly number[] = [];
+const NO_MARKERS: readonly LineMarker[] = [];
+
 export interface LineChartProps {
   readonly label: string;
   readonly testId: string;
@@ -17,6 +29,8 @@ export interface LineChartProps {
   readonly lines: readonly LineSpec[];
   /** Horizontal reference levels drawn on the first line's scale (e.g. z-score bands). */
   readonly levels?: readonly number[];
+  /** Markers on the first line (e.g. a backtest's trades on the spread). */
+  readonly markers?: readonly LineMarker[];
   readonly theme: ResolvedTheme;
 }
 
@@ -25,7 +39,7 @@ function timeOf(date: string): UTCTimestamp {
 }
 
 /** One or more daily lines on a shared time axis; gaps (null) are left out, never drawn as zero. */
-export function LineChart({ label, testId, dates, lines, levels = [], theme }: LineChartProps) {
+export function LineChart({ label, testId, dates, lines, levels = NO_LEVELS, markers = NO_MARKERS, theme }: LineChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
 
@@ -47,6 +61,16 @@ export function LineChart({ label, testId, dates, lines, levels = [], theme }: L
         for (const level of levels) {
           series.createPriceLine({ price: level, color: palette.border, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: '' });
         }
+        if (markers.length > 0) {
+          const items: SeriesMarker<Time>[] = markers.map((marker) => ({
+            time: timeOf(marker.date),
+            position: marker.position,
+            shape: marker.shape,
+            color: style.getPropertyValue(marker.colorVar).trim(),
+            text: marker.text,
+          }));
+          createSeriesMarkers(series, items);
+        }
       }
     });
     created.timeScale().fitContent();
@@ -55,7 +79,7 @@ export function LineChart({ label, testId, dates, lines, levels = [], theme }: L
       chart.current = null;
       created.remove();
     };
-  }, [dates, lines, levels, theme]);
+  }, [dates, lines, levels, markers, theme]);
 
-  return <div ref={container} className="line-chart" role="img" aria-label={label} data-testid={testId} data-points={dates.length} />;
+  return <div ref={container} className="line-chart" role="img" aria-label={label} data-testid={testId} data-points={dates.length} data-markers={markers.length} />;
 }

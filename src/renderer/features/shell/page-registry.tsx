@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { PageProps } from './page-props';
+import { BacktestPage } from '../backtest/backtest-page';
 import { DataPage } from '../data/data-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
@@ -20,6 +21,7 @@ export interface PageDefinition {
 export const pages: readonly PageDefinition[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'pairs', title: 'Pairs', component: PairsPage },
+  { id: 'backtest', title: 'Backtest', component: BacktestPage },
   { id: 'logs', title: 'Logs', component: LogsPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
 ];
