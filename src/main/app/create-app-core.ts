@@ -47,6 +47,7 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
+import { createRiskAnalyticsModule, type RiskAnalyticsModule } from '../risk/risk-analytics.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -100,6 +101,8 @@ export interface AppCore {
   readonly scanner: ScannerModule;
   /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
   readonly brokerDesk: BrokerModule;
+  /** The Risk page's analytics over the broker desk and the stored closes. */
+  readonly riskAnalytics: RiskAnalyticsModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -267,6 +270,7 @@ async function startCore(
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
   const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
+  const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerModule.desk, marketData: data.service, events, clock: systemClock });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -298,6 +302,7 @@ async function startCore(
       }),
       ...createTradingHandlers(killSwitch),
       ...brokerModule.handlers,
+      ...riskAnalytics.handlers,
       ...createJobHandlers(jobs),
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
@@ -315,6 +320,7 @@ async function startCore(
     await data.start();
     await scanner.start();
     await brokerModule.start();
+    await riskAnalytics.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -347,6 +353,7 @@ async function startCore(
     },
     scanner,
     brokerDesk: brokerModule,
+    riskAnalytics,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -379,6 +386,7 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await riskAnalytics.stop();
       await brokerModule.stop();
       await scanner.stop();
       await workers.close();
