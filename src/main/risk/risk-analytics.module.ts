@@ -4,7 +4,8 @@ import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
 import { EquityHistoryRecorder } from './equity-history-recorder';
 import { createRiskAnalyticsHandlers, type RiskAnalyticsHandlers } from './risk-analytics.ipc';
-import { RiskAnalyticsService, type RiskAccountPort, type RiskAlertPort, type RiskAnalyticsSettings, type RiskMarketDataPort } from './risk-analytics.service';
+import type { AlertSink } from '../alerts/alert-sink';
+import { RiskAnalyticsService, type RiskAccountPort, type RiskAnalyticsSettings, type RiskMarketDataPort } from './risk-analytics.service';
 
 export interface RiskAnalyticsModuleDeps {
   readonly config: () => AppConfig;
@@ -12,8 +13,8 @@ export interface RiskAnalyticsModuleDeps {
   readonly marketData: RiskMarketDataPort;
   readonly events: EventBus;
   readonly clock: Clock;
-  /** Where floor breaches go; defaults to the event bus's `alert` (toasts and the alert list). */
-  readonly alerts?: RiskAlertPort;
+  /** Where floor breaches go: the alerts service. */
+  readonly alerts: AlertSink;
 }
 
 export interface RiskAnalyticsModule extends CapabilityModule<keyof RiskAnalyticsHandlers> {
@@ -37,14 +38,7 @@ function settingsOf(config: AppConfig): RiskAnalyticsSettings {
 export function createRiskAnalyticsModule(deps: RiskAnalyticsModuleDeps): RiskAnalyticsModule {
   const equity = new EquityHistoryRecorder();
   const settings = (): RiskAnalyticsSettings => settingsOf(deps.config());
-  let alertCount = 0;
-  const alerts: RiskAlertPort = deps.alerts ?? {
-    raise(alert) {
-      alertCount += 1;
-      deps.events.publish('alert', { id: `${alert.dedupKey}#${alertCount}`, time: deps.clock.now(), severity: alert.severity, title: alert.title, message: alert.message });
-    },
-  };
-  const service = new RiskAnalyticsService({ account: deps.account, marketData: deps.marketData, equity, alerts, clock: deps.clock, settings });
+  const service = new RiskAnalyticsService({ account: deps.account, marketData: deps.marketData, equity, alerts: deps.alerts, clock: deps.clock, settings });
   let unsubscribe: (() => void) | null = null;
   return {
     name: 'risk-analytics',

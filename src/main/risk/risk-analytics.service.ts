@@ -13,6 +13,7 @@ import { computeRiskSnapshot, type RiskSnapshot } from './analytics/risk-snapsho
 import type { FloorBreach } from './analytics/rolling-performance';
 import { applyUserShocks, type StressResult, type UserShocks } from './analytics/stress-scenarios';
 import type { EquityHistoryRecorder } from './equity-history-recorder';
+import type { AlertSink } from '../alerts/alert-sink';
 
 /** What the risk service reads of the broker desk (broker/broker-desk.ts's BrokerDesk satisfies it). */
 export interface RiskAccountPort {
@@ -27,10 +28,6 @@ export interface RiskMarketDataPort {
   instruments(): Promise<readonly InstrumentRecord[]>;
 }
 
-/** Where a performance-floor breach goes (desk-risk's AlertSink, or the event bus's `alert`). */
-export interface RiskAlertPort {
-  raise(alert: { readonly severity: 'warning' | 'critical'; readonly title: string; readonly message: string; readonly dedupKey: string }): void;
-}
 
 export interface RiskAnalyticsSettings {
   readonly varWindowDays: number;
@@ -45,7 +42,8 @@ export interface RiskAnalyticsDeps {
   readonly account: RiskAccountPort;
   readonly marketData: RiskMarketDataPort;
   readonly equity: EquityHistoryRecorder;
-  readonly alerts: RiskAlertPort;
+  /** Floor breaches are raised here (the alerts service: persisted, deduplicated, toasts, webhook). */
+  readonly alerts: AlertSink;
   readonly clock: Clock;
   readonly settings: () => RiskAnalyticsSettings;
 }
@@ -132,10 +130,13 @@ export class RiskAnalyticsService {
       this.alerted.add(dedupKey);
       const label = breach.metric === 'sharpe' ? 'Sharpe' : 'Sortino';
       this.deps.alerts.raise({
+        kind: 'limit-breach',
         severity: 'warning',
+        subject: `performance:${breach.metric}`,
         title: `Rolling ${label} below its floor`,
         message: `The rolling ${label} ratio of account ${accountId} is ${breach.value.toFixed(2)}, below the configured floor ${breach.floor.toFixed(2)} (riskAnalytics.${breach.metric}Floor)`,
         dedupKey,
+        details: { accountId, metric: breach.metric, value: breach.value, floor: breach.floor, day: breach.day },
       });
     }
   }

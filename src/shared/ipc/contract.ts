@@ -8,6 +8,8 @@ import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { riskAnalyticsRequests } from './sections/risk-analytics';
+import { alertEvents, alertRequests } from './sections/alerts';
+import { riskRequests } from './sections/risk';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -27,6 +29,8 @@ export const requests = {
   ...scannerRequests,
   ...auditRequests,
   ...riskAnalyticsRequests,
+  ...alertRequests,
+  ...riskRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
@@ -42,6 +46,7 @@ export const events = {
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
   ...brokerEvents,
   ...dataEvents,
+  ...alertEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Requests = typeof requests;

@@ -100,7 +100,6 @@ describe('risk analytics over the stored sample', () => {
   });
 
   it('agrees with numpy on the reference book read from the store, and alerts once below the floor', async () => {
-    const alerts: string[] = [];
     const equity = new EquityHistoryRecorder();
     // Three sessions before the as-of day: +1%, −2%, +0.5%; the fourth point is the account now.
     [100_000, 101_000, 98_980, 99_474.9].forEach((value, k) => equity.record('paper', epochDayFromIso('2018-02-01') + k, value));
@@ -108,7 +107,7 @@ describe('risk analytics over the stored sample', () => {
       account: fixedAccount(reference.equity),
       marketData: app.core.data.service,
       equity,
-      alerts: { raise: (alert) => alerts.push(`${alert.title}|${alert.dedupKey}`) },
+      alerts: app.core.alerts.service,
       clock: new ManualClock(0),
       settings: () => settings,
     });
@@ -124,7 +123,11 @@ describe('risk analytics over the stored sample', () => {
     expect(snapshot.pnl.points.at(-1)).toMatchObject({ equity: 100_000 });
     expect(snapshot.floorBreaches.map((breach) => breach.metric)).toEqual(['sharpe']);
     await service.snapshot();
-    expect(alerts).toEqual([`Rolling Sharpe below its floor|risk.performance-floor:paper:sharpe:${epochDayFromIso('2018-02-07')}`]);
+    // One alert in the real alerts service, raised once although the page asked twice.
+    const listed = await call('alerts:list', { kind: 'limit-breach' });
+    expect(listed.ok).toBe(true);
+    const items = listed.ok ? (listed.value as { alerts: { title: string; dedupKey: string; count: number }[] }).alerts : [];
+    expect(items.map((alert) => [alert.title, alert.dedupKey, alert.count])).toEqual([['Rolling Sharpe below its floor', `risk.performance-floor:paper:sharpe:${epochDayFromIso('2018-02-07')}`, 1]]);
 
     const stress = await service.stress({ market: -0.1, symbols: { KO: 0.05 } });
     const value = (symbol: string): number => snapshot.positions.find((position) => position.symbol === symbol)?.marketValue ?? NaN;
