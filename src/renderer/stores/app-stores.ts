@@ -10,6 +10,7 @@ import { createDataIssuesStore } from './data-issues-store';
 import { createDiagnosticsStore } from './diagnostics-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
+import { createRiskStore } from './risk-store';
 import { createScannerStore } from './scanner-store';
 import { createSystemStore } from './system-store';
 import { createThemeStore } from './theme-store';
@@ -54,6 +55,7 @@ export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
+export const riskStore = createRiskStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -101,6 +103,7 @@ export function startStores(): () => void {
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
+    riskStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -132,3 +135,4 @@ export const useDataIssues = bind(dataIssuesStore);
 export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
+export const useRisk = bind(riskStore);
