@@ -1,6 +1,7 @@
 import type { RiskCheck, RiskCheckResult, RiskDecision, RiskRequest } from '../../engine/risk-check';
 import type { Clock } from '../../core/time/clock';
 import type { RiskConfig } from '../../../shared/domain/risk';
+import { reducesExposure } from './checks/exposure-math';
 import { isPreTradeRequest, type PreTradeRequest, type PreTradeSnapshot, type PreTradeSnapshotSource } from './pre-trade-request';
 
 /** What every named check receives: the order, the facts, and the limits in force. */
@@ -78,8 +79,10 @@ export class PreTradeRiskCheck implements RiskCheck {
       return { allowed: false, checks: [fail('snapshot', Number.NaN, Number.NaN, `could not gather the account and market facts for ${request.pairId}: ${messageOf(error)}`)] };
     }
     const results: RiskCheckResult[] = [];
+    // A "close" skips the exposure limits only if it really shrinks every position it touches.
+    const closing = request.intent === 'close' && reducesExposure(request, input.snapshot.positions);
     for (const check of this.options.checks) {
-      if (request.intent === 'close' && !check.appliesToClosing) continue;
+      if (closing && !check.appliesToClosing) continue;
       try {
         const produced = check.evaluate(input);
         if (produced.length === 0) results.push(fail(check.name, Number.NaN, Number.NaN, `${check.name} produced no result: failing closed`));
