@@ -29,8 +29,12 @@ function ExposureTable({ title, rows, testId }: { readonly title: string; readon
             <td className="num">{formatMoney(row.net)}</td>
             <td className="num">{formatPercent(row.grossShare, 1)}</td>
             <td className="bar-cell" aria-hidden="true">
-              <span className="bar short" style={{ width: `${(row.short / widest) * 50}%` }} />
-              <span className="bar long" style={{ width: `${(row.long / widest) * 50}%` }} />
+              <span className="half short-half">
+                <span className="bar short" style={{ width: `${(row.short / widest) * 100}%` }} />
+              </span>
+              <span className="half">
+                <span className="bar long" style={{ width: `${(row.long / widest) * 100}%` }} />
+              </span>
             </td>
           </tr>
         ))}
