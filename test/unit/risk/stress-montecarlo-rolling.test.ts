@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epochDayFromIso } from '../../../src/main/core/time/epoch-day';
-import { bootstrapHorizonPnl, histogram, quantileSorted } from '../../../src/main/risk/analytics/monte-carlo';
+import { BlockBootstrap, bootstrapHorizonPnl, histogram, quantileSorted } from '../../../src/main/risk/analytics/monte-carlo';
 import { markPositions } from '../../../src/main/risk/analytics/risk-inputs';
 import { checkPerformanceFloors, rollingSharpeSortino } from '../../../src/main/risk/analytics/rolling-performance';
 import { applyUserShocks, HISTORICAL_SCENARIOS, replayAllHistoricalScenarios } from '../../../src/main/risk/analytics/stress-scenarios';
@@ -108,5 +108,17 @@ describe('rolling Sharpe and Sortino', () => {
     const flat = [100, 100, 100, 100].map((equity, k) => ({ day: DAYS[k] ?? 0, equity }));
     expect(rollingSharpeSortino(flat, 2).map((point) => point.sharpe)).toEqual([null, null, null]);
     expect(checkPerformanceFloors(rollingSharpeSortino(flat, 2), { sharpe: 0 })).toEqual([]);
+  });
+});
+
+describe('BlockBootstrap in steps', () => {
+  it('gives exactly the one-go result whatever the slice sizes', () => {
+    const pnl = Float64Array.from({ length: 120 }, (_, k) => Math.cos(k * 0.9) * 50 - 2);
+    const options = { horizonDays: 7, paths: 1000, blockLength: 3, seed: 99, bins: 10 };
+    const stepped = new BlockBootstrap(pnl, options);
+    for (const slice of [1, 10, 333, 1000]) stepped.step(slice);
+    expect(stepped.done).toBe(1000);
+    expect(stepped.finish()).toEqual(bootstrapHorizonPnl(pnl, options));
+    expect(() => new BlockBootstrap(pnl, options).finish()).toThrow(/after 0 of 1000/);
   });
 });

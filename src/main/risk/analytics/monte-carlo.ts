@@ -63,44 +63,84 @@ export function histogram(sorted: ArrayLike<number>, bins: number): { edges: num
   return { edges, counts };
 }
 
-export function bootstrapHorizonPnl(dailyPnl: Float64Array, options: MonteCarloOptions, progress?: MonteCarloProgress): MonteCarloResult {
-  const n = dailyPnl.length;
-  if (n < 2) throw new AppError('VALIDATION_FAILED', `Monte Carlo needs at least 2 days of position P&L history, got ${n}`, { observations: n });
-  for (const key of ['horizonDays', 'paths', 'blockLength', 'bins'] as const) {
-    if (!Number.isInteger(options[key]) || options[key] < 1) throw new AppError('VALIDATION_FAILED', `Monte Carlo ${key} must be a positive integer, got ${options[key]}`, { [key]: options[key] });
+/**
+ * The bootstrap in steps, so a caller on main's thread can yield between them (a halt must
+ * never queue behind a simulation): `step(k)` draws up to k more paths, `finish()` summarises.
+ * Stepping in any chunk sizes gives exactly the one-go result (one generator, same order).
+ */
+export class BlockBootstrap {
+  private readonly random;
+  private readonly outcomes: Float64Array;
+  private drawn = 0;
+
+  constructor(
+    private readonly dailyPnl: Float64Array,
+    readonly options: MonteCarloOptions,
+  ) {
+    const n = dailyPnl.length;
+    if (n < 2) throw new AppError('VALIDATION_FAILED', `Monte Carlo needs at least 2 days of position P&L history, got ${n}`, { observations: n });
+    for (const key of ['horizonDays', 'paths', 'blockLength', 'bins'] as const) {
+      if (!Number.isInteger(options[key]) || options[key] < 1) throw new AppError('VALIDATION_FAILED', `Monte Carlo ${key} must be a positive integer, got ${options[key]}`, { [key]: options[key] });
+    }
+    this.random = createSeededRandom(options.seed);
+    this.outcomes = new Float64Array(options.paths);
   }
-  const random = createSeededRandom(options.seed);
-  const outcomes = new Float64Array(options.paths);
-  const reportEvery = Math.max(1, Math.floor(options.paths / 100));
-  for (let path = 0; path < options.paths; path += 1) {
-    let total = 0;
-    let taken = 0;
-    while (taken < options.horizonDays) {
-      let day = Math.floor(random.nextFloat() * n);
-      for (let k = 0; k < options.blockLength && taken < options.horizonDays; k += 1) {
-        total += dailyPnl[day] as number;
-        taken += 1;
-        day = day + 1 === n ? 0 : day + 1;
+
+  get done(): number {
+    return this.drawn;
+  }
+
+  /** Draws up to `paths` more paths; returns how many are drawn in all. */
+  step(paths: number): number {
+    const n = this.dailyPnl.length;
+    const { horizonDays, blockLength } = this.options;
+    const end = Math.min(this.options.paths, this.drawn + paths);
+    for (let path = this.drawn; path < end; path += 1) {
+      let total = 0;
+      let taken = 0;
+      while (taken < horizonDays) {
+        let day = Math.floor(this.random.nextFloat() * n);
+        for (let k = 0; k < blockLength && taken < horizonDays; k += 1) {
+          total += this.dailyPnl[day] as number;
+          taken += 1;
+          day = day + 1 === n ? 0 : day + 1;
+        }
       }
+      this.outcomes[path] = total;
     }
-    outcomes[path] = total;
-    if (progress !== undefined && (path + 1) % reportEvery === 0 && !progress(path + 1, options.paths)) {
-      throw new AppError('CANCELLED', `Monte Carlo cancelled after ${path + 1} of ${options.paths} paths`, { done: path + 1 });
+    this.drawn = end;
+    return end;
+  }
+
+  finish(): MonteCarloResult {
+    if (this.drawn < this.options.paths) throw new AppError('INTERNAL', `Monte Carlo finished after ${this.drawn} of ${this.options.paths} paths`, { done: this.drawn });
+    const sorted = this.outcomes.slice().sort();
+    const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
+    const t95 = historicalTail(sorted, 0.95);
+    const t99 = historicalTail(sorted, 0.99);
+    return {
+      options: this.options,
+      observations: this.dailyPnl.length,
+      mean,
+      quantiles: QUANTILE_LEVELS.map((p) => ({ p, value: quantileSorted(sorted, p) })),
+      var95: t95.var,
+      cvar95: t95.cvar,
+      var99: t99.var,
+      cvar99: t99.cvar,
+      histogram: histogram(sorted, this.options.bins),
+    };
+  }
+}
+
+/** The bootstrap in one go; `progress` is called every 1% of the paths and may cancel. */
+export function bootstrapHorizonPnl(dailyPnl: Float64Array, options: MonteCarloOptions, progress?: MonteCarloProgress): MonteCarloResult {
+  const bootstrap = new BlockBootstrap(dailyPnl, options);
+  const chunk = Math.max(1, Math.floor(options.paths / 100));
+  while (bootstrap.done < options.paths) {
+    const done = bootstrap.step(chunk);
+    if (progress !== undefined && !progress(done, options.paths)) {
+      throw new AppError('CANCELLED', `Monte Carlo cancelled after ${done} of ${options.paths} paths`, { done });
     }
   }
-  const sorted = outcomes.sort();
-  const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-  const t95 = historicalTail(sorted, 0.95);
-  const t99 = historicalTail(sorted, 0.99);
-  return {
-    options,
-    observations: n,
-    mean,
-    quantiles: QUANTILE_LEVELS.map((p) => ({ p, value: quantileSorted(sorted, p) })),
-    var95: t95.var,
-    cvar95: t95.cvar,
-    var99: t99.var,
-    cvar99: t99.cvar,
-    histogram: histogram(sorted, options.bins),
-  };
+  return bootstrap.finish();
 }
