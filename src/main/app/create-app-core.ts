@@ -275,7 +275,15 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
-  const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
+  const brokerModule = createBrokerModule({
+    profile: config.config.profile,
+    status: broker,
+    tradingDb: tradingStore.db,
+    events,
+    clock: systemClock,
+    logger: logs.child('broker'),
+    marketData: data.service,
+  });
   const alerts = createAlertsModule({
     tradingDb: tradingStore.db,
     events,

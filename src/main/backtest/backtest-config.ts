@@ -189,3 +189,12 @@ function resolve(config: ParsedConfig): BacktestConfig {
     financing: { marginInterestRate: costs.marginInterestRate, shortRebateRate: costs.shortRebateRate, margin: config.margin },
   };
 }
+
+/** The realistic default cost model (what a config without `costs` gets), for the paper broker. */
+export function defaultModelCosts(): { readonly transactionCosts: TransactionCostConfig; readonly borrow: BacktestConfig['borrow'] } {
+  const costs = costsObjectSchema.parse({});
+  return {
+    transactionCosts: { commission: costs.commission, secFee: costs.secFee, finraTaf: costs.finraTaf, slippageBps: costs.slippageBps, impact: costs.impact },
+    borrow: costs.borrow,
+  };
+}
