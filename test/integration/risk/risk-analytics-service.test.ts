@@ -90,13 +90,22 @@ afterAll(async () => {
 });
 
 describe('risk analytics over the stored sample', () => {
-  it('says which request failed while no broker is wired, through IPC', async () => {
+  it('answers with an empty book for the fresh paper account, through IPC', async () => {
     const response = await call('risk:analytics', {});
-    expect(response.ok).toBe(false);
-    if (!response.ok) {
-      expect(response.error.code).toBe('UNAVAILABLE');
-      expect(response.error.message).toMatch(/broker:account/);
-    }
+    if (!response.ok) throw new Error(`risk:analytics failed: ${response.error.code} ${response.error.message}`);
+    const snapshot = response.value as { accountId: string; positions: unknown[]; exposure: { totals: { gross: number } }; valueAtRisk: { figures: { historicalVar: number | null }[] }; stress: { pnl: number; available: boolean }[] };
+    expect(snapshot.accountId).toBe('paper');
+    expect(snapshot.positions).toEqual([]);
+    expect(snapshot.exposure.totals.gross).toBe(0);
+    expect(snapshot.valueAtRisk.figures.map((figure) => figure.historicalVar)).toEqual([null, null]);
+    // The scenario days are in the stored sample; with no positions they cost nothing.
+    expect(snapshot.stress.map((scenario) => [scenario.available, scenario.pnl])).toEqual([
+      [true, 0],
+      [true, 0],
+      [true, 0],
+    ]);
+    const montecarlo = await call('risk:montecarlo', {});
+    expect(montecarlo.ok ? null : montecarlo.error.message).toMatch(/needs open positions/);
   });
 
   it('agrees with numpy on the reference book read from the store, and alerts once below the floor', async () => {
