@@ -108,6 +108,30 @@ describe('risk analytics over the stored sample', () => {
     expect(montecarlo.ok ? null : montecarlo.error.message).toMatch(/needs open positions/);
   });
 
+  it('follows a market replay: closes as of the replayed day, one equity point per replayed session', async () => {
+    const started = await call('broker:replay-start', { symbols: ['KO', 'PEP'], from: '2016-06-20', to: '2016-06-28', speed: 1000 });
+    if (!started.ok) throw new Error(`replay failed to start: ${started.error.message}`);
+    await new Promise<void>((resolve) => {
+      const unsubscribe = app.core.events.subscribe('broker:replay', (status) => {
+        if (status.state === 'finished') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    // The equity samples are taken after each step's event; let the last one land.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const response = await call('risk:analytics', {});
+    if (!response.ok) throw new Error(response.error.message);
+    const snapshot = response.value as { asOf: string | null; pnl: { points: { date: string; equity: number }[] }; stress: { id: string; available: boolean }[] };
+    // 2016-06-20 … 06-28 are seven sessions; nothing after the replay's day is read.
+    expect(snapshot.asOf).toBe('2016-06-28');
+    expect(snapshot.pnl.points.map((point) => point.date)).toEqual(['2016-06-20', '2016-06-21', '2016-06-22', '2016-06-23', '2016-06-24', '2016-06-27', '2016-06-28']);
+    expect(new Set(snapshot.pnl.points.map((point) => point.equity))).toEqual(new Set([100_000]));
+    // Brexit is in the past of 2016-06-28; 5 Feb 2018 is not yet.
+    expect(snapshot.stress.map((scenario) => scenario.available)).toEqual([true, true, false]);
+  });
+
   it('agrees with numpy on the reference book read from the store, and alerts once below the floor', async () => {
     const equity = new EquityHistoryRecorder();
     // Three sessions before the as-of day: +1%, −2%, +0.5%; the fourth point is the account now.
