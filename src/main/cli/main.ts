@@ -10,6 +10,7 @@ import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerDivergenceCommand } from './commands/divergence.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCointCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
+  registerDivergenceCommand(program);
   return program;
 }
 

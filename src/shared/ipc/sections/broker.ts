@@ -32,7 +32,7 @@ export const brokerRequests = {
     response: z.array(brokerPositionSchema),
   }),
   'broker:orders': defineRequest({
-    doc: 'Orders at the broker: the working ones, or all of them for the recorded session when `all` is set.',
+    doc: 'Orders at the broker: the working ones, or every order the broker still knows (final ones included) when `all` is set.',
     request: z.object({ all: z.boolean().default(false) }).strict(),
     response: z.array(brokerOrderSchema),
   }),
