@@ -1,59 +1,93 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { Benchmark } from './harness';
-import { loadUniverseCloses } from './stats-input';
-import { sp500PricesDir } from '../test/helpers/sp500';
-import type { CloseMatrix } from '../src/main/core/market/series';
-import { epochDayFromIso } from '../src/main/core/time/epoch-day';
-import { bootstrapHorizonPnl } from '../src/main/risk/analytics/monte-carlo';
-import { positionPnlHistory } from '../src/main/risk/analytics/position-pnl-history';
-import { markPositions, type RiskPosition } from '../src/main/risk/analytics/risk-inputs';
-import { computeRiskSnapshot } from '../src/main/risk/analytics/risk-snapshot';
+import { percentile, type Benchmark } from './harness';
+import { defaultPreTradeChecks } from '../src/main/risk/core/checks';
+import { PreTradeRiskCheck } from '../src/main/risk/core/pre-trade-check';
+import { ManualClock } from '../src/main/core/time/clock';
+import { config, leg, NOW, request, snapshot } from '../test/unit/risk/pre-trade-fixture';
+import { makeTempHome } from '../test/helpers/temp-home';
+import { riskKit } from '../test/integration/risk/risk-kit';
 
-const PAIRS = 20;
-let history: CloseMatrix;
-let book: RiskPosition[];
-let dailyPnl: Float64Array;
+const OPEN_PAIRS = 20;
+const DAYS = 60;
+const ORDERS = 20_000;
+const HALTS = 300;
 
-const riskBenchmark: Benchmark = {
-  name: 'Risk analytics (Risk page snapshot and Monte Carlo)',
-  inputs: `The pure analytics on the S&P 500 symbols with all 1,259 closes as one close matrix (the equal-weight index universe), a book of ${PAIRS} pairs (${2 * PAIRS} legs): "snapshot" is computeRiskSnapshot (exposure, P&L, VaR/CVaR over 250 days, β, pair correlation, the three stress days, rolling ratios on 250 equity points); "bootstrap" is the seeded block bootstrap (blocks of 5) at 10,000 paths × 10 days and 100,000 paths × 21 days. One thread, wall time.`,
-  runs: 5,
-  metrics: [
-    { name: 'snapshot', unit: 'ms' },
-    { name: 'bootstrap 10k×10d', unit: 'ms' },
-    { name: 'bootstrap 100k×21d', unit: 'ms' },
-  ],
-  async setup() {
-    const universe = loadUniverseCloses();
-    const first = universe.symbols[0] ?? '';
-    const dates = readFileSync(path.join(sp500PricesDir(), `${first}.csv`), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[0] ?? '');
-    const width = universe.symbols.length;
-    const closes = new Float64Array(universe.days * width);
-    universe.closes.forEach((series, column) => series.forEach((close, row) => (closes[row * width + column] = close)));
-    history = { symbols: universe.symbols, days: Int32Array.from(dates.map(epochDayFromIso)), closes };
-    book = [];
-    for (let k = 0; k < PAIRS; k += 1) {
-      const y = universe.symbols[2 * k] ?? '';
-      const x = universe.symbols[2 * k + 1] ?? '';
-      book.push({ pairId: `${y}/${x}`, leg: 'y', symbol: y, quantity: 100, averagePrice: 50 }, { pairId: `${y}/${x}`, leg: 'x', symbol: x, quantity: -80, averagePrice: 60 });
+/** A deterministic return series (no Math.random: the bench input is the same every run). */
+function series(seed: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length: DAYS }, () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return (state / 2_147_483_648 - 0.5) * 0.02;
+  });
+}
+
+function preTradeLatencies(): number[] {
+  const openPairs = new Map(Array.from({ length: OPEN_PAIRS }, (_, i) => [`P${i}/Q${i}`, series(i + 2)] as const));
+  const exposures = new Map(Array.from({ length: OPEN_PAIRS * 2 }, (_, i) => [`S${i}`, (i % 2 === 0 ? 1 : -1) * 20_000] as const));
+  const sectors = new Map([...exposures.keys(), 'KO', 'PEP'].map((symbol, i) => [symbol, `Sector ${i % 11}`] as const));
+  const recentSubmissions = Array.from({ length: 30 }, (_, i) => NOW - 60_000 + i * 2_000);
+  const shot = snapshot({ sectors, recentSubmissions, returns: { candidate: series(1), openPairs } });
+  const check = new PreTradeRiskCheck({ checks: defaultPreTradeChecks(), source: { snapshot: () => shot }, config: () => config(), clock: new ManualClock(NOW) });
+  const latencies: number[] = [];
+  for (let i = 0; i < ORDERS; i += 1) {
+    const order = request({ clientOrderId: `po-${i}`, openPairs: OPEN_PAIRS, exposures, legs: [leg('KO', 'buy', 100 + (i % 50), 60), leg('PEP', 'sell', 40, 150)] });
+    const t0 = performance.now();
+    const decision = check.check(order);
+    latencies.push((performance.now() - t0) * 1000);
+    if (decision.checks.length < 14) throw new Error('the pre-trade check did not run every check');
+  }
+  return latencies;
+}
+
+async function autoHaltLatencies(): Promise<number[]> {
+  const home = makeTempHome('arbdesk-bench-risk-');
+  const kit = riskKit(home.dir);
+  try {
+    const latencies: number[] = [];
+    for (let i = 0; i < HALTS; i += 1) {
+      kit.risk.monitor.reportCircuit('open', 'bench');
+      const halt = kit.risk.monitor.halts()[0];
+      if (halt === undefined || kit.killSwitch.stateOf('global').status !== 'HALTED') throw new Error('the circuit did not halt');
+      latencies.push(halt.latencyMs);
+      kit.risk.monitor.reportCircuit('closed', 'bench');
+      kit.killSwitch.resume('bench', 'user');
     }
-    dailyPnl = positionPnlHistory(markPositions(book, history, new Map()), history, 250).pnl;
-  },
-  async run() {
-    const equityHistory = Array.from({ length: 250 }, (_, k) => ({ day: (history.days[history.days.length - 250 + k] ?? 0), equity: 1_000_000 * (1 + Math.sin(k / 9) * 0.01) }));
-    let started = performance.now();
-    computeRiskSnapshot({ positions: book, equity: 1_000_000, equityHistory, history, sectors: new Map() }, { varWindow: 250, rollingWindow: 63, riskFreeRate: 0, floors: {} });
-    const snapshot = performance.now() - started;
-    started = performance.now();
-    bootstrapHorizonPnl(dailyPnl, { horizonDays: 10, paths: 10_000, blockLength: 5, seed: 1, bins: 40 });
-    const small = performance.now() - started;
-    started = performance.now();
-    bootstrapHorizonPnl(dailyPnl, { horizonDays: 21, paths: 100_000, blockLength: 5, seed: 1, bins: 40 });
-    const large = performance.now() - started;
-    return { snapshot, 'bootstrap 10k×10d': small, 'bootstrap 100k×21d': large };
-  },
-};
+    await kit.risk.monitor.idle();
+    return latencies;
+  } finally {
+    kit.close();
+    home.cleanup();
+  }
+}
 
-export const benchmarks: Benchmark[] = [riskBenchmark];
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'Pre-trade risk check per pair order (all checks)',
+    inputs:
+      `PreTradeRiskCheck with the 14 default checks on a book of ${OPEN_PAIRS} open pairs (${OPEN_PAIRS * 2} symbols, 11 sectors), ` +
+      `${DAYS} daily returns per pair for the correlation limit, 30 recent submissions; ${ORDERS.toLocaleString('en-US')} sequential two-leg orders per run, in process.`,
+    runs: 3,
+    metrics: [
+      { name: 'p50', unit: 'µs' },
+      { name: 'p99', unit: 'µs' },
+    ],
+    async run() {
+      const latencies = preTradeLatencies();
+      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    },
+  },
+  {
+    name: 'Automatic halt: trigger to HALTED persisted',
+    inputs:
+      `The risk monitor on a real trading.sqlite (WAL, synchronous=FULL) with the real kill switch and audit chain: ${HALTS} cycles of an open ` +
+      'circuit breaker (halt, persisted with its trading.halt entry), then close and resume; the halt latency the monitor measures around the kill switch.',
+    runs: 3,
+    metrics: [
+      { name: 'p50', unit: 'ms', baseline: { label: 'issue 14 target (halt → HALTED persisted) p99', value: 10 } },
+      { name: 'p99', unit: 'ms', baseline: { label: 'issue 14 target (halt → HALTED persisted) p99', value: 10 } },
+    ],
+    async run() {
+      const latencies = await autoHaltLatencies();
+      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    },
+  },
+];
