@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedEvent } from '../../../src/main/events/event-bus';
-import type { BrokerAccountSnapshot, BrokerOrder, BrokerQuote, ReplayStatus } from '../../../src/shared/domain/broker';
+import { brokerOrderUpdateSchema, replayQuotesSchema, replayStatusSchema, type BrokerAccountSnapshot, type BrokerOrder, type BrokerQuote, type ReplayStatus } from '../../../src/shared/domain/broker';
+import { epochDayFromIso } from '../../../src/main/core/time/epoch-day';
 import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { sp500File } from '../../helpers/sp500';
@@ -77,6 +78,21 @@ describe('broker channels on the paper profile', () => {
     expect(replayed).toMatchObject([{ symbol: 'KO', source: 'replay', day: status.to }]);
     expect(await value<BrokerOrder[]>('broker:orders', { all: true })).toEqual([]);
     expect(await value<ReplayStatus>('broker:replay-stop', {})).toMatchObject({ state: 'idle' });
+
+    // What the blotter is pushed: an order placed at the paper desk, within the contract.
+    const paper = app.core.brokerDesk.paper;
+    if (paper === null) throw new Error('the paper profile wires the paper desk');
+    const pushed = nextEvent('broker:order');
+    const forSession = epochDayFromIso('2016-03-21');
+    await paper.broker.placeOrder({
+      accountId: 'paper',
+      order: { id: 'KO/PEP#1/y1', pairId: 'KO/PEP', leg: 'y', symbol: 'KO', side: 'BUY', quantity: 10, type: 'MARKET', timeInForce: 'DAY', forSession, decidedOn: forSession - 3, status: 'submitted', filledQuantity: 0, history: [] },
+    });
+    const update = brokerOrderUpdateSchema.parse((await pushed).payload);
+    expect(update).toMatchObject({ order: { id: 'KO/PEP#1/y1', status: 'accepted' }, fill: null });
+    expect(await value<BrokerOrder[]>('broker:orders', {})).toMatchObject([{ id: 'KO/PEP#1/y1', status: 'accepted', reason: null }]);
+    expect(() => replayStatusSchema.parse(status)).not.toThrow();
+    expect(() => quoteBatches.forEach((batch) => replayQuotesSchema.parse(batch))).not.toThrow();
 
     const refused = await call('broker:replay-pause', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Cannot pause a replay that is idle' } });
