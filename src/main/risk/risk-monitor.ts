@@ -172,6 +172,11 @@ export class RiskMonitor {
     this.deadman.beat(source, at);
   }
 
+  /** The source stopped cleanly (engine loop ended, broker logged out): the dead-man stops watching it until its next beat. */
+  endHeartbeat(source: HeartbeatSource): void {
+    this.deadman.forget(source);
+  }
+
   setUiConnected(connected: boolean): void {
     this.deadman.setUiConnected(connected, this.deps.clock.now());
   }
