@@ -104,7 +104,7 @@ export default tseslint.config(
   // only the last matching block's options for a rule, so each block lists every pattern
   // that applies to its files (mainLayer composes them).
   mainLayer(['src/main/**/*.ts'], ['src/main/electron/**'], []),
-  mainLayer(['src/main/core/**/*.ts', 'src/main/stats/**/*.ts', 'src/main/*/core/**/*.ts'], [], [pureCode]),
+  mainLayer(['src/main/core/**/*.ts', 'src/main/stats/**/*.ts', 'src/main/*/core/**/*.ts', 'src/main/risk/analytics/**/*.ts'], [], [pureCode]),
   mainLayer(['src/main/engine/**/*.ts'], [], [pureCode, enginePorts]),
   mainLayer(['src/main/stats/**/*.ts'], [], [pureCode, statsOnly]),
   mainLayer(['src/main/store/**/*.ts'], [], [storeLayer]),

@@ -47,6 +47,7 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
+import { createRiskAnalyticsModule, type RiskAnalyticsModule } from '../risk/risk-analytics.module';
 import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
 import { createSectorSource } from '../risk/sector-source';
@@ -105,6 +106,8 @@ export interface AppCore {
   readonly scanner: ScannerModule;
   /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
   readonly brokerDesk: BrokerModule;
+  /** The Risk page's analytics over the broker desk and the stored closes. */
+  readonly riskAnalytics: RiskAnalyticsModule;
   /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
   readonly alerts: AlertsModule;
   /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
@@ -305,6 +308,7 @@ async function startCore(
     logger: logs.child('risk'),
   });
   const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
+  const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerModule.desk, marketData: data.service, events, clock: systemClock, alerts: alerts.service });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -336,6 +340,7 @@ async function startCore(
       }),
       ...createTradingHandlers(killSwitch),
       ...brokerModule.handlers,
+      ...riskAnalytics.handlers,
       ...createJobHandlers(jobs),
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
       ...data.handlers,
@@ -361,6 +366,7 @@ async function startCore(
     await data.start();
     await scanner.start();
     await brokerModule.start();
+    await riskAnalytics.start();
     await risk.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
@@ -394,6 +400,7 @@ async function startCore(
     },
     scanner,
     brokerDesk: brokerModule,
+    riskAnalytics,
     alerts,
     risk,
     instance: lock.info,
@@ -428,6 +435,7 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await riskAnalytics.stop();
       await brokerModule.stop();
       await risk.stop();
       await scanner.stop();

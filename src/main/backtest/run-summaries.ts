@@ -1,6 +1,7 @@
 import type { EquityRow } from '../engine/portfolio';
 import type { AlignedMarket } from './aligned-market';
 import type { TradeRecord } from './pair-book';
+import { regressionBeta } from '../stats/beta';
 
 /**
  * Summaries the tear sheet needs beyond the metrics: each pair's P&L against its borrow cost
@@ -66,15 +67,5 @@ export function betaToEqualWeightIndex(market: AlignedMarket, symbols: readonly 
     bench.push(count > 0 ? sum / count : 0);
     previous = row.equity;
   }
-  const n = run.length;
-  if (n < 2) return 0;
-  const meanRun = run.reduce((a, b) => a + b, 0) / n;
-  const meanBench = bench.reduce((a, b) => a + b, 0) / n;
-  let cov = 0;
-  let variance = 0;
-  for (let k = 0; k < n; k++) {
-    cov += ((run[k] as number) - meanRun) * ((bench[k] as number) - meanBench);
-    variance += ((bench[k] as number) - meanBench) ** 2;
-  }
-  return variance > 0 ? cov / variance : 0;
+  return regressionBeta(run, bench);
 }

@@ -12,6 +12,7 @@ import { createDataIssuesStore } from './data-issues-store';
 import { createDiagnosticsStore } from './diagnostics-store';
 import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
+import { createRiskStore } from './risk-store';
 import { createScannerStore } from './scanner-store';
 import { createSystemStore } from './system-store';
 import { createThemeStore } from './theme-store';
@@ -58,6 +59,7 @@ export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
 export const backtestStore = createBacktestStore({ client, notify, saveTextFile });
+export const riskStore = createRiskStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -115,6 +117,7 @@ export function startStores(): () => void {
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
     backtestStore.getState().start(),
+    riskStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -149,3 +152,4 @@ export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
 export const useBacktest = bind(backtestStore);
+export const useRisk = bind(riskStore);

@@ -73,6 +73,30 @@ export const appConfigSchema = z
       })
       .strict()
       .prefault({}),
+    riskAnalytics: z
+      .object({
+        /** Trading days of position P&L history behind VaR, beta, pair correlation and the Monte Carlo. */
+        varWindowDays: z.number().int().min(20).max(2520).default(250),
+        /** Trailing window (trading days) of the rolling Sharpe and Sortino (a quarter by default). */
+        rollingWindowDays: z.number().int().min(5).max(2520).default(63),
+        /** Annual risk-free rate the Sharpe and Sortino subtract (0.02 = 2%). */
+        riskFreeRate: z.number().min(-0.1).max(0.5).default(0),
+        /** An alert is raised when the latest rolling ratio is below its floor; null turns the check off. */
+        sharpeFloor: z.number().min(-20).max(20).nullable().default(0),
+        sortinoFloor: z.number().min(-20).max(20).nullable().default(0),
+        monteCarlo: z
+          .object({
+            horizonDays: z.number().int().min(1).max(252).default(10),
+            paths: z.number().int().min(100).max(200_000).default(10_000),
+            /** Block length of the circular block bootstrap (1 draws single days). */
+            blockLength: z.number().int().min(1).max(63).default(5),
+            seed: z.number().int().default(20_160_624),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     scanner: z
       .object({
         /** Shards per worker thread of a scan; ~2 keeps every thread busy when shards finish unevenly. */

@@ -7,6 +7,7 @@ import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
+import { riskAnalyticsRequests } from './sections/risk-analytics';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
 import { backtestRequests } from './sections/backtest';
@@ -28,6 +29,7 @@ export const requests = {
   ...dataRequests,
   ...scannerRequests,
   ...auditRequests,
+  ...riskAnalyticsRequests,
   ...alertRequests,
   ...riskRequests,
   ...backtestRequests,

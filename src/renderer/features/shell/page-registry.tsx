@@ -4,6 +4,7 @@ import { BacktestPage } from '../backtest/backtest-page';
 import { DataPage } from '../data/data-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
+import { RiskPage } from '../risk/risk-page';
 import { SettingsPage } from '../settings/settings-page';
 
 export interface PageDefinition {
@@ -22,6 +23,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'pairs', title: 'Pairs', component: PairsPage },
   { id: 'backtest', title: 'Backtest', component: BacktestPage },
+  { id: 'risk', title: 'Risk', component: RiskPage },
   { id: 'logs', title: 'Logs', component: LogsPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
 ];
