@@ -128,8 +128,6 @@ export const appConfigSchema = z
           })
           .strict()
           .prefault({}),
-        /** Model-driven pairs strategy: direction thresholds tried in sample per window (audit 9.2: never a fixed 0.5). */
-        thresholdCandidates: z.array(z.number().gt(0).lt(1)).min(1).max(50).default([0.4, 0.45, 0.5, 0.55, 0.6]),
       })
       .strict()
       .prefault({}),
