@@ -47,6 +47,7 @@ import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type I
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
+import { createModelsModule, type ModelsModule } from '../models/models.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -98,6 +99,7 @@ export interface AppCore {
   /** Tells Settings where `/metrics` is served, once the browser server listens. */
   setScrapeUrl(url: string | null): void;
   readonly scanner: ScannerModule;
+  readonly models: ModelsModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -264,6 +266,21 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
+  const models = createModelsModule({
+    store,
+    config: config.config,
+    events,
+    jobs,
+    workers,
+    audit,
+    logger: logs.child('models'),
+    clock: systemClock,
+    series: async (symbol) => {
+      const series = await data.service.series({ symbol });
+      return { days: series.days, closes: series.close };
+    },
+  });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -298,6 +315,7 @@ async function startCore(
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
       ...scanner.handlers,
+      ...models.handlers,
       ...createAuditModule(audit).handlers,
     },
     logs.child('ipc'),
@@ -341,6 +359,7 @@ async function startCore(
       scrapeUrl = url;
     },
     scanner,
+    models,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {

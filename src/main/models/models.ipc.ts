@@ -1,0 +1,36 @@
+import { formatIsoDate } from '../core/time/epoch-day';
+import type { Handlers } from '../ipc/handler-registry';
+import { driftToWire, modelToWire } from './models-wire';
+import type { ModelsService } from './models.service';
+
+export type ModelsHandlers = Pick<
+  Handlers,
+  'models:train' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check'
+>;
+
+/**
+ * Thin adapters from the channels to the models service; domain → wire happens here. The
+ * renderer acts as 'user'; `confirmed` is a literal true in the schema, so an unconfirmed
+ * change never reaches the service.
+ */
+export function createModelsHandlers(service: ModelsService, canaryRiskShare: () => number): ModelsHandlers {
+  const wire = (record: Parameters<typeof modelToWire>[0]) => modelToWire(record, canaryRiskShare());
+  return {
+    'models:train': (request) => service.launchTraining(request, 'user'),
+    'models:list': () => service.list().map(wire),
+    'models:test-forecast': ({ modelId }) => {
+      const forecast = service.testForecast(modelId);
+      return { dates: forecast.days.map(formatIsoDate), predicted: forecast.predicted, actual: forecast.actual, target: service.registry.get(modelId).target };
+    },
+    'models:promote': ({ modelId, confirmed, reason }) => wire(service.promote(modelId, { actor: 'user', confirmed, reason: reason ?? null })),
+    'models:rollback': ({ name, confirmed, reason }) => wire(service.rollback(name, { actor: 'user', confirmed, reason })),
+    'models:retire': ({ modelId, confirmed, reason }) => wire(service.retire(modelId, { actor: 'user', confirmed, reason: reason ?? null })),
+    'models:drift': ({ modelId, limit }) => service.driftChecks(modelId, limit).map(driftToWire),
+    'models:drift-check': async ({ modelId }) => {
+      const outcome = await service.checkDrift(modelId);
+      const stored = service.driftChecks(modelId, 1)[0];
+      if (stored === undefined || stored.id !== outcome.checkId) return driftToWire({ id: outcome.checkId, modelId, checkedAt: Date.now(), alarm: outcome.report.alarm, demoted: outcome.demoted, report: outcome.report as unknown as Record<string, unknown> });
+      return driftToWire(stored);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import packageJson from '../../../package.json';
+import type { AppConfig } from '../../shared/domain/config';
+import type { CapabilityModule } from '../app/capability-module';
+import type { Clock } from '../core/time/clock';
+import type { EventBus } from '../events/event-bus';
+import type { JobManager } from '../jobs/job-manager';
+import type { Store } from '../store/db';
+import { modelTrainWorker } from '../workers/model-train.descriptor';
+import type { WorkerPool } from '../workers/worker-pool';
+import type { ModelAlertSink } from './registry/drift-monitor';
+import type { RegistryAudit } from './registry/model-registry';
+import { createModelsHandlers, type ModelsHandlers } from './models.ipc';
+import { ModelsService, type ModelsServiceDeps } from './models.service';
+import { ModelRegistryRepo } from '../store/repos/model-registry.repo';
+import { AppError } from '../../shared/ipc/errors';
+
+export interface ModelsModuleDeps {
+  readonly store: Store;
+  readonly config: AppConfig;
+  readonly events: EventBus;
+  readonly jobs: JobManager;
+  readonly workers: WorkerPool;
+  readonly audit: RegistryAudit;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly series: ModelsServiceDeps['series'];
+  /** Where drift alarms go; defaults to the event bus's `alert` (until the alerts area's sink is wired). */
+  readonly alerts?: ModelAlertSink;
+}
+
+export interface ModelsModule extends CapabilityModule<keyof ModelsHandlers> {
+  /** Null while the research store has no registry tables (migration 0007 not registered). */
+  readonly service: ModelsService | null;
+}
+
+/** What a model version records as its code version: the app's (the pipeline ships with it). */
+export const modelsCodeVersion = `arbdesk ${packageJson.version}`;
+
+/** The model lab as a capability: training on the worker pool, the registry, predictions, drift. */
+export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
+  if (!ModelRegistryRepo.isInstalled(deps.store.db)) {
+    deps.logger.warn('the model registry tables are missing (research migration 0007 is registered once 0006 is); the model lab answers UNAVAILABLE');
+    return { name: 'models', service: null, handlers: unavailableHandlers(), async start() {}, async stop() {} };
+  }
+  const alerts: ModelAlertSink = deps.alerts ?? {
+    raise: (alert) => deps.events.publish('alert', { id: randomUUID(), time: deps.clock.now(), ...alert }),
+  };
+  const service = new ModelsService({
+    store: deps.store,
+    config: deps.config,
+    jobs: deps.jobs,
+    runTraining: (input, options) => deps.workers.run(modelTrainWorker, input, options),
+    events: deps.events,
+    audit: deps.audit,
+    alerts,
+    clock: deps.clock,
+    logger: deps.logger,
+    codeVersion: modelsCodeVersion,
+    series: deps.series,
+  });
+  return {
+    name: 'models',
+    service,
+    handlers: createModelsHandlers(service, () => deps.config.models.canaryRiskShare),
+    async start() {},
+    async stop() {},
+  };
+}
+
+function unavailableHandlers(): ModelsHandlers {
+  const refuse = (): never => {
+    throw new AppError('UNAVAILABLE', 'The model registry is not installed in this database (research migration 0007 is not registered).');
+  };
+  return {
+    'models:train': refuse,
+    'models:list': refuse,
+    'models:test-forecast': refuse,
+    'models:promote': refuse,
+    'models:rollback': refuse,
+    'models:retire': refuse,
+    'models:drift': refuse,
+    'models:drift-check': refuse,
+  };
+}

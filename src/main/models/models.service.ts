@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../shared/domain/config';
+import { AppError } from '../../shared/ipc/errors';
+import type { TrainRequest } from '../../shared/ipc/sections/models';
+import type { CloseSeries } from '../core/market/series';
+import type { Clock } from '../core/time/clock';
+import type { EventBus } from '../events/event-bus';
+import type { JobManager, StartedJob } from '../jobs/job-manager';
+import type { Store } from '../store/db';
+import { ModelRegistryRepo } from '../store/repos/model-registry.repo';
+import { parseEpochMessage, type ModelTrainInput, type ModelTrainOutput } from '../workers/model-train.descriptor';
+import type { DriftCheckRecord, ModelVersionRecord, PredictionRecord, TrainingDataVersion } from './core/model-registry-types';
+import { deserializeArtifact, type ModelArtifactMetadata } from './model-artifact';
+import { modelLabConfigSchema, type ModelLabConfig } from './model-config';
+import { alignPair } from './pair-alignment';
+import { DriftMonitor, type DriftCheckOutcome, type ModelAlertSink } from './registry/drift-monitor';
+import { ModelRegistry, type ChangeRequest, type RegistryAudit } from './registry/model-registry';
+import { PredictionLog, shadowReport, type ShadowReport } from './registry/prediction-log';
+import { computeFeatures, featureNames } from './spread-features';
+
+/** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
+export type TrainRunner = (input: ModelTrainInput, options: { signal: AbortSignal; onProgress: (done: number, total: number | null, message?: string) => void }) => Promise<ModelTrainOutput>;
+
+export interface ModelsServiceDeps {
+  readonly store: Store;
+  readonly config: AppConfig;
+  readonly jobs: JobManager;
+  readonly runTraining: TrainRunner;
+  readonly events: Pick<EventBus, 'publish'>;
+  readonly audit: RegistryAudit;
+  readonly alerts: ModelAlertSink;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly codeVersion: string;
+  /** One leg's stored closes (the market data service). */
+  readonly series: (symbol: string) => Promise<CloseSeries>;
+}
+
+export interface TrainOutcome {
+  readonly model: ModelVersionRecord;
+  readonly trainLoss: readonly number[];
+  readonly validationLoss: readonly number[];
+  readonly backendDetail: string;
+}
+
+/** The test window's forecasts against what happened, as the registry keeps them. */
+export interface TestForecast {
+  readonly days: number[];
+  readonly predicted: number[];
+  readonly actual: number[];
+}
+
+/** Rows of recent inputs the drift check compares with the training rows. */
+const DRIFT_RECENT_ROWS = 120;
+
+/** The request's hyperparameters as a full model-lab config (defaults from the schema). */
+export function labConfigFromRequest(request: TrainRequest): ModelLabConfig {
+  return modelLabConfigSchema.parse({
+    features: { window: request.window },
+    model: { target: request.target, layers: request.layers },
+    training: { epochs: request.epochs, batchSize: request.batchSize, learningRate: request.learningRate, patience: request.patience, seed: request.seed },
+  });
+}
+
+/**
+ * The model lab's one service, called alike by its IPC handlers, the CLI and start-up work:
+ * training jobs whose result is registered as a candidate, the registry's ladder, the
+ * prediction log, shadow reports and drift checks.
+ */
+export class ModelsService {
+  readonly repo: ModelRegistryRepo;
+  readonly registry: ModelRegistry;
+  readonly predictions: PredictionLog;
+  readonly drift: DriftMonitor;
+
+  constructor(private readonly deps: ModelsServiceDeps) {
+    this.repo = new ModelRegistryRepo(deps.store.db);
+    this.registry = new ModelRegistry(this.repo, deps.audit, deps.clock);
+    this.predictions = new PredictionLog(this.repo, deps.clock);
+    this.drift = new DriftMonitor({ repo: this.repo, registry: this.registry, alerts: deps.alerts, clock: deps.clock, config: () => deps.config.models.drift });
+  }
+
+  startTraining(request: TrainRequest, actor: string): StartedJob<TrainOutcome> {
+    if (request.y === request.x) throw new AppError('VALIDATION_FAILED', `A pair needs two different symbols, got ${request.y} twice.`, { field: 'x' });
+    const config = labConfigFromRequest(request);
+    return this.deps.jobs.start('models.train', async (context) => {
+      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
+      const output = await this.deps.runTraining(
+        { y: { symbol: request.y, ...y }, x: { symbol: request.x, ...x }, config, createdAtMs: this.deps.clock.now() },
+        {
+          signal: context.signal,
+          onProgress: (done, total, message) => {
+            context.progress(done, total, message);
+            const losses = parseEpochMessage(message);
+            if (losses !== null) this.deps.events.publish('models:loss', { jobId: context.jobId, epoch: done, epochs: total ?? done, ...losses });
+          },
+        },
+      );
+      const model = await this.registerOutput(request, output, y, x, actor);
+      return { model, trainLoss: output.trainLoss, validationLoss: output.validationLoss, backendDetail: output.backendDetail };
+    });
+  }
+
+  /** Starts a training whose outcome the UI follows through job events. */
+  launchTraining(request: TrainRequest, actor: string): { jobId: string } {
+    const job = this.startTraining(request, actor);
+    job.result.catch((error: unknown) => this.deps.logger.debug({ jobId: job.jobId, err: error }, 'training job ended with an error'));
+    return { jobId: job.jobId };
+  }
+
+  list(): ModelVersionRecord[] {
+    return this.registry.list();
+  }
+
+  testForecast(modelId: number): TestForecast {
+    const metadata = this.metadataOf(modelId);
+    const forecast = metadata.extra?.['testForecast'] as TestForecast | undefined;
+    if (forecast === undefined) throw new AppError('NOT_FOUND', `Model version ${modelId} has no recorded test forecasts.`, { modelId });
+    return forecast;
+  }
+
+  promote(modelId: number, request: ChangeRequest): ModelVersionRecord {
+    return this.registry.promote(modelId, request);
+  }
+
+  rollback(name: string, request: ChangeRequest): ModelVersionRecord {
+    return this.registry.rollback(name, request);
+  }
+
+  retire(modelId: number, request: ChangeRequest): ModelVersionRecord {
+    return this.registry.retire(modelId, request);
+  }
+
+  driftChecks(modelId: number, limit: number): DriftCheckRecord[] {
+    this.repo.require(modelId);
+    return this.repo.driftChecks(modelId, limit);
+  }
+
+  /**
+   * Checks a version's inputs now against its training rows: the features are recomputed with
+   * the hedge and look-backs stored with the model, the reference is its fit window and the
+   * current sample the newest rows of the stored series.
+   */
+  async checkDrift(modelId: number): Promise<DriftCheckOutcome> {
+    const record = this.repo.require(modelId);
+    const metadata = this.metadataOf(modelId);
+    const [y, x] = await Promise.all([this.deps.series(record.dataVersion.y), this.deps.series(record.dataVersion.x)]);
+    const pair = alignPair(y, x, metadata.features.maxForwardFillRows);
+    const table = computeFeatures(pair, metadata.hedge, metadata.features);
+    const column = (feature: number, from: number, to: number): Float64Array => {
+      const values: number[] = [];
+      for (let row = Math.max(0, from); row <= Math.min(table.rows - 1, to); row += 1) {
+        const value = table.values[row * featureNames.length + feature] as number;
+        if (Number.isFinite(value)) values.push(value);
+      }
+      return Float64Array.from(values);
+    };
+    const fit = metadata.windows.fit;
+    const reference = featureNames.map((_, feature) => column(feature, fit.fromRow, fit.toRow));
+    const current = featureNames.map((_, feature) => column(feature, table.rows - DRIFT_RECENT_ROWS, table.rows - 1));
+    return this.drift.check(modelId, { featureNames, reference, current });
+  }
+
+  /** Champion vs this challenger over the days both logged (audit 4.2). */
+  shadowReport(challengerId: number): ShadowReport {
+    const challenger = this.repo.require(challengerId);
+    const champion = this.registry.champion(challenger.name);
+    if (champion === null) throw new AppError('CONFLICT', `${challenger.name} has no champion to compare with.`, { name: challenger.name });
+    return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId));
+  }
+
+  livePredictions(modelId: number): PredictionRecord[] {
+    return this.predictions.predictions(modelId);
+  }
+
+  private metadataOf(modelId: number): ModelArtifactMetadata {
+    return this.repo.artifact(modelId).metadata as unknown as ModelArtifactMetadata;
+  }
+
+  private async registerOutput(request: TrainRequest, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string): Promise<ModelVersionRecord> {
+    const trained = deserializeArtifact(output.artifact);
+    const testForecast: TestForecast = { days: Array.from(output.test.days), predicted: Array.from(output.test.predicted), actual: Array.from(output.test.actual) };
+    const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };
+    const dataVersion: TrainingDataVersion = {
+      y: request.y,
+      x: request.x,
+      firstDay: output.firstDay,
+      lastDay: output.lastDay,
+      rows: output.rows,
+      source: 'stored series',
+      sha256: seriesHash(y, x),
+    };
+    return this.registry.register(artifact, { name: `${request.y}/${request.x}`, dataVersion, codeVersion: this.deps.codeVersion, metrics: output.metrics }, actor);
+  }
+}
+
+/** SHA-256 over both legs' days and closes: the training data's identity. */
+export function seriesHash(y: CloseSeries, x: CloseSeries): string {
+  const hash = createHash('sha256');
+  for (const leg of [y, x]) {
+    hash.update(new Uint8Array(leg.days.buffer, leg.days.byteOffset, leg.days.byteLength));
+    hash.update(new Uint8Array(leg.closes.buffer, leg.closes.byteOffset, leg.closes.byteLength));
+  }
+  return hash.digest('hex');
+}
