@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import type { PairStrategy } from '../engine/strategy';
+import { KalmanStrategy } from '../engine/kalman-strategy';
 import { ZScoreStrategy } from '../engine/zscore-strategy';
 import type { ModelStrategyConfig, StrategyConfig } from './backtest-config';
 
@@ -31,8 +32,7 @@ export function createPairStrategy(strategy: StrategyConfig, pair: StrategyPairR
     case 'zscore':
       return new ZScoreStrategy(strategy);
     case 'kalman':
-      // Landing in the next commit (engine/kalman-strategy.ts); refused loudly until then.
-      throw new AppError('UNAVAILABLE', 'strategy.kind: the kalman strategy is not built yet', { field: 'strategy.kind' });
+      return new KalmanStrategy(strategy);
     case 'model':
       if (provider === undefined) {
         throw new AppError('CONFIG_INVALID', `strategy.modelId: model strategy "${strategy.modelId}" needs a strategy provider (none was given to this run)`, { field: 'strategy.modelId' });
