@@ -8,7 +8,6 @@ import { storedIsTraded } from '../engine/ports';
 import { BacktestRiskCheck, drawdownBreached, type RiskCheck } from '../engine/risk-check';
 import { sizePair } from '../engine/sizing';
 import type { EntryDecision, PairPositionView, PairStrategy } from '../engine/strategy';
-import { ZScoreStrategy } from '../engine/zscore-strategy';
 import { AlignedMarket, type BacktestData, type SymbolColumns } from './aligned-market';
 import type { BacktestConfig } from './backtest-config';
 import { BorrowTable } from './borrow-table';
@@ -20,6 +19,7 @@ import { PairBook, type TradeRecord } from './pair-book';
 import { buyInPlans } from './buy-ins';
 import { holdingsOf, riskBudgetScale } from './correlation-sizing';
 import { betaToEqualWeightIndex, pairSummaries, type PairSummary } from './run-summaries';
+import { createPairStrategy, type StrategyPairRef, type StrategyProvider } from './strategy-factory';
 
 /**
  * The backtest event loop over daily bars: the ONE path
@@ -70,10 +70,12 @@ export interface RunOptions {
   /** Replace the backtest risk limits (the paper desk passes its own port). */
   readonly riskCheck?: RiskCheck;
   /**
-   * The strategy of each pair; the default is the config's z-score strategy. This is the hook
-   * for the model-driven strategy (model-lab issue) and for scripted strategies in tests.
+   * Builds each pair's strategy for a `strategy.kind: 'model'` config (model-lab issue); the
+   * z-score and Kalman kinds are built from the config (strategy-factory.ts).
    */
-  readonly strategyFactory?: (pair: { readonly id: string; readonly y: string; readonly x: string }) => PairStrategy;
+  readonly strategyProvider?: StrategyProvider;
+  /** Overrides every kind with a strategy of the caller's: scripted strategies in tests. */
+  readonly strategyFactory?: (pair: StrategyPairRef) => PairStrategy;
 }
 
 const MILLIS_PER_DAY = 86_400_000;
@@ -110,7 +112,8 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
 
   const books = config.pairs.map((pair, index) => {
     const id = config.pairs.findIndex((other) => other.y === pair.y && other.x === pair.x) === index ? `${pair.y}/${pair.x}` : `${pair.y}/${pair.x}#${index}`;
-    const strategy = options.strategyFactory?.({ id, y: pair.y, x: pair.x }) ?? new ZScoreStrategy(config.strategy);
+    const ref: StrategyPairRef = { id, y: pair.y, x: pair.x };
+    const strategy = options.strategyFactory?.(ref) ?? createPairStrategy(config.strategy, ref, options.strategyProvider);
     return new PairBook(id, market.symbol(pair.y), market.symbol(pair.x), strategy, portfolio);
   });
   const bookById = new Map(books.map((book) => [book.id, book]));
