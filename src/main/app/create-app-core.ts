@@ -38,7 +38,7 @@ import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
-import { detectConfigHandEdit } from '../audit/config-audit';
+import { detectConfigHandEdit, writeConfigAudited } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
@@ -48,6 +48,8 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createModelsModule, type ModelsModule } from '../models/models.module';
+import { createAlertsModule, type AlertsModule } from '../alerts/alerts.module';
+import { createRiskModule, type RiskModule } from '../risk/risk.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -100,6 +102,10 @@ export interface AppCore {
   setScrapeUrl(url: string | null): void;
   readonly scanner: ScannerModule;
   readonly models: ModelsModule;
+  /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
+  readonly alerts: AlertsModule;
+  /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
+  readonly risk: RiskModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -266,6 +272,17 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
+
+  const alerts = createAlertsModule({ tradingDb: tradingStore.db, events, clock: systemClock, config: config.config.alerts, logger: logs.child('alerts') });
+  const risk = createRiskModule({
+    config: config.config.risk,
+    configFile: paths.configFile,
+    writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
+    alerts: alerts.service,
+    clock: systemClock,
+    logger: logs.child('risk'),
+  });
+
   const models = createModelsModule({
     store,
     config: config.config,
@@ -273,6 +290,7 @@ async function startCore(
     jobs,
     workers,
     audit,
+    alerts: alerts.service,
     logger: logs.child('models'),
     clock: systemClock,
     series: async (symbol) => {
@@ -317,6 +335,8 @@ async function startCore(
       ...scanner.handlers,
       ...models.handlers,
       ...createAuditModule(audit).handlers,
+      ...alerts.handlers,
+      ...risk.handlers,
     },
     logs.child('ipc'),
     {
@@ -326,8 +346,10 @@ async function startCore(
   );
 
   try {
+    await alerts.start();
     await data.start();
     await scanner.start();
+    await risk.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -360,6 +382,8 @@ async function startCore(
     },
     scanner,
     models,
+    alerts,
+    risk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -392,9 +416,11 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await risk.stop();
       await scanner.stop();
       await workers.close();
       await data.stop();
+      await alerts.stop();
       unsubscribeLogs();
       metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.

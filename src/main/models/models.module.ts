@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import packageJson from '../../../package.json';
 import type { AppConfig } from '../../shared/domain/config';
@@ -26,8 +25,8 @@ export interface ModelsModuleDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly series: ModelsServiceDeps['series'];
-  /** Where drift alarms go; defaults to the event bus's `alert` (until the alerts area's sink is wired). */
-  readonly alerts?: ModelAlertSink;
+  /** Where drift alarms go (the alerts area's AlertSink). */
+  readonly alerts: ModelAlertSink;
 }
 
 export interface ModelsModule extends CapabilityModule<keyof ModelsHandlers> {
@@ -44,9 +43,6 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     deps.logger.warn('the model registry tables are missing (research migration 0007 is registered once 0006 is); the model lab answers UNAVAILABLE');
     return { name: 'models', service: null, handlers: unavailableHandlers(), async start() {}, async stop() {} };
   }
-  const alerts: ModelAlertSink = deps.alerts ?? {
-    raise: (alert) => deps.events.publish('alert', { id: randomUUID(), time: deps.clock.now(), ...alert }),
-  };
   const service = new ModelsService({
     store: deps.store,
     config: deps.config,
@@ -54,7 +50,7 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     runTraining: (input, options) => deps.workers.run(modelTrainWorker, input, options),
     events: deps.events,
     audit: deps.audit,
-    alerts,
+    alerts: deps.alerts,
     clock: deps.clock,
     logger: deps.logger,
     codeVersion: modelsCodeVersion,

@@ -1,3 +1,4 @@
+import type { AlertSink } from '../../alerts/alert-sink';
 import type { Clock } from '../../core/time/clock';
 import type { ModelRegistryRepo } from '../../store/repos/model-registry.repo';
 import type { PredictionRecord } from '../core/model-registry-types';
@@ -12,10 +13,8 @@ export interface DriftMonitorConfig extends DriftConfig {
   readonly demoteChampionOnAlarm: boolean;
 }
 
-/** Where drift alarms go (the alerts area; until it lands, the event bus's `alert`). */
-export interface ModelAlertSink {
-  raise(alert: { readonly severity: 'info' | 'warning' | 'critical'; readonly title: string; readonly message: string }): void;
-}
+/** Where drift alarms go: the alerts area's sink (persisted, deduplicated, pushed). */
+export type ModelAlertSink = Pick<AlertSink, 'raise'>;
 
 /** Input columns the model was trained on (its fit rows) and the same columns recently. */
 export interface DriftInputs {
@@ -84,6 +83,10 @@ export class DriftMonitor {
     const checkId = repo.saveDriftCheck(modelId, clock.now(), report.alarm, demote, report as unknown as Record<string, unknown>);
     if (report.alarm) {
       alerts.raise({
+        kind: 'model-drift',
+        subject: record.name,
+        dedupKey: `model-drift:${record.name} v${record.version}`,
+        details: { modelId, checkId, demoted: demote },
         severity: demote ? 'critical' : 'warning',
         title: `Model drift: ${record.name} v${record.version}`,
         message: `${report.reasons.join('; ')}${demote ? '. The champion was sent back to shadow.' : ''}`,
