@@ -7,6 +7,8 @@ import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import { modelTrainWorker } from '../workers/model-train.descriptor';
+import { trainWorker } from '../workers/train.descriptor';
+import { loadTfRuntime, type TfRuntime } from './tf-backend';
 import type { WorkerPool } from '../workers/worker-pool';
 import type { ModelAlertSink } from './registry/drift-monitor';
 import type { RegistryAudit } from './registry/model-registry';
@@ -43,6 +45,7 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     deps.logger.warn('the model registry tables are missing (research migration 0007 is registered once 0006 is); the model lab answers UNAVAILABLE');
     return { name: 'models', service: null, handlers: unavailableHandlers(), async start() {}, async stop() {} };
   }
+  let runtime: Promise<TfRuntime> | undefined;
   const service = new ModelsService({
     store: deps.store,
     config: deps.config,
@@ -55,6 +58,8 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     logger: deps.logger,
     codeVersion: modelsCodeVersion,
     series: deps.series,
+    trainFold: (input) => deps.workers.run(trainWorker, input),
+    runtime: () => (runtime ??= loadTfRuntime()),
   });
   return {
     name: 'models',

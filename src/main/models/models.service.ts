@@ -18,6 +18,11 @@ import { DriftMonitor, type DriftCheckOutcome, type ModelAlertSink } from './reg
 import { ModelRegistry, type ChangeRequest, type RegistryAudit } from './registry/model-registry';
 import { PredictionLog, shadowReport, type ShadowReport } from './registry/prediction-log';
 import { computeFeatures, featureNames } from './spread-features';
+import { predictLstm } from './lstm-training';
+import { ModelStrategyProvider } from './strategy/model-pair-strategy';
+import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
+import type { TfRuntime } from './tf-backend';
+import type { FoldTrainer } from './walk-forward-experiment';
 
 /** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
 export type TrainRunner = (input: ModelTrainInput, options: { signal: AbortSignal; onProgress: (done: number, total: number | null, message?: string) => void }) => Promise<ModelTrainOutput>;
@@ -35,6 +40,10 @@ export interface ModelsServiceDeps {
   readonly codeVersion: string;
   /** One leg's stored closes (the market data service). */
   readonly series: (symbol: string) => Promise<CloseSeries>;
+  /** Trains one walk-forward fold (the train worker in the app, so folds use both cores). */
+  readonly trainFold: FoldTrainer;
+  /** The TensorFlow.js runtime for forecasts in this thread (loaded on first use). */
+  readonly runtime: () => Promise<TfRuntime>;
 }
 
 export interface TrainOutcome {
@@ -168,6 +177,27 @@ export class ModelsService {
     const champion = this.registry.champion(challenger.name);
     if (champion === null) throw new AppError('CONFLICT', `${challenger.name} has no champion to compare with.`, { name: challenger.name });
     return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId));
+  }
+
+  /**
+   * The strategy provider for a backtest's `kind: 'model'` pairs: for each, the registered
+   * version's hyperparameters are retrained on purged walk-forward folds of the pair's stored
+   * series and forecast only their test ranges, so the backtest is out of sample.
+   */
+  async prepareStrategyProvider(requests: readonly { readonly modelId: string; readonly y: string; readonly x: string }[]): Promise<ModelStrategyProvider> {
+    const provider = new ModelStrategyProvider();
+    const runtime = await this.deps.runtime();
+    for (const request of requests) {
+      const id = Number(request.modelId);
+      if (!Number.isSafeInteger(id)) throw new AppError('CONFIG_INVALID', `strategy.modelId: "${request.modelId}" is not a model version id.`, { field: 'strategy.modelId' });
+      const record = this.repo.require(id);
+      const config = modelLabConfigSchema.parse(record.hyperparameters);
+      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
+      const pair = alignPair(y, x, config.features.maxForwardFillRows);
+      const forecasts = await walkForwardForecasts(pair, config, this.deps.trainFold, (model, weights, data) => predictLstm(runtime, model, weights, data));
+      provider.add(request.modelId, request, forecasts);
+    }
+    return provider;
   }
 
   livePredictions(modelId: number): PredictionRecord[] {
