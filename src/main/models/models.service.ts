@@ -22,6 +22,8 @@ import { predictLstm } from './lstm-training';
 import { ModelStrategyProvider } from './strategy/model-pair-strategy';
 import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
 import type { TfRuntime } from './tf-backend';
+import { chronologicalSplit } from './data-splits';
+import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
 import type { FoldTrainer } from './walk-forward-experiment';
 
 /** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
@@ -198,6 +200,31 @@ export class ModelsService {
       provider.add(request.modelId, request, forecasts);
     }
     return provider;
+  }
+
+  /**
+   * A bounded hyperparameter search on a pair as a job: every fold of every trial trains on
+   * the worker pool (both cores), scored only on purged walk-forward folds before the test
+   * range of the pair's chronological split, within the search's time budget.
+   */
+  startSearch(request: { readonly y: string; readonly x: string; readonly base: ModelLabConfig; readonly search: SearchConfig }): StartedJob<SearchResult> {
+    return this.deps.jobs.start('models.search', async (context) => {
+      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
+      const pair = alignPair(y, x, request.base.features.maxForwardFillRows);
+      const holdout = chronologicalSplit(pair.days.length, request.base.split).test;
+      const runtime = await this.deps.runtime();
+      let done = 0;
+      return runSearch(pair, holdout, request.base, request.search, {
+        train: this.deps.trainFold,
+        predict: (model, weights, data) => predictLstm(runtime, model, weights, data),
+        clock: this.deps.clock,
+        signal: context.signal,
+        onTrial: (trial) => {
+          done += 1;
+          context.progress(done, null, `trial ${trial.candidate} rung ${trial.rung}: score ${trial.score.toPrecision(4)}`);
+        },
+      });
+    });
   }
 
   livePredictions(modelId: number): PredictionRecord[] {
