@@ -3,6 +3,7 @@ import type { PageProps } from './page-props';
 import { DataPage } from '../data/data-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
+import { ModelsPage } from '../models/models-page';
 import { SettingsPage } from '../settings/settings-page';
 
 export interface PageDefinition {
@@ -20,6 +21,7 @@ export interface PageDefinition {
 export const pages: readonly PageDefinition[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'pairs', title: 'Pairs', component: PairsPage },
+  { id: 'models', title: 'Model lab', component: ModelsPage },
   { id: 'logs', title: 'Logs', component: LogsPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
 ];
