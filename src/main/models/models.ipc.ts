@@ -5,7 +5,7 @@ import type { ModelsService } from './models.service';
 
 export type ModelsHandlers = Pick<
   Handlers,
-  'models:train' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check'
+  'models:train' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check' | 'models:predict' | 'models:shadow-report'
 >;
 
 /**
@@ -26,6 +26,20 @@ export function createModelsHandlers(service: ModelsService, canaryRiskShare: ()
     'models:rollback': ({ name, confirmed, reason }) => wire(service.rollback(name, { actor: 'user', confirmed, reason })),
     'models:retire': ({ modelId, confirmed, reason }) => wire(service.retire(modelId, { actor: 'user', confirmed, reason: reason ?? null })),
     'models:drift': ({ modelId, limit }) => service.driftChecks(modelId, limit).map(driftToWire),
+    'models:predict': async ({ name }) =>
+      (await service.predictDeployed(name)).map((row) => ({ modelId: row.modelId, date: formatIsoDate(row.day), mode: row.mode, inputHash: row.inputHash, prediction: row.prediction, actual: row.actual })),
+    'models:shadow-report': ({ challengerId }) => {
+      const report = service.shadowReport(challengerId);
+      const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+      return {
+        championId: report.championId,
+        challengerId: report.challengerId,
+        dates: report.days.map(formatIsoDate),
+        championMse: finite(report.championMse),
+        challengerMse: finite(report.challengerMse),
+        dieboldMariano: report.dieboldMariano,
+      };
+    },
     'models:drift-check': async ({ modelId }) => {
       const outcome = await service.checkDrift(modelId);
       const stored = service.driftChecks(modelId, 1)[0];

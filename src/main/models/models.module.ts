@@ -83,5 +83,7 @@ function unavailableHandlers(): ModelsHandlers {
     'models:retire': refuse,
     'models:drift': refuse,
     'models:drift-check': refuse,
+    'models:predict': refuse,
+    'models:shadow-report': refuse,
   };
 }

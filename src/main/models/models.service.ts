@@ -24,6 +24,8 @@ import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
 import type { TfRuntime } from './tf-backend';
 import { chronologicalSplit } from './data-splits';
 import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
+import { predictionModeOf } from './core/model-states';
+import { forecastFromOutput, inputWindowAt, outcomeAfter } from './registry/deployed-predictor';
 import type { FoldTrainer } from './walk-forward-experiment';
 
 /** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
@@ -225,6 +227,38 @@ export class ModelsService {
         },
       });
     });
+  }
+
+  /**
+   * Each deployed version of a pair (champion, canary, challenger in shadow) forecasts the
+   * newest stored day from the window ending there, and the prediction is logged with its
+   * version and input hash; earlier predictions whose next day is now stored get their
+   * outcome. Only rows up to the forecast day are read for the forecast.
+   */
+  async predictDeployed(name: string): Promise<PredictionRecord[]> {
+    const deployed = this.repo.list().filter((record) => record.name === name && predictionModeOf(record.state) !== null);
+    if (deployed.length === 0) throw new AppError('NOT_FOUND', `${name} has no champion, canary or challenger to predict with.`, { name });
+    const runtime = await this.deps.runtime();
+    const logged: PredictionRecord[] = [];
+    for (const record of deployed) {
+      const loaded = await this.registry.load(runtime, record.id);
+      const { metadata } = loaded;
+      const [y, x] = await Promise.all([this.deps.series(record.dataVersion.y), this.deps.series(record.dataVersion.x)]);
+      const pair = alignPair(y, x, metadata.features.maxForwardFillRows);
+      const table = computeFeatures(pair, metadata.hedge, metadata.features);
+      const rowOf = new Map(Array.from(pair.days, (day, row) => [day, row]));
+      for (const earlier of this.repo.predictions(record.id)) {
+        const row = rowOf.get(earlier.day);
+        const outcome = earlier.actual === null && row !== undefined ? outcomeAfter(table, record.target, row) : null;
+        if (outcome !== null) this.predictions.recordActual(record.id, earlier.day, outcome);
+      }
+      const t = table.rows - 1;
+      const inputs = inputWindowAt(table, metadata.scaler, metadata.features.window, t);
+      if (inputs === null) throw new AppError('VALIDATION_FAILED', `${name}: the input window ending ${pair.days[t] ?? '?'} has missing values; no prediction logged.`, { modelId: record.id });
+      const output = predictLstm(runtime, metadata.model, loaded.weights, { count: 1, window: metadata.features.window, features: metadata.featureNames.length, inputs })[0] ?? Number.NaN;
+      logged.push(this.predictions.log({ modelId: record.id, day: pair.days[t] as number, inputs, prediction: forecastFromOutput(record.target, metadata.scaler, output) }));
+    }
+    return logged;
   }
 
   livePredictions(modelId: number): PredictionRecord[] {

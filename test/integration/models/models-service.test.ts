@@ -17,7 +17,10 @@ import { WorkerPool } from '../../../src/main/workers/worker-pool';
 import { openRegistryKit, type RegistryKit } from './registry-test-kit';
 
 const logger = pino({ level: 'silent' });
-const legs = syntheticPair({ rows: 300, seed: 12 });
+const full = syntheticPair({ rows: 303, seed: 12 });
+/** Stored rows: the test moves this forward to make new days arrive. */
+let storedRows = 300;
+const cut = (leg: { days: Int32Array; closes: Float64Array }) => ({ days: leg.days.slice(0, storedRows), closes: leg.closes.slice(0, storedRows) });
 
 let kit: RegistryKit;
 let pool: WorkerPool;
@@ -25,6 +28,7 @@ let events: EventBus;
 let service: ModelsService;
 let jobs: JobManager;
 beforeEach(() => {
+  storedRows = 300;
   kit = openRegistryKit();
   pool = new WorkerPool(logger, 1);
   events = new EventBus({ logger });
@@ -40,7 +44,7 @@ beforeEach(() => {
     clock: systemClock,
     logger,
     codeVersion: 'arbdesk test',
-    series: async (symbol) => (symbol === 'KO' ? legs.y : legs.x),
+    series: async (symbol) => cut(symbol === 'KO' ? full.y : full.x),
     trainFold: (input) => pool.run(trainWorker, input),
     runtime: () => loadTfRuntime(),
   });
@@ -89,5 +93,31 @@ describe('models service', () => {
     expect(outcome.report.inputs.map((row) => row.name)).toEqual(['spread', 'zScore', 'returnY', 'returnX', 'volatility']);
     expect(service.driftChecks(model.id, 5)).toHaveLength(1);
   });
-});
 
+  it('logs the deployed versions\' predictions (champion live, challenger shadow) and fills in outcomes as days arrive', { timeout: 180_000 }, async () => {
+    const confirmed = { actor: 'user', confirmed: true } as const;
+    const champion = (await service.startTraining(small, 'user').result).model;
+    const challenger = (await service.startTraining({ ...small, seed: 6 }, 'user').result).model;
+    await expect(service.predictDeployed('KO/PEP')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (let step = 0; step < 3; step += 1) service.promote(champion.id, confirmed);
+    service.promote(challenger.id, confirmed);
+    const days: number[] = [];
+    for (let stored = 300; stored <= 303; stored += 1) {
+      storedRows = stored;
+      const logged = (await service.predictDeployed('KO/PEP')).sort((a, b) => a.modelId - b.modelId);
+      expect(logged.map((row) => [row.modelId, row.mode])).toEqual([
+        [champion.id, 'live'],
+        [challenger.id, 'shadow'],
+      ]);
+      expect(logged.every((row) => /^[0-9a-f]{64}$/.test(row.inputHash) && Number.isFinite(row.prediction))).toBe(true);
+      days.push(logged[0]?.day ?? Number.NaN);
+    }
+    expect(days).toEqual(Array.from(full.y.days.slice(299, 303)));
+    const log = service.livePredictions(challenger.id);
+    // Every day but the newest now has its outcome: the spread change that followed it.
+    expect(log.map((row) => row.actual === null)).toEqual([false, false, false, true]);
+    const report = service.shadowReport(challenger.id);
+    expect(report.days).toEqual(days.slice(0, 3));
+    expect(report.dieboldMariano?.samples).toBe(3);
+  });
+});

@@ -82,6 +82,24 @@ export type DriftCheck = z.infer<typeof driftCheckSchema>;
 const lossPointSchema = z.object({ jobId: z.string(), epoch: z.number().int(), epochs: z.number().int(), trainLoss: z.number(), validationLoss: z.number() });
 export type LossPoint = z.infer<typeof lossPointSchema>;
 
+const predictionSchema = z.object({
+  modelId: z.number().int(),
+  date: tradingDateSchema,
+  mode: z.enum(['live', 'shadow', 'canary']),
+  inputHash: z.string(),
+  prediction: z.number(),
+  actual: z.number().nullable(),
+});
+
+const shadowReportSchema = z.object({
+  championId: z.number().int(),
+  challengerId: z.number().int(),
+  dates: z.array(tradingDateSchema),
+  championMse: z.number().nullable(),
+  challengerMse: z.number().nullable(),
+  dieboldMariano: z.object({ meanDifferential: z.number(), statistic: z.number(), pValue: z.number(), samples: z.number().int() }).nullable(),
+});
+
 export const modelsRequests = {
   'models:train': defineRequest({
     doc: 'Trains an LSTM on a pair as a worker job (progress and loss points stream; cancel with jobs:cancel); the result is registered as a candidate.',
@@ -122,6 +140,16 @@ export const modelsRequests = {
     doc: "Checks a version's inputs now against its training rows (and its logged errors); alarms alert and may demote a champion to shadow.",
     request: modelRef.strict(),
     response: driftCheckSchema,
+  }),
+  'models:predict': defineRequest({
+    doc: "Every deployed version of a pair forecasts the newest stored day; each prediction is logged with its version, mode (a challenger's is shadow) and input hash.",
+    request: z.object({ name: z.string().min(1).max(80) }).strict(),
+    response: z.array(predictionSchema),
+  }),
+  'models:shadow-report': defineRequest({
+    doc: 'Champion vs a challenger over the days both logged with a known outcome, with a Diebold-Mariano test.',
+    request: z.object({ challengerId: z.number().int().positive() }).strict(),
+    response: shadowReportSchema,
   }),
 } as const;
 
