@@ -40,11 +40,6 @@ export function createModelsHandlers(service: ModelsService, canaryRiskShare: ()
         dieboldMariano: report.dieboldMariano,
       };
     },
-    'models:drift-check': async ({ modelId }) => {
-      const outcome = await service.checkDrift(modelId);
-      const stored = service.driftChecks(modelId, 1)[0];
-      if (stored === undefined || stored.id !== outcome.checkId) return driftToWire({ id: outcome.checkId, modelId, checkedAt: Date.now(), alarm: outcome.report.alarm, demoted: outcome.demoted, report: outcome.report as unknown as Record<string, unknown> });
-      return driftToWire(stored);
-    },
+    'models:drift-check': async ({ modelId }) => driftToWire(await service.checkDriftRecord(modelId)),
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../shared/domain/config';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError, strictAssert } from '../../shared/ipc/errors';
 import type { TrainRequest } from '../../shared/ipc/sections/models';
 import type { CloseSeries } from '../core/market/series';
 import type { Clock } from '../core/time/clock';
@@ -173,6 +173,14 @@ export class ModelsService {
     const reference = featureNames.map((_, feature) => column(feature, fit.fromRow, fit.toRow));
     const current = featureNames.map((_, feature) => column(feature, table.rows - DRIFT_RECENT_ROWS, table.rows - 1));
     return this.drift.check(modelId, { featureNames, reference, current });
+  }
+
+  /** The drift check just run, as stored. */
+  async checkDriftRecord(modelId: number): Promise<DriftCheckRecord> {
+    const outcome = await this.checkDrift(modelId);
+    const stored = this.repo.driftChecks(modelId, 1)[0];
+    strictAssert(stored !== undefined && stored.id === outcome.checkId, 'the drift check just saved is the newest');
+    return stored;
   }
 
   /** Champion vs this challenger over the days both logged (audit 4.2). */
