@@ -58,3 +58,27 @@ describe('a sweep on the worker pool', () => {
     expect(jobs.get(job.jobId)?.state).toBe('succeeded');
   });
 });
+
+describe('a walk-forward on the worker pool', () => {
+  it('runs as one task on the shared bars and equals the in-process run', async () => {
+    const { backtestWalkForwardWorker } = await import('../../../src/main/workers/backtest-walk-forward.descriptor');
+    const { parseWalkForwardSpec, runWalkForward } = await import('../../../src/main/backtest/walk-forward/walk-forward');
+    const wfDays = weekdays('2014-01-02', 420);
+    const one = cointegratedPair(wfDays, 41, { noise: 0.015 });
+    const two = cointegratedPair(wfDays, 42, { noise: 0.02 });
+    const set: BarSet = { symbols: ['AAA', 'BBB', 'CCC', 'DDD'], bars: [one.y, one.x, two.y, two.x] };
+    const pool = new WorkerPool(silent, { size: 1 });
+    try {
+      const jobs = new JobManager(new EventBus(), silent, new LocalJobRunner(pool, new SharedInputCache({ barSet: () => set })), { pushIntervalMs: 0 });
+      const spec = { plan: { formationDays: 150, tradingDays: 80, purgeDays: 3, embargoDays: 2 }, universe: ['AAA', 'BBB', 'CCC', 'DDD'], topN: 2, maxPValue: 0.3 };
+      const wfBase = { ...base, from: formatIsoDate(wfDays[0] as number), to: formatIsoDate(wfDays[419] as number), costs: 'none' };
+      const job = jobs.run({ kind: 'backtest-walk-forward', worker: backtestWalkForwardWorker, input: { base: wfBase, spec }, inputs: { barSet: { key: 'wf', dataVersion: 1 } } });
+      const report = await job.result;
+      const local = runWalkForward(wfBase, parseWalkForwardSpec(spec), { bars: new Map(set.symbols.map((symbol, i) => [symbol, set.bars[i] as (typeof set.bars)[number]])) });
+      expect(report).toEqual(local);
+      expect(report.windows.length).toBeGreaterThan(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
