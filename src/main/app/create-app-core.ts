@@ -47,6 +47,7 @@ import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type I
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
+import { createBacktestModule } from '../backtest/backtest.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -264,6 +265,8 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
+  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -298,6 +301,7 @@ async function startCore(
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
       ...scanner.handlers,
+      ...backtest.handlers,
       ...createAuditModule(audit).handlers,
     },
     logs.child('ipc'),

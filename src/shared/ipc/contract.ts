@@ -7,6 +7,7 @@ import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
+import { backtestRequests } from './sections/backtest';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -25,6 +26,7 @@ export const requests = {
   ...dataRequests,
   ...scannerRequests,
   ...auditRequests,
+  ...backtestRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
