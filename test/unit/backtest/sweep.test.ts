@@ -65,6 +65,19 @@ describe('sweep run and report', () => {
   const assignments = expandSweep(spec);
   const trials = runSweepTrials(base, assignments, 0, data);
 
+  it('a shared aligned market (the sweep reuses one per shard) changes no result', async () => {
+    const { runBacktest } = await import('../../../src/main/backtest/backtest-runner');
+    const { parseBacktestConfig } = await import('../../../src/main/backtest/backtest-config');
+    const cache = new Map();
+    for (const assignment of assignments.slice(2, 6)) {
+      const config = parseBacktestConfig(applyAssignment(base, assignment));
+      const alone = runBacktest(config, data);
+      const shared = runBacktest(config, data, { marketCache: cache });
+      expect(shared).toEqual(alone);
+    }
+    expect(cache.size).toBe(1);
+  });
+
   it('records configurations the schema refuses, with the message, and runs the rest', () => {
     // entry 0.4 lies inside the exit band ±0.5
     expect(trials.filter((trial) => !trial.ok).map((trial) => trial.index)).toEqual([0, 1]);

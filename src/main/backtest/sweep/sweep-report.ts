@@ -94,14 +94,26 @@ export function summarizeSweep(trials: readonly SweepTrial[], windows?: readonly
   };
 }
 
+/** Index of the first day ≥ `day` in ascending days. */
+function firstAtOrAfter(days: Int32Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((days[middle] as number) < day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The trial's returns on days in [from, to] (a view: days are ascending). */
+function returnsBetween(trial: SweepTrialOk, from: number, to: number): Float64Array {
+  return trial.returns.subarray(firstAtOrAfter(trial.days, from), firstAtOrAfter(trial.days, to + 1));
+}
+
 /** Annualised Sharpe of the returns on days in [from, to]; 0 when flat. */
 function sharpeBetween(trial: SweepTrialOk, from: number, to: number): number {
-  const picked: number[] = [];
-  for (let i = 0; i < trial.days.length; i++) {
-    const day = trial.days[i] as number;
-    if (day >= from && day <= to) picked.push(trial.returns[i] as number);
-  }
-  return returnMoments(picked).sharpe * SQRT_252;
+  return returnMoments(returnsBetween(trial, from, to)).sharpe * SQRT_252;
 }
 
 function outOfSample(valid: readonly SweepTrialOk[], windows: readonly PlannedWindow[]): OutOfSampleReport {
@@ -130,22 +142,15 @@ function outOfSample(valid: readonly SweepTrialOk[], windows: readonly PlannedWi
       outOfSampleSharpe: chosenOos,
       outOfSampleRank: valid.length > 1 ? (below + equal / 2) / (valid.length - 1) : 0.5,
     });
-    for (let i = 0; i < chosen.days.length; i++) {
-      const day = chosen.days[i] as number;
-      if (day >= window.tradingDays.from && day <= window.tradingDays.to) {
-        days.push(day);
-        returns.push(chosen.returns[i] as number);
-      }
+    const first = firstAtOrAfter(chosen.days, window.tradingDays.from);
+    const end = firstAtOrAfter(chosen.days, window.tradingDays.to + 1);
+    for (let i = first; i < end; i++) {
+      days.push(chosen.days[i] as number);
+      returns.push(chosen.returns[i] as number);
     }
   }
-  const perConfig = valid.map((trial) => {
-    const picked: number[] = [];
-    for (let i = 0; i < trial.days.length; i++) {
-      const day = trial.days[i] as number;
-      if (windows.some((window) => day >= window.tradingDays.from && day <= window.tradingDays.to)) picked.push(trial.returns[i] as number);
-    }
-    return returnMoments(picked).sharpe * SQRT_252;
-  });
+  // Trading windows are disjoint and ascending, so their ranges concatenate in day order.
+  const perConfig = valid.map((trial) => returnMoments(Float64Array.from(windows.flatMap((window) => [...returnsBetween(trial, window.tradingDays.from, window.tradingDays.to)]))).sharpe * SQRT_252);
   const totalReturn = returns.reduce((growth, r) => growth * (1 + r), 1) - 1;
   return {
     windows: choices,

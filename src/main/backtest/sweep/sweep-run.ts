@@ -46,6 +46,8 @@ export interface SweepRunOptions {
 
 export function runSweepTrials(base: Readonly<Record<string, unknown>>, assignments: readonly SweepAssignment[], firstIndex: number, data: BacktestData, options: SweepRunOptions = {}): SweepTrial[] {
   const trials: SweepTrial[] = [];
+  // Every configuration reads the same data: align it once per shard.
+  const runOptions: RunOptions = { ...options.runOptions, marketCache: options.runOptions?.marketCache ?? new Map() };
   for (let k = 0; k < assignments.length; k++) {
     if (options.signal?.aborted === true) throw options.signal.reason;
     const assignment = assignments[k] as SweepAssignment;
@@ -58,7 +60,7 @@ export function runSweepTrials(base: Readonly<Record<string, unknown>>, assignme
       trials.push({ index, assignment, ok: false, error: error.message });
       continue;
     }
-    const result = runBacktest(config, data, options.runOptions);
+    const result = runBacktest(config, data, runOptions);
     const days = Int32Array.from(result.equity, (row) => row.day);
     const returns = new Float64Array(result.equity.length);
     let previous = config.capital;
