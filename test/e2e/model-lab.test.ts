@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../src/main/store/migrations';
 import { launchChromium } from '../helpers/chromium';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { makeTempHome } from '../helpers/temp-home';
@@ -10,19 +9,12 @@ import { makeTempHome } from '../helpers/temp-home';
 const screenshots = path.resolve('test-results', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 
-/**
- * The registry's migration 0007 is registered once research migration 0006 (the backtest
- * branch's) is in the list; before that the model lab answers UNAVAILABLE and there is
- * nothing to drive.
- */
-const registryRegistered = migrations.some((migration) => migration.name === 'model-registry');
-
 let app: ServeProcess;
 let browser: Browser;
 let page: Page;
 const home = makeTempHome('arbdesk-e2e-models-');
 
-describe.skipIf(!registryRegistered)('Model lab page in browser mode', () => {
+describe('Model lab page in browser mode', () => {
   beforeAll(async () => {
     app = await startServeProcess(home.dir);
     browser = await launchChromium();

@@ -50,6 +50,7 @@ import { createScannerModule, type ScannerModule } from '../scanner/scanner.modu
 import { createModelsModule, type ModelsModule } from '../models/models.module';
 import { createAlertsModule, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
+import { createBacktestModule } from '../backtest/backtest.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -298,6 +299,7 @@ async function startCore(
       return { days: series.days, closes: series.close };
     },
   });
+  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -334,6 +336,7 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...models.handlers,
+      ...backtest.handlers,
       ...createAuditModule(audit).handlers,
       ...alerts.handlers,
       ...risk.handlers,

@@ -76,13 +76,20 @@ export interface RunOptions {
   readonly strategyProvider?: StrategyProvider;
   /** Overrides every kind with a strategy of the caller's: scripted strategies in tests. */
   readonly strategyFactory?: (pair: StrategyPairRef) => PairStrategy;
+  /**
+   * Reuses the aligned market (immutable once built) across runs on the SAME data, keyed by
+   * what shapes it (symbols, `to`, forward-fill gap, impact window): a sweep's configurations
+   * differ in strategy parameters, not in these. The caller owns the map and uses it with one
+   * `data` only.
+   */
+  readonly marketCache?: Map<string, AlignedMarket>;
 }
 
 const MILLIS_PER_DAY = 86_400_000;
 
 export function runBacktest(config: BacktestConfig, data: BacktestData, options: RunOptions = {}): BacktestResult {
   const symbols = [...new Set(config.pairs.flatMap((pair) => [pair.y, pair.x]))];
-  const market = new AlignedMarket(data, symbols, config.toDay, config.data.maxForwardFillDays, config.transactionCosts.impact.window);
+  const market = alignedMarket(data, symbols, config, options.marketCache);
   const days = market.days;
   const firstTrading = days.findIndex((day) => day >= config.fromDay);
   if (firstTrading < 0) throw new AppError('VALIDATION_FAILED', `no data in the window ${config.from}..${config.to}`, { field: 'from' });
@@ -353,6 +360,17 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     metrics: computeMetrics({ capital: config.capital, rows: equity, trades: trades.filter((trade) => trade.exitReason !== 'open_at_end'), tradedNotional, daysWithPosition, riskFreeRate: config.riskFreeRate }),
     warnings: [...(data.warnings ?? [])],
   };
+}
+
+function alignedMarket(data: BacktestData, symbols: readonly string[], config: BacktestConfig, cache: Map<string, AlignedMarket> | undefined): AlignedMarket {
+  const build = () => new AlignedMarket(data, symbols, config.toDay, config.data.maxForwardFillDays, config.transactionCosts.impact.window);
+  if (cache === undefined) return build();
+  const key = `${symbols.join(',')}|${config.toDay}|${config.data.maxForwardFillDays}|${config.transactionCosts.impact.window}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const market = build();
+  cache.set(key, market);
+  return market;
 }
 
 function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig): PairLegRequest[] | undefined {

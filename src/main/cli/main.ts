@@ -8,6 +8,7 @@ import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
+import { registerBacktestCommand } from './commands/backtest.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { ioFaultError } from '../store/io-errors';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDataCommand(program);
   registerScanCommand(program);
   registerCointCommand(program);
+  registerBacktestCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
   return program;

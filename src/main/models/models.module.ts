@@ -14,8 +14,6 @@ import type { ModelAlertSink } from './registry/drift-monitor';
 import type { RegistryAudit } from './registry/model-registry';
 import { createModelsHandlers, type ModelsHandlers } from './models.ipc';
 import { ModelsService, type ModelsServiceDeps } from './models.service';
-import { ModelRegistryRepo } from '../store/repos/model-registry.repo';
-import { AppError } from '../../shared/ipc/errors';
 
 export interface ModelsModuleDeps {
   readonly store: Store;
@@ -32,8 +30,7 @@ export interface ModelsModuleDeps {
 }
 
 export interface ModelsModule extends CapabilityModule<keyof ModelsHandlers> {
-  /** Null while the research store has no registry tables (migration 0007 not registered). */
-  readonly service: ModelsService | null;
+  readonly service: ModelsService;
 }
 
 /** What a model version records as its code version: the app's (the pipeline ships with it). */
@@ -41,10 +38,6 @@ export const modelsCodeVersion = `arbdesk ${packageJson.version}`;
 
 /** The model lab as a capability: training on the worker pool, the registry, predictions, drift. */
 export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
-  if (!ModelRegistryRepo.isInstalled(deps.store.db)) {
-    deps.logger.warn('the model registry tables are missing (research migration 0007 is registered once 0006 is); the model lab answers UNAVAILABLE');
-    return { name: 'models', service: null, handlers: unavailableHandlers(), async start() {}, async stop() {} };
-  }
   let runtime: Promise<TfRuntime> | undefined;
   const service = new ModelsService({
     store: deps.store,
@@ -70,20 +63,3 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
   };
 }
 
-function unavailableHandlers(): ModelsHandlers {
-  const refuse = (): never => {
-    throw new AppError('UNAVAILABLE', 'The model registry is not installed in this database (research migration 0007 is not registered).');
-  };
-  return {
-    'models:train': refuse,
-    'models:list': refuse,
-    'models:test-forecast': refuse,
-    'models:promote': refuse,
-    'models:rollback': refuse,
-    'models:retire': refuse,
-    'models:drift': refuse,
-    'models:drift-check': refuse,
-    'models:predict': refuse,
-    'models:shadow-report': refuse,
-  };
-}

@@ -85,7 +85,11 @@ export interface DeflatedSharpe {
  * of independent trials is known.
  */
 export function deflatedSharpe(selectedReturns: ArrayLike<number>, trialSharpes: readonly number[], trials: number = trialSharpes.length): DeflatedSharpe {
-  const selected = returnMoments(selectedReturns);
+  return deflatedSharpeOfMoments(returnMoments(selectedReturns), trialSharpes, trials);
+}
+
+/** The same from the selected trial's moments (a sweep keeps moments, not every return). */
+export function deflatedSharpeOfMoments(selected: ReturnMoments, trialSharpes: readonly number[], trials: number = trialSharpes.length): DeflatedSharpe {
   const k = trialSharpes.length;
   const meanSharpe = k > 0 ? trialSharpes.reduce((s, v) => s + v, 0) / k : 0;
   const trialSharpeVariance = k > 1 ? trialSharpes.reduce((s, v) => s + (v - meanSharpe) * (v - meanSharpe), 0) / (k - 1) : 0;

@@ -10,6 +10,7 @@ import { auditRequests } from './sections/audit';
 import { modelsEvents, modelsRequests } from './sections/models';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
+import { backtestRequests } from './sections/backtest';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -31,6 +32,7 @@ export const requests = {
   ...modelsRequests,
   ...alertRequests,
   ...riskRequests,
+  ...backtestRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

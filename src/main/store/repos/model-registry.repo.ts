@@ -76,13 +76,6 @@ function toVersion(row: VersionRow): ModelVersionRecord {
  * manifest and weights BLOB), state changes, the prediction log and drift checks.
  */
 export class ModelRegistryRepo {
-  /**
-   * Whether migration 0007 has run on this database. It is registered after research
-   * migration 0006 (the backtest branch's), so a build without 0006 has no registry tables.
-   */
-  static isInstalled(db: Database.Database): boolean {
-    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'model_versions'").get() !== undefined;
-  }
 
   private readonly nextVersion: Database.Statement<[string], [number]>;
   private readonly insertVersion: Database.Statement<unknown[]>;

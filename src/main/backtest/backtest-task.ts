@@ -1,0 +1,67 @@
+import { AppError } from '../../shared/ipc/errors';
+import type { BacktestReport } from '../../shared/ipc/sections/backtest';
+import type { BasisAction } from '../data/actions/price-basis';
+import { parseActionsFile } from '../data/actions/parse-actions';
+import type { Store } from '../store/db';
+import type { BacktestDataVersion } from '../store/repos/backtest-runs.repo';
+import { parseBacktestConfig } from './backtest-config';
+import { loadBacktestData, type VendoredActions } from './backtest-data-loader';
+import { runBacktest } from './backtest-runner';
+import { buildRunReport } from './output/run-report';
+
+/** A backtest's work off the main thread: read the store, run the engine, build the report. */
+export interface BacktestTaskInput {
+  /** The config as given (validated again here: the worker trusts nothing it is sent). */
+  readonly input: unknown;
+  /** The vendored splits file (resources/corporate-actions/splits.csv); null for none. */
+  readonly splitsFile: string | null;
+}
+
+export interface BacktestTaskOutput {
+  readonly report: BacktestReport;
+  readonly dataVersion: BacktestDataVersion;
+}
+
+export interface BacktestTaskContext {
+  readonly signal?: AbortSignal;
+  progress(done: number, total: number, message: string): void;
+}
+
+const PHASES = 3;
+
+/**
+ * The phases report progress and check for a cancel between them. The engine's day loop is
+ * synchronous (a few hundred milliseconds for a handful of pairs over five years); a cancel
+ * during it is honoured when it returns, or by the pool ending the thread after its grace.
+ */
+export async function runBacktestTask(store: Store, task: BacktestTaskInput, context: BacktestTaskContext): Promise<BacktestTaskOutput> {
+  const config = parseBacktestConfig(task.input);
+  context.progress(0, PHASES, 'Reading bars and corporate actions…');
+  const vendored = task.splitsFile === null ? new Map() : await readVendoredActions(task.splitsFile);
+  throwIfCancelled(context.signal);
+  const loaded = loadBacktestData(store, config, vendored);
+  context.progress(1, PHASES, `Running ${config.pairs.length} pair(s) from ${config.from} to ${config.to}…`);
+  throwIfCancelled(context.signal);
+  const result = runBacktest(config, loaded.data);
+  throwIfCancelled(context.signal);
+  context.progress(2, PHASES, 'Building the tear sheet…');
+  const report = buildRunReport(result, loaded.data);
+  context.progress(PHASES, PHASES, 'Done');
+  return { report, dataVersion: loaded.dataVersion };
+}
+
+/** The vendored actions file (the data layer's `long` layout), strictly parsed, by symbol. */
+export async function readVendoredActions(file: string): Promise<VendoredActions> {
+  const parsed = await parseActionsFile(file, { policy: 'strict' });
+  const bySymbol = new Map<string, BasisAction[]>();
+  for (const { symbol, action } of parsed.actions) {
+    const list = bySymbol.get(symbol) ?? [];
+    list.push(action);
+    bySymbol.set(symbol, list);
+  }
+  return bySymbol;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new AppError('CANCELLED', 'The backtest was cancelled.');
+}
