@@ -1,11 +1,12 @@
 import { formatIsoDate } from '../core/time/epoch-day';
 import type { Handlers } from '../ipc/handler-registry';
+import { searchConfigSchema } from './hyperparameter-search';
 import { driftToWire, modelToWire } from './models-wire';
 import type { ModelsService } from './models.service';
 
 export type ModelsHandlers = Pick<
   Handlers,
-  'models:train' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check' | 'models:predict' | 'models:shadow-report'
+  'models:train' | 'models:search' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check' | 'models:predict' | 'models:shadow-report'
 >;
 
 /**
@@ -17,6 +18,8 @@ export function createModelsHandlers(service: ModelsService, canaryRiskShare: ()
   const wire = (record: Parameters<typeof modelToWire>[0]) => modelToWire(record, canaryRiskShare());
   return {
     'models:train': (request) => service.launchTraining(request, 'user'),
+    'models:search': ({ method, trials, budgetSeconds, ...train }) =>
+      service.launchSearch({ ...train, search: searchConfigSchema.parse({ method, trials, budgetMs: budgetSeconds * 1000 }) }, 'user'),
     'models:list': () => service.list().map(wire),
     'models:test-forecast': ({ modelId }) => {
       const forecast = service.testForecast(modelId);

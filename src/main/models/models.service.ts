@@ -6,7 +6,7 @@ import type { TrainRequest } from '../../shared/ipc/sections/models';
 import type { CloseSeries } from '../core/market/series';
 import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
-import type { JobManager, StartedJob } from '../jobs/job-manager';
+import type { JobContext, JobManager, StartedJob } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import { ModelRegistryRepo } from '../store/repos/model-registry.repo';
 import { parseEpochMessage, type ModelTrainInput, type ModelTrainOutput } from '../workers/model-train.descriptor';
@@ -22,7 +22,7 @@ import { predictLstm } from './lstm-training';
 import { ModelStrategyProvider } from './strategy/model-pair-strategy';
 import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
 import type { TfRuntime } from './tf-backend';
-import { chronologicalSplit } from './data-splits';
+import { chronologicalSplit, walkForwardFitting } from './data-splits';
 import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
 import { predictionModeOf } from './core/model-states';
 import { forecastFromOutput, inputWindowAt, outcomeAfter } from './registry/deployed-predictor';
@@ -64,6 +64,11 @@ export interface TestForecast {
   readonly actual: number[];
 }
 
+/** A search on a pair: the form's hyperparameters are the base, the search varies them. */
+export interface SearchRequest extends TrainRequest {
+  readonly search: SearchConfig;
+}
+
 /** Rows of recent inputs the drift check compares with the training rows. */
 const DRIFT_RECENT_ROWS = 120;
 
@@ -97,22 +102,25 @@ export class ModelsService {
   startTraining(request: TrainRequest, actor: string): StartedJob<TrainOutcome> {
     if (request.y === request.x) throw new AppError('VALIDATION_FAILED', `A pair needs two different symbols, got ${request.y} twice.`, { field: 'x' });
     const config = labConfigFromRequest(request);
-    return this.deps.jobs.start('models.train', async (context) => {
-      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
-      const output = await this.deps.runTraining(
-        { y: { symbol: request.y, ...y }, x: { symbol: request.x, ...x }, config, createdAtMs: this.deps.clock.now() },
-        {
-          signal: context.signal,
-          onProgress: (done, total, message) => {
-            context.progress(done, total, message);
-            const losses = parseEpochMessage(message);
-            if (losses !== null) this.deps.events.publish('models:loss', { jobId: context.jobId, epoch: done, epochs: total ?? done, ...losses });
-          },
+    return this.deps.jobs.start('models.train', (context) => this.trainAndRegister(request, config, context, actor));
+  }
+
+  /** One training on the worker, its loss points published, the result registered as a candidate. */
+  private async trainAndRegister(request: Pick<TrainRequest, 'y' | 'x'>, config: ModelLabConfig, context: JobContext, actor: string): Promise<TrainOutcome> {
+    const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
+    const output = await this.deps.runTraining(
+      { y: { symbol: request.y, ...y }, x: { symbol: request.x, ...x }, config, createdAtMs: this.deps.clock.now() },
+      {
+        signal: context.signal,
+        onProgress: (done, total, message) => {
+          context.progress(done, total, message);
+          const losses = parseEpochMessage(message);
+          if (losses !== null) this.deps.events.publish('models:loss', { jobId: context.jobId, epoch: done, epochs: total ?? done, ...losses });
         },
-      );
-      const model = await this.registerOutput(request, output, y, x, actor);
-      return { model, trainLoss: output.trainLoss, validationLoss: output.validationLoss, backendDetail: output.backendDetail };
-    });
+      },
+    );
+    const model = await this.registerOutput(request, output, y, x, actor);
+    return { model, trainLoss: output.trainLoss, validationLoss: output.validationLoss, backendDetail: output.backendDetail };
   }
 
   /** Starts a training whose outcome the UI follows through job events. */
@@ -203,9 +211,10 @@ export class ModelsService {
       const id = Number(request.modelId);
       if (!Number.isSafeInteger(id)) throw new AppError('CONFIG_INVALID', `strategy.modelId: "${request.modelId}" is not a model version id.`, { field: 'strategy.modelId' });
       const record = this.repo.require(id);
-      const config = modelLabConfigSchema.parse(record.hyperparameters);
+      const stored = modelLabConfigSchema.parse(record.hyperparameters);
       const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
-      const pair = alignPair(y, x, config.features.maxForwardFillRows);
+      const pair = alignPair(y, x, stored.features.maxForwardFillRows);
+      const config = { ...stored, walkForward: walkForwardFitting(pair.days.length, stored.walkForward) };
       const forecasts = await walkForwardForecasts(pair, config, this.deps.trainFold, (model, weights, data) => predictLstm(runtime, model, weights, data));
       provider.add(request.modelId, request, forecasts);
     }
@@ -217,14 +226,18 @@ export class ModelsService {
    * the worker pool (both cores), scored only on purged walk-forward folds before the test
    * range of the pair's chronological split, within the search's time budget.
    */
-  startSearch(request: { readonly y: string; readonly x: string; readonly base: ModelLabConfig; readonly search: SearchConfig }): StartedJob<SearchResult> {
+  startSearch(request: SearchRequest, actor: string): StartedJob<{ readonly search: SearchResult; readonly trained: TrainOutcome }> {
+    if (request.y === request.x) throw new AppError('VALIDATION_FAILED', `A pair needs two different symbols, got ${request.y} twice.`, { field: 'x' });
+    const base = labConfigFromRequest(request);
     return this.deps.jobs.start('models.search', async (context) => {
       const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
-      const pair = alignPair(y, x, request.base.features.maxForwardFillRows);
-      const holdout = chronologicalSplit(pair.days.length, request.base.split).test;
+      const pair = alignPair(y, x, base.features.maxForwardFillRows);
+      const holdout = chronologicalSplit(pair.days.length, base.split).test;
+      const before = holdout.fromRow - base.walkForward.purgeRows - base.walkForward.embargoRows;
+      const sized = { ...base, walkForward: walkForwardFitting(before, base.walkForward) };
       const runtime = await this.deps.runtime();
       let done = 0;
-      return runSearch(pair, holdout, request.base, request.search, {
+      const search = await runSearch(pair, holdout, sized, request.search, {
         train: this.deps.trainFold,
         predict: (model, weights, data) => predictLstm(runtime, model, weights, data),
         clock: this.deps.clock,
@@ -234,7 +247,19 @@ export class ModelsService {
           context.progress(done, null, `trial ${trial.candidate} rung ${trial.rung}: score ${trial.score.toPrecision(4)}`);
         },
       });
+      // The chosen configuration is trained once on the chronological split and registered; its test
+      // window was never seen by the search.
+      const best = search.candidates[search.best];
+      strictAssert(best !== undefined, 'the search reports one of its own candidates');
+      const trained = await this.trainAndRegister(request, { ...base, model: best.model, training: { ...best.training, epochs: base.training.epochs } }, context, actor);
+      return { search, trained };
     });
+  }
+
+  launchSearch(request: SearchRequest, actor: string): { jobId: string } {
+    const job = this.startSearch(request, actor);
+    job.result.catch((error: unknown) => this.deps.logger.debug({ jobId: job.jobId, err: error }, 'search job ended with an error'));
+    return { jobId: job.jobId };
   }
 
   /**
@@ -277,7 +302,7 @@ export class ModelsService {
     return this.repo.artifact(modelId).metadata as unknown as ModelArtifactMetadata;
   }
 
-  private async registerOutput(request: TrainRequest, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string): Promise<ModelVersionRecord> {
+  private async registerOutput(request: Pick<TrainRequest, 'y' | 'x'>, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string): Promise<ModelVersionRecord> {
     const trained = deserializeArtifact(output.artifact);
     const testForecast: TestForecast = { days: Array.from(output.test.days), predicted: Array.from(output.test.predicted), actual: Array.from(output.test.actual) };
     const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };

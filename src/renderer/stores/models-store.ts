@@ -54,6 +54,8 @@ export interface ModelsState {
   readonly pending: PendingChange | null;
   setForm(change: Partial<TrainForm>): void;
   train(): Promise<void>;
+  /** A bounded search around the form's settings; the best configuration is trained and registered. */
+  search(): Promise<void>;
   cancel(): Promise<void>;
   load(): Promise<void>;
   select(modelId: number | null): Promise<void>;
@@ -132,6 +134,21 @@ export function createModelsStore(deps: ModelsDeps): StoreApi<ModelsState> {
       }
       const now = Date.now();
       set({ loss: [], job: { jobId: result.value.jobId, kind: 'models.train', state: 'queued', done: 0, total: null, startedAt: now, updatedAt: now } });
+    },
+
+    async search() {
+      const built = trainRequestFromForm(get().form);
+      if (!built.ok) {
+        set({ formErrors: built.problems });
+        return;
+      }
+      const result = await client.invoke('models:search', built.request);
+      if (!result.ok) {
+        notify(result.error, { title: 'Starting the search' });
+        return;
+      }
+      const now = Date.now();
+      set({ loss: [], job: { jobId: result.value.jobId, kind: 'models.search', state: 'queued', done: 0, total: null, startedAt: now, updatedAt: now } });
     },
 
     async cancel() {

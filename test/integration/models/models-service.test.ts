@@ -5,6 +5,7 @@ import { EventBus } from '../../../src/main/events/event-bus';
 import { JobManager } from '../../../src/main/jobs/job-manager';
 import { LocalJobRunner } from '../../../src/main/jobs/local-job-runner';
 import { ModelsService } from '../../../src/main/models/models.service';
+import { searchConfigSchema } from '../../../src/main/models/hyperparameter-search';
 import { syntheticPair } from '../../../src/main/models/synthetic-pair';
 import { loadTfRuntime } from '../../../src/main/models/tf-backend';
 import { appConfigSchema } from '../../../src/shared/domain/config';
@@ -119,5 +120,15 @@ describe('models service', () => {
     const report = service.shadowReport(challenger.id);
     expect(report.days).toEqual(days.slice(0, 3));
     expect(report.dieboldMariano?.samples).toBe(3);
+  });
+
+  it('searches hyperparameters on the worker pool within its budget, then trains and registers the best', { timeout: 240_000 }, async () => {
+    const job = service.startSearch({ ...small, epochs: 2, search: searchConfigSchema.parse({ method: 'random', trials: 2, units: { min: 2, max: 5 }, budgetMs: 600_000, seed: 3 }) }, 'user');
+    const { search, trained } = await job.result;
+    expect(search.trials).toHaveLength(2);
+    expect(search.trials.every((trial) => Number.isFinite(trial.score))).toBe(true);
+    const best = search.candidates[search.best];
+    expect(trained.model.hyperparameters).toMatchObject({ model: best?.model });
+    expect(service.list().map((model) => model.state)).toEqual(['candidate']);
   });
 });

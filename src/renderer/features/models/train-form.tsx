@@ -47,6 +47,9 @@ export function TrainForm() {
         <button type="submit" className="btn btn-primary" disabled={running}>
           Train
         </button>
+        <button type="button" className="btn" disabled={running} onClick={() => void modelsStore.getState().search()}>
+          Search hyperparameters
+        </button>
         {running ? (
           <button type="button" className="btn btn-danger-outline" onClick={() => void modelsStore.getState().cancel()}>
             Cancel

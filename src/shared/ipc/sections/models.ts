@@ -106,6 +106,15 @@ export const modelsRequests = {
     request: trainRequestSchema,
     response: z.object({ jobId: z.string() }),
   }),
+  'models:search': defineRequest({
+    doc: "A bounded hyperparameter search on a pair as a worker job (layer count, units, dropout, learning rate, batch size), scored only on purged walk-forward folds before the test window, within a time budget; the best configuration is trained and registered as a candidate.",
+    request: trainRequestSchema.extend({
+      method: z.enum(['random', 'successive-halving']).default('successive-halving'),
+      trials: z.number().int().min(1).max(200).default(9),
+      budgetSeconds: z.number().int().min(1).max(24 * 3600).default(600),
+    }),
+    response: z.object({ jobId: z.string() }),
+  }),
   'models:list': defineRequest({
     doc: 'Every registered model version, newest first per pair, with its metrics beside the baselines.',
     request: z.object({}).strict(),
