@@ -9,6 +9,7 @@ import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
 import { registerBacktestCommand } from './commands/backtest.command';
+import { registerModelsCommand } from './commands/models.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { ioFaultError } from '../store/io-errors';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerCointCommand(program);
   registerBacktestCommand(program);
+  registerModelsCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
   return program;
