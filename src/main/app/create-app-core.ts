@@ -52,6 +52,7 @@ import { createAlertsModule, createWebhookSender, type AlertsModule } from '../a
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
 import { createSectorSource } from '../risk/sector-source';
 import { InstrumentsRepo } from '../store/repos/instruments.repo';
+import { createModelsModule, type ModelsModule } from '../models/models.module';
 import { createBacktestModule } from '../backtest/backtest.module';
 
 export interface AppCoreOptions {
@@ -108,6 +109,8 @@ export interface AppCore {
   readonly brokerDesk: BrokerModule;
   /** The Risk page's analytics over the broker desk and the stored closes. */
   readonly riskAnalytics: RiskAnalyticsModule;
+  /** The model lab: registry, training jobs, predictions, drift. */
+  readonly models: ModelsModule;
   /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
   readonly alerts: AlertsModule;
   /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
@@ -309,6 +312,21 @@ async function startCore(
   });
   const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
   const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerModule.desk, marketData: data.service, events, clock: systemClock, alerts: alerts.service });
+  const models = createModelsModule({
+    store,
+    config: config.config,
+    events,
+    jobs,
+    workers,
+    audit,
+    alerts: alerts.service,
+    logger: logs.child('models'),
+    clock: systemClock,
+    series: async (symbol) => {
+      const series = await data.service.series({ symbol });
+      return { days: series.days, closes: series.close };
+    },
+  });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -346,6 +364,7 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...createAuditModule(audit, alerts.service).handlers,
+      ...models.handlers,
       ...alerts.handlers,
       ...risk.handlers,
       ...backtest.handlers,
@@ -401,6 +420,7 @@ async function startCore(
     scanner,
     brokerDesk: brokerModule,
     riskAnalytics,
+    models,
     alerts,
     risk,
     instance: lock.info,

@@ -71,21 +71,61 @@ const marginSchema = z
   })
   .prefault({});
 
-const strategySchema = z
-  .object({
-    kind: z.literal('zscore'),
-    lookback: z.number().int().min(3).default(60),
-    entry: z.number().positive().default(2),
-    exit: z.number().nonnegative().default(0.5),
-    stop: z.number().positive().default(4),
-    timeStopHalfLives: z.number().positive().optional(),
-    pnlStop: z.number().positive().optional(),
-    trailingStop: z.number().positive().optional(),
-  })
+/**
+ * The strategy, a discriminated union on `kind` (docs/backtest.md, "Strategies"). Every kind
+ * shares the band rules (entry, exit, stop, the optional P&L/trailing/time stops) and a
+ * `lookback` (the z window, the warm-up, and the window sizing and correlation-aware sizing
+ * read), so the runner reads those fields without knowing the kind.
+ */
+const bandFields = {
+  lookback: z.number().int().min(3).default(60),
+  entry: z.number().positive().default(2),
+  exit: z.number().nonnegative().default(0.5),
+  stop: z.number().positive().default(4),
+  timeStopHalfLives: z.number().positive().optional(),
+  pnlStop: z.number().positive().optional(),
+  trailingStop: z.number().positive().optional(),
+};
+
+const zscoreStrategySchema = z.object({ kind: z.literal('zscore'), ...bandFields });
+
+/**
+ * Kalman-filtered hedge ratio and intercept (stats/kalman-hedge.ts, Chan 2013 ch. 3): δ is the
+ * state's random-walk noise, Ve the observation noise. `zSource` picks the z the band rules
+ * see: 'innovation' = the one-step forecast error over its predicted std, 'spread' = the
+ * spread under today's filtered β, α standardized over the `lookback` window.
+ */
+const kalmanStrategySchema = z.object({
+  kind: z.literal('kalman'),
+  ...bandFields,
+  delta: z.number().gt(0).lt(1).default(1e-4),
+  observationVariance: z.number().positive().default(1e-3),
+  zSource: z.enum(['innovation', 'spread']).default('innovation'),
+});
+
+/**
+ * A model-driven strategy (model-lab issue): the backtest core never loads a model; the
+ * runner asks the injected StrategyProvider (RunOptions.strategyProvider) for the pair's
+ * PairStrategy. `params` are the provider's own, passed through unread.
+ */
+const modelStrategySchema = z.object({
+  kind: z.literal('model'),
+  ...bandFields,
+  modelId: z.string().min(1, { message: 'must name a registered model' }),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+});
+
+export const strategySchema = z
+  .discriminatedUnion('kind', [zscoreStrategySchema, kalmanStrategySchema, modelStrategySchema])
   .superRefine((value, context) => {
     if (value.entry <= value.exit) context.addIssue({ code: 'custom', path: ['entry'], message: `entry ${value.entry} lies inside the exit band ±${value.exit}` });
     if (value.stop <= value.entry) context.addIssue({ code: 'custom', path: ['stop'], message: `stop ${value.stop} must exceed entry ${value.entry}` });
   });
+
+export type StrategyConfig = z.output<typeof strategySchema>;
+export type ZScoreStrategyConfig = Extract<StrategyConfig, { kind: 'zscore' }>;
+export type KalmanStrategyConfig = Extract<StrategyConfig, { kind: 'kalman' }>;
+export type ModelStrategyConfig = Extract<StrategyConfig, { kind: 'model' }>;
 
 const sizingSchema = z
   .object({

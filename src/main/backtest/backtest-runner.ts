@@ -8,7 +8,6 @@ import { storedIsTraded, type PriceBasisPort } from '../engine/ports';
 import { BacktestRiskCheck, drawdownBreached, type RiskCheck } from '../engine/risk-check';
 import { sizePair } from '../engine/sizing';
 import type { EntryDecision, PairPositionView, PairStrategy } from '../engine/strategy';
-import { ZScoreStrategy } from '../engine/zscore-strategy';
 import { AlignedMarket, type BacktestData, type SymbolColumns } from './aligned-market';
 import type { BacktestConfig } from './backtest-config';
 import { BorrowTable } from './borrow-table';
@@ -20,6 +19,7 @@ import { PairBook, type TradeRecord } from './pair-book';
 import { buyInPlans } from './buy-ins';
 import { holdingsOf, riskBudgetScale } from './correlation-sizing';
 import { betaToEqualWeightIndex, pairSummaries, type PairSummary } from './run-summaries';
+import { createPairStrategy, type StrategyPairRef, type StrategyProvider } from './strategy-factory';
 
 /**
  * The backtest event loop over daily bars: the ONE path
@@ -78,10 +78,19 @@ export interface RunOptions {
   /** Replace the backtest risk limits (the paper desk passes its own port). */
   readonly riskCheck?: RiskCheck;
   /**
-   * The strategy of each pair; the default is the config's z-score strategy. This is the hook
-   * for the model-driven strategy (model-lab issue) and for scripted strategies in tests.
+   * Builds each pair's strategy for a `strategy.kind: 'model'` config (model-lab issue); the
+   * z-score and Kalman kinds are built from the config (strategy-factory.ts).
    */
-  readonly strategyFactory?: (pair: { readonly id: string; readonly y: string; readonly x: string }) => PairStrategy;
+  readonly strategyProvider?: StrategyProvider;
+  /** Overrides every kind with a strategy of the caller's: scripted strategies in tests. */
+  readonly strategyFactory?: (pair: StrategyPairRef) => PairStrategy;
+  /**
+   * Reuses the aligned market (immutable once built) across runs on the SAME data, keyed by
+   * what shapes it (symbols, `to`, forward-fill gap, impact window): a sweep's configurations
+   * differ in strategy parameters, not in these. The caller owns the map and uses it with one
+   * `data` only.
+   */
+  readonly marketCache?: Map<string, AlignedMarket>;
 }
 
 const MILLIS_PER_DAY = 86_400_000;
@@ -90,7 +99,7 @@ export const STOP_CHECK_DAYS = 21;
 
 export function runBacktest(config: BacktestConfig, data: BacktestData, options: RunOptions = {}): BacktestResult {
   const symbols = [...new Set(config.pairs.flatMap((pair) => [pair.y, pair.x]))];
-  const market = new AlignedMarket(data, symbols, config.toDay, config.data.maxForwardFillDays, config.transactionCosts.impact.window);
+  const market = alignedMarket(data, symbols, config, options.marketCache);
   const days = market.days;
   const firstTrading = days.findIndex((day) => day >= config.fromDay);
   if (firstTrading < 0) throw new AppError('VALIDATION_FAILED', `no data in the window ${config.from}..${config.to}`, { field: 'from' });
@@ -121,7 +130,8 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
 
   const books = config.pairs.map((pair, index) => {
     const id = config.pairs.findIndex((other) => other.y === pair.y && other.x === pair.x) === index ? `${pair.y}/${pair.x}` : `${pair.y}/${pair.x}#${index}`;
-    const strategy = options.strategyFactory?.({ id, y: pair.y, x: pair.x }) ?? new ZScoreStrategy(config.strategy);
+    const ref: StrategyPairRef = { id, y: pair.y, x: pair.x };
+    const strategy = options.strategyFactory?.(ref) ?? createPairStrategy(config.strategy, ref, options.strategyProvider);
     return new PairBook(id, market.symbol(pair.y), market.symbol(pair.x), strategy, portfolio);
   });
   const bookById = new Map(books.map((book) => [book.id, book]));
@@ -366,6 +376,17 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     metrics: computeMetrics({ capital: config.capital, rows: equity, trades: trades.filter((trade) => trade.exitReason !== 'open_at_end'), tradedNotional, daysWithPosition, riskFreeRate: config.riskFreeRate }),
     warnings: [...(data.warnings ?? [])],
   };
+}
+
+function alignedMarket(data: BacktestData, symbols: readonly string[], config: BacktestConfig, cache: Map<string, AlignedMarket> | undefined): AlignedMarket {
+  const build = () => new AlignedMarket(data, symbols, config.toDay, config.data.maxForwardFillDays, config.transactionCosts.impact.window);
+  if (cache === undefined) return build();
+  const key = `${symbols.join(',')}|${config.toDay}|${config.data.maxForwardFillDays}|${config.transactionCosts.impact.window}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const market = build();
+  cache.set(key, market);
+  return market;
 }
 
 function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig, basis: PriceBasisPort, day: EpochDay): PairLegRequest[] | undefined {

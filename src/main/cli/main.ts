@@ -10,6 +10,7 @@ import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
 import { registerBacktestCommand } from './commands/backtest.command';
+import { registerModelsCommand } from './commands/models.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerDivergenceCommand } from './commands/divergence.command';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerCointCommand(program);
   registerBacktestCommand(program);
+  registerModelsCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
   registerDivergenceCommand(program);

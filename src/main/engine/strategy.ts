@@ -43,6 +43,8 @@ export type NoDecisionReason =
   | 'in_band'
   | 'holding'
   | 'cooldown_after_stop'
+  /** A model-driven strategy's forecast disagreed with the band rule's entry. */
+  | 'model_veto'
   | 'beyond_stop'
   | 'orders_working'
   | 'risk_denied'

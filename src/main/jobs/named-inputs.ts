@@ -1,4 +1,4 @@
-import type { CloseMatrix } from '../core/market/series';
+import type { CloseMatrix, OhlcvColumns } from '../core/market/series';
 
 /**
  * Large read-only inputs that many shards share, named by reference rather than passed by
@@ -13,9 +13,20 @@ export interface CloseMatrixRef {
   readonly dataVersion: number;
 }
 
+/** Daily bars of a few symbols (e.g. one pair of a parameter sweep), one OhlcvColumns per symbol. */
+export interface BarSet {
+  readonly symbols: readonly string[];
+  /** Parallel to `symbols`. */
+  readonly bars: readonly OhlcvColumns[];
+}
+
+/** Same shape as a close matrix's reference: a producer's key and the data version behind it. */
+export type BarSetRef = CloseMatrixRef;
+
 /** Every kind of named input: the reference a descriptor carries and the value a worker sees. */
 export interface NamedInputKinds {
   readonly closeMatrix: { readonly ref: CloseMatrixRef; readonly value: CloseMatrix };
+  readonly barSet: { readonly ref: BarSetRef; readonly value: BarSet };
 }
 
 export type NamedInputName = keyof NamedInputKinds;

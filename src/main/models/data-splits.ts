@@ -69,3 +69,16 @@ export function walkForwardFolds(rows: number, config: WalkForwardConfig): WalkF
 function range(fromRow: number, toRow: number): RowRange {
   return { fromRow, toRow };
 }
+
+/**
+ * The configured walk-forward when the rows hold it; otherwise anchored folds sized to the
+ * rows (at most three, each test range a fifth of them or less), so a pair with a short
+ * history still gets out-of-sample folds instead of an error. Gaps stay as configured.
+ */
+export function walkForwardFitting(rows: number, config: WalkForwardConfig): WalkForwardConfig {
+  const gap = config.purgeRows + config.embargoRows;
+  const needed = config.folds * config.testRows + gap + (config.anchored ? 2 * gap + 4 : config.trainRows);
+  if (rows >= needed) return config;
+  const folds = Math.min(config.folds, 3);
+  return { ...config, anchored: true, folds, testRows: Math.max(2, Math.floor(rows / (folds + 2))) };
+}

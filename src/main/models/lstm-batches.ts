@@ -1,6 +1,6 @@
 import type * as Tfjs from '@tensorflow/tfjs';
 import type { LstmConfig } from './model-config';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../core/random/seeded-random';
 import type { DropoutMasks } from './lstm-network';
 
 /** Samples as plain data: what crosses a worker boundary into training. */
@@ -51,7 +51,7 @@ export function dropoutMasks(tf: typeof Tfjs, config: LstmConfig, batch: number,
     const masks: Tfjs.Tensor2D[] = [];
     for (let step = 0; step < steps; step += 1) {
       const values = new Float32Array(batch * units);
-      for (let index = 0; index < values.length; index += 1) values[index] = random.next() < dropout ? 0 : scale;
+      for (let index = 0; index < values.length; index += 1) values[index] = random.nextFloat() < dropout ? 0 : scale;
       masks.push(tf.tensor2d(values, [batch, units]));
     }
     return masks;

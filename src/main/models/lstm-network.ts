@@ -1,6 +1,6 @@
 import type * as Tfjs from '@tensorflow/tfjs';
 import type { LstmConfig } from './model-config';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../core/random/seeded-random';
 
 /**
  * The stacked LSTM (layers of LSTM → dropout, then one dense unit) with its forward and

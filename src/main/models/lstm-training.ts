@@ -4,7 +4,7 @@ import type { Clock } from '../core/time/clock';
 import { dropoutMasks, stepTensors, targetTensor, type SampleData } from './lstm-batches';
 import { allVariables, disposeWeights, initialLstmWeights, lstmBackward, lstmForward, lstmWeightsFromArrays, weightsToArrays, type LstmWeights } from './lstm-network';
 import type { LstmConfig, ModelTarget, TrainingConfig } from './model-config';
-import { SeededRandom } from './seeded-random';
+import { createSeededRandom } from '../core/random/seeded-random';
 import type { TfRuntime } from './tf-backend';
 
 export interface EpochProgress {
@@ -64,7 +64,7 @@ export async function trainLstm(input: TrainLstmInput, options: TrainLstmOptions
   const { model, training, fit, validation } = input;
   checkSamples(fit, 'fit');
   checkSamples(validation, 'validation');
-  const random = new SeededRandom(training.seed);
+  const random = createSeededRandom(training.seed);
   const weights = initialLstmWeights(tf, model, fit.features, random);
   const variables = allVariables(weights);
   const optimizer = tf.train.adam(training.learningRate);

@@ -69,8 +69,17 @@ export async function buildArtifact(runtime: TfRuntime, weights: readonly Float3
 /** Loads an artifact as a tf.layers model (for tools that want one) and as our weight arrays. */
 export async function loadArtifact(runtime: TfRuntime, artifact: ModelArtifact): Promise<{ layersModel: Tfjs.LayersModel; weights: Float32Array[] }> {
   const { tf } = runtime;
-  const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifact.modelTopology, weightSpecs: artifact.weightSpecs, weightData: artifact.weightData }));
-  return { layersModel: loaded, weights: fromLayersWeights(artifact.metadata, loaded.getWeights()) };
+  return loadArtifactThrough(runtime, tf.io.fromMemory({ modelTopology: artifact.modelTopology, weightSpecs: artifact.weightSpecs, weightData: artifact.weightData }), artifact.metadata);
+}
+
+/** The same through any TensorFlow.js IO handler (the registry's SQLite handler). */
+export async function loadArtifactThrough(
+  runtime: TfRuntime,
+  handler: Tfjs.io.IOHandler,
+  metadata: ModelArtifactMetadata,
+): Promise<{ layersModel: Tfjs.LayersModel; weights: Float32Array[] }> {
+  const loaded = await runtime.tf.loadLayersModel(handler);
+  return { layersModel: loaded, weights: fromLayersWeights(metadata, loaded.getWeights()) };
 }
 
 /** One binary: magic, version, JSON length, JSON (topology, specs, metadata), weights. */

@@ -39,7 +39,7 @@ export function evaluateForecasters(dataset: ModelDataset, target: ModelTarget, 
  * A regression model's P(up) is Φ(change / σ) with σ its error on the fit set; a direction
  * model's output already is P(up) and it forecasts no size.
  */
-function modelForecast(dataset: ModelDataset, target: ModelTarget, outputs: Float32Array, fitOutputs: Float32Array, fit: SequenceSet): Forecast {
+export function modelForecast(dataset: ModelDataset, target: ModelTarget, outputs: Float32Array, fitOutputs: Float32Array, fit: SequenceSet): Forecast {
   switch (target) {
     case 'direction':
       return { change: null, probabilityUp: Float64Array.from(outputs) };

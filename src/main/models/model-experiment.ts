@@ -24,6 +24,8 @@ export interface ExperimentOptions {
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   readonly onEpoch?: (progress: EpochProgress) => void;
+  /** Passed to the training loop so a worker's cancel lands between batches. */
+  readonly yieldToEventLoop?: () => Promise<void>;
 }
 
 /** A sequence set as training samples for the configured target. */
@@ -46,7 +48,9 @@ export async function runExperiment(pair: AlignedPair, split: DataSplit, config:
   const target = config.model.target;
   const training = await trainLstm(
     { model: config.model, training: config.training, fit: toSampleData(dataset.fit, target), validation: toSampleData(dataset.validation, target) },
-    { runtime: options.runtime, clock: options.clock, ...(options.signal ? { signal: options.signal } : {}), ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}) },
+    { runtime: options.runtime, clock: options.clock, ...(options.signal ? { signal: options.signal } : {}), ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+      ...(options.yieldToEventLoop ? { yieldToEventLoop: options.yieldToEventLoop } : {}),
+    },
   );
   const predict = (set: SequenceSet): Float32Array => predictLstm(options.runtime, config.model, training.weights, toSampleData(set, target));
   const fitOutputs = predict(dataset.fit);

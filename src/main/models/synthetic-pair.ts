@@ -1,5 +1,5 @@
 import type { CloseSeries } from '../core/market/series';
-import { SeededRandom } from './seeded-random';
+import { createSeededRandom } from '../core/random/seeded-random';
 
 export interface SyntheticPairOptions {
   readonly rows: number;
@@ -15,7 +15,7 @@ export interface SyntheticPairOptions {
  * log y = β·log x + 0.5 + s with s mean-reverting, on consecutive epoch days.
  */
 export function syntheticPair(options: SyntheticPairOptions): { y: CloseSeries; x: CloseSeries } {
-  const random = new SeededRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const beta = options.beta ?? 1.2;
   const reversion = options.reversion ?? 0.1;
   const firstDay = options.firstDay ?? 16_000;
@@ -25,8 +25,8 @@ export function syntheticPair(options: SyntheticPairOptions): { y: CloseSeries; 
   let logX = Math.log(100);
   let spread = 0;
   for (let row = 0; row < options.rows; row += 1) {
-    logX += 0.01 * random.nextGaussian();
-    spread += -reversion * spread + 0.01 * random.nextGaussian();
+    logX += 0.01 * random.nextNormal();
+    spread += -reversion * spread + 0.01 * random.nextNormal();
     days[row] = firstDay + row;
     xCloses[row] = Math.exp(logX);
     yCloses[row] = Math.exp(beta * logX + 0.5 + spread);

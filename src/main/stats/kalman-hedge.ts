@@ -26,6 +26,64 @@ export interface KalmanHedgeResult {
   readonly forecastStd: Float64Array;
 }
 
+/**
+ * The filter's running state: [β, α] and the symmetric 2×2 covariance [[p11, p12], [p12, p22]].
+ * One step at a time, so the scanner's whole-series run and the engine's bar-by-bar Kalman
+ * strategy share one update (one owner of the filter).
+ */
+export interface KalmanState {
+  beta: number;
+  alpha: number;
+  p11: number;
+  p12: number;
+  p22: number;
+}
+
+export interface KalmanStep {
+  /** y_t − (β_{t|t−1}·x_t + α_{t|t−1}), before the update. */
+  readonly error: number;
+  /** Q_t = F·R·Fᵀ + Ve, the predicted variance of that error. */
+  readonly forecastVariance: number;
+}
+
+export function initialKalmanState(options: Pick<KalmanHedgeOptions, 'initialBeta' | 'initialAlpha' | 'initialVariance'>): KalmanState {
+  const variance = options.initialVariance ?? 1;
+  return { beta: options.initialBeta ?? 0, alpha: options.initialAlpha ?? 0, p11: variance, p12: 0, p22: variance };
+}
+
+/** The random-walk noise Vw = δ/(1 − δ) added to the state covariance's diagonal each step. */
+export function kalmanTransitionNoise(delta: number): number {
+  return delta / (1 - delta);
+}
+
+/** One predict + update on the observation (y_t, x_t); mutates `state`. */
+export function kalmanUpdate(state: KalmanState, yt: number, xt: number, vw: number, observationVariance: number): KalmanStep {
+  // Predict: the state is a random walk, so only the covariance grows.
+  const r11 = state.p11 + vw;
+  const r12 = state.p12;
+  const r22 = state.p22 + vw;
+  // Observation row F = [x_t, 1].
+  const error = yt - (state.beta * xt + state.alpha);
+  const rf1 = r11 * xt + r12;
+  const rf2 = r12 * xt + r22;
+  const q = xt * rf1 + rf2 + observationVariance;
+  const k1 = rf1 / q;
+  const k2 = rf2 / q;
+  state.beta += k1 * error;
+  state.alpha += k2 * error;
+  // Joseph-free update P = R − K·F·R, kept symmetric.
+  state.p11 = r11 - k1 * rf1;
+  state.p12 = r12 - k1 * rf2;
+  state.p22 = r22 - k2 * rf2;
+  return { error, forecastVariance: q };
+}
+
+/** A day with no observation: predict only (the covariance grows, the state stays). */
+export function kalmanSkip(state: KalmanState, vw: number): void {
+  state.p11 += vw;
+  state.p22 += vw;
+}
+
 export function kalmanHedge(y: Float64Array, x: Float64Array, options: KalmanHedgeOptions): StatsResult<KalmanHedgeResult> {
   const { delta, observationVariance } = options;
   if (!(delta > 0 && delta < 1)) throw new RangeError(`kalmanHedge: delta must be in (0, 1), got ${delta}`);
@@ -42,36 +100,14 @@ export function kalmanHedge(y: Float64Array, x: Float64Array, options: KalmanHed
   const alpha = new Float64Array(n);
   const forecastError = new Float64Array(n);
   const forecastStd = new Float64Array(n);
-  const vw = delta / (1 - delta);
-  let b = options.initialBeta ?? 0;
-  let a = options.initialAlpha ?? 0;
-  // Symmetric 2×2 state covariance [[p11, p12], [p12, p22]] for [β, α].
-  let p11 = options.initialVariance ?? 1;
-  let p12 = 0;
-  let p22 = options.initialVariance ?? 1;
+  const vw = kalmanTransitionNoise(delta);
+  const state = initialKalmanState(options);
   for (let t = 0; t < n; t += 1) {
-    const xt = x[t] as number;
-    // Predict: the state is a random walk, so only the covariance grows.
-    const r11 = p11 + vw;
-    const r12 = p12;
-    const r22 = p22 + vw;
-    // Observation row F = [x_t, 1].
-    const error = (y[t] as number) - (b * xt + a);
-    const rf1 = r11 * xt + r12;
-    const rf2 = r12 * xt + r22;
-    const q = xt * rf1 + rf2 + observationVariance;
-    const k1 = rf1 / q;
-    const k2 = rf2 / q;
-    b += k1 * error;
-    a += k2 * error;
-    // Joseph-free update P = R − K·F·R, kept symmetric.
-    p11 = r11 - k1 * rf1;
-    p12 = r12 - k1 * rf2;
-    p22 = r22 - k2 * rf2;
-    beta[t] = b;
-    alpha[t] = a;
-    forecastError[t] = error;
-    forecastStd[t] = Math.sqrt(q);
+    const step = kalmanUpdate(state, y[t] as number, x[t] as number, vw, observationVariance);
+    beta[t] = state.beta;
+    alpha[t] = state.alpha;
+    forecastError[t] = step.error;
+    forecastStd[t] = Math.sqrt(step.forecastVariance);
   }
   return success({ beta, alpha, forecastError, forecastStd });
 }

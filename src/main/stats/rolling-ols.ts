@@ -1,6 +1,53 @@
 import { failure, firstNonFinite, success, type StatsResult } from './stats-result';
 
 /**
+ * The centred (two-pass) means and co-moments of y on x over the window [start, end]
+ * (inclusive): the ONE window-OLS kernel. rollingOls uses it for its exact recomputations and
+ * the engine's z-score window (engine/zscore-strategy.ts rollingSpreadStats) for every
+ * decision, so a fit of the same window is the same numbers, bit for bit, in both. Two-pass
+ * sums stay accurate for log prices near 5, where raw Σx² − n·x̄² would cancel. Returns null
+ * when a value in the window is not finite.
+ */
+export interface WindowMoments {
+  readonly meanX: number;
+  readonly meanY: number;
+  /** Σ(x − x̄)², Σ(x − x̄)(y − ȳ), Σ(y − ȳ)². */
+  readonly sxx: number;
+  readonly sxy: number;
+  readonly syy: number;
+}
+
+export function windowMoments(y: ArrayLike<number>, x: ArrayLike<number>, start: number, end: number): WindowMoments | null {
+  const count = end - start + 1;
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = start; i <= end; i++) {
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    if (!Number.isFinite(xi) || !Number.isFinite(yi)) return null;
+    sumX += xi;
+    sumY += yi;
+  }
+  const meanX = sumX / count;
+  const meanY = sumY / count;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = start; i <= end; i++) {
+    const dx = (x[i] as number) - meanX;
+    const dy = (y[i] as number) - meanY;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  return { meanX, meanY, sxx, sxy, syy };
+}
+
+function strictFail(end: number): never {
+  throw new RangeError(`rollingOls: a non-finite value in the window ending at ${end} passed the input check`);
+}
+
+/**
  * Trailing-window OLS of y on x with an intercept, for every day: at t the fit uses the
  * `window` observations ending at t (inclusive), so nothing after t enters — no look-ahead.
  * Entries before the first full window are NaN.
@@ -45,24 +92,13 @@ export function rollingOls(y: Float64Array, x: Float64Array, window: number): St
   let cyy = 0;
 
   const recompute = (end: number): void => {
-    meanX = 0;
-    meanY = 0;
-    for (let i = end - window + 1; i <= end; i += 1) {
-      meanX += x[i] as number;
-      meanY += y[i] as number;
-    }
-    meanX /= window;
-    meanY /= window;
-    cxx = 0;
-    cxy = 0;
-    cyy = 0;
-    for (let i = end - window + 1; i <= end; i += 1) {
-      const dx = (x[i] as number) - meanX;
-      const dy = (y[i] as number) - meanY;
-      cxx += dx * dx;
-      cxy += dx * dy;
-      cyy += dy * dy;
-    }
+    // Inputs were checked finite above, so the window always has moments.
+    const moments = windowMoments(y, x, end - window + 1, end) ?? strictFail(end);
+    meanX = moments.meanX;
+    meanY = moments.meanY;
+    cxx = moments.sxx;
+    cxy = moments.sxy;
+    cyy = moments.syy;
   };
 
   for (let t = window - 1; t < n; t += 1) {

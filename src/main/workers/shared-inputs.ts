@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
-import type { CloseMatrix } from '../core/market/series';
-import { namedInputCacheKey, type NamedInputLoaders, type NamedInputName, type NamedInputRefs, type NamedInputValues } from '../jobs/named-inputs';
+import type { CloseMatrix, OhlcvColumns } from '../core/market/series';
+import { namedInputCacheKey, type BarSet, type NamedInputLoaders, type NamedInputName, type NamedInputRefs, type NamedInputValues } from '../jobs/named-inputs';
 
 /**
  * One SharedArrayBuffer holding a close matrix (closes first, 8-byte aligned, then days), so
@@ -26,9 +26,50 @@ export function toSharedCloseMatrix(matrix: CloseMatrix): CloseMatrix {
   return { symbols: [...matrix.symbols], days, closes };
 }
 
-const toShared: { readonly [K in NamedInputName]: (value: NamedInputValues<K>[K]) => NamedInputValues<K>[K] } = {
-  closeMatrix: toSharedCloseMatrix,
-};
+/** Every column of every symbol of a bar set in one SharedArrayBuffer (days last, 8-byte alignment kept). */
+export function toSharedBarSet(set: BarSet): BarSet {
+  if (set.symbols.length !== set.bars.length) {
+    throw new AppError('VALIDATION_FAILED', `A bar set of ${set.symbols.length} symbols carries ${set.bars.length} bar series.`, { symbols: set.symbols.length, bars: set.bars.length });
+  }
+  const lengths = set.bars.map((bars, index) => {
+    const n = bars.days.length;
+    if ([bars.open, bars.high, bars.low, bars.close, bars.volume].some((column) => column.length !== n)) {
+      throw new AppError('VALIDATION_FAILED', `The bars of ${set.symbols[index] ?? index} have columns of different lengths.`, { symbol: set.symbols[index] });
+    }
+    return n;
+  });
+  const total = lengths.reduce((sum, n) => sum + n, 0);
+  const floatBytes = total * 5 * Float64Array.BYTES_PER_ELEMENT;
+  const buffer = new SharedArrayBuffer(floatBytes + total * Int32Array.BYTES_PER_ELEMENT);
+  let floatOffset = 0;
+  let dayOffset = floatBytes;
+  const bars = set.bars.map((source, index): OhlcvColumns => {
+    const n = lengths[index] as number;
+    const column = (values: Float64Array): Float64Array => {
+      const out = new Float64Array(buffer, floatOffset, n);
+      out.set(values);
+      floatOffset += n * Float64Array.BYTES_PER_ELEMENT;
+      return out;
+    };
+    const days = new Int32Array(buffer, dayOffset, n);
+    days.set(source.days);
+    dayOffset += n * Int32Array.BYTES_PER_ELEMENT;
+    return { days, open: column(source.open), high: column(source.high), low: column(source.low), close: column(source.close), volume: column(source.volume) };
+  });
+  return { symbols: [...set.symbols], bars };
+}
+
+/** The loader of `name` produced `value`, so it has that input's type (the loaders' map guarantees it). */
+function toShared(name: NamedInputName, value: unknown): unknown {
+  switch (name) {
+    case 'closeMatrix':
+      return toSharedCloseMatrix(value as NamedInputValues<'closeMatrix'>['closeMatrix']);
+    case 'barSet':
+      return toSharedBarSet(value as NamedInputValues<'barSet'>['barSet']);
+    default:
+      throw new AppError('INTERNAL', `unhandled named input ${String(name satisfies never)}`);
+  }
+}
 
 const DEFAULT_ENTRIES_KEPT = 4;
 
@@ -85,7 +126,7 @@ export class SharedInputCache {
     for (const key of [...this.entries.keys()]) {
       if (key.startsWith(`${name}:${ref.key}@`)) this.entries.delete(key);
     }
-    const loading = Promise.resolve(loader(ref)).then((value) => toShared[name](value));
+    const loading = Promise.resolve(loader(ref)).then((value) => toShared(name, value));
     this.entries.set(cacheKey, loading);
     // A failed load is not kept, so the next job retries it; the caller still gets the rejection.
     loading.then(undefined, () => {

@@ -14,6 +14,7 @@ import { createJobsStore } from './jobs-store';
 import { createLogsStore } from './logs-store';
 import { createRiskStore } from './risk-store';
 import { createScannerStore } from './scanner-store';
+import { createModelsStore } from './models-store';
 import { createSystemStore } from './system-store';
 import { createThemeStore } from './theme-store';
 import { createToastsStore } from './toasts-store';
@@ -60,6 +61,7 @@ export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
 export const backtestStore = createBacktestStore({ client, notify, saveTextFile });
 export const riskStore = createRiskStore({ client, notify });
+export const modelsStore = createModelsStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
   client,
   notify,
@@ -118,6 +120,7 @@ export function startStores(): () => void {
     scannerStore.getState().start(),
     backtestStore.getState().start(),
     riskStore.getState().start(),
+    modelsStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
@@ -153,3 +156,4 @@ export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
 export const useBacktest = bind(backtestStore);
 export const useRisk = bind(riskStore);
+export const useModels = bind(modelsStore);

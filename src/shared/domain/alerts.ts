@@ -36,6 +36,8 @@ export const alertKindSchema = z.enum([
   'fill-slippage',
   'position-mismatch',
   'slo-breach',
+  /** The model lab's drift monitor: inputs or errors moved away from training (issue 15). */
+  'model-drift',
   'system',
 ]);
 export type AlertKind = z.infer<typeof alertKindSchema>;

@@ -131,6 +131,32 @@ export const appConfigSchema = z
       })
       .strict()
       .prefault({}),
+    models: z
+      .object({
+        /** Share of the risk budget a canary may trade (audit 4.2: a capped trial before champion). */
+        canaryRiskShare: z.number().gt(0).max(0.5).default(0.1),
+        /** Drift monitor thresholds (PSI and Kolmogorov-Smirnov on the inputs, rolling error vs validation). */
+        drift: z
+          .object({
+            psiBins: z.number().int().min(2).max(100).default(10),
+            /** PSI at or above which an input has drifted (0.1–0.25 is the usual "moderate" band). */
+            psiAlarm: z.number().positive().default(0.25),
+            /** Kolmogorov-Smirnov p-value below which an input has drifted. */
+            ksAlpha: z.number().gt(0).lt(1).default(0.01),
+            /** Predictions in the rolling error window. */
+            errorWindow: z.number().int().min(2).max(1000).default(20),
+            /** Rolling MSE over validation MSE at or above which the model is failing. */
+            errorRatioAlarm: z.number().gt(1).default(1.5),
+            /** Predictions with known outcomes before the rolling error is judged. */
+            minErrorSamples: z.number().int().min(2).max(10_000).default(20),
+            /** Whether an alarm sends a champion back to shadow (challenger). */
+            demoteChampionOnAlarm: z.boolean().default(true),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     /** Pre-trade limits, automatic halts, the dead-man's switch and SLO targets (src/shared/domain/risk.ts). */
     risk: riskConfigSchema.prefault({}),
     /** Alert dedup, rate limit, OS notifications and the optional webhook (its URL is a keychain secret). */

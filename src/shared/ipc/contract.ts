@@ -8,6 +8,7 @@ import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { riskAnalyticsRequests } from './sections/risk-analytics';
+import { modelsEvents, modelsRequests } from './sections/models';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
 import { backtestRequests } from './sections/backtest';
@@ -30,6 +31,7 @@ export const requests = {
   ...scannerRequests,
   ...auditRequests,
   ...riskAnalyticsRequests,
+  ...modelsRequests,
   ...alertRequests,
   ...riskRequests,
   ...backtestRequests,
@@ -48,6 +50,7 @@ export const events = {
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
   ...brokerEvents,
   ...dataEvents,
+  ...modelsEvents,
   ...alertEvents,
 } as const satisfies Record<string, EventDef>;
 

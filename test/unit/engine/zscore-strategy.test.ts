@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { prng } from '../backtest/market-fixtures';
 import type { PairPositionView } from '../../../src/main/engine/strategy';
 import { ZScoreStrategy, rollingSpreadStats, validateZScoreParams } from '../../../src/main/engine/zscore-strategy';
+import { rollingOls } from '../../../src/main/stats/rolling-ols';
 
 /*
  * Hand-computable windows (lookback 4). With log x = [0, 1, 2, 3], the OLS residuals of any
@@ -60,6 +62,37 @@ describe('rollingSpreadStats', () => {
         expect(result.stats.z).toBeCloseTo(((spread[lookback - 1] as number) - mean) / std, 6);
       }),
     );
+  });
+
+  it('is the same window OLS as stats/rolling-ols: bit for bit where rollingOls recomputes exactly, within 1e-9 relative between (its Welford updates)', () => {
+    const random = prng(11);
+    const n = 400;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    let level = Math.log(40);
+    let spread = 0;
+    for (let i = 0; i < n; i++) {
+      level += 0.01 * (random() - 0.5);
+      spread = 0.9 * spread + 0.01 * (random() - 0.5);
+      xs[i] = level;
+      ys[i] = 0.3 + 1.1 * level + spread;
+    }
+    const lookback = 30;
+    const rolling = rollingOls(ys, xs, lookback);
+    expect(rolling.ok).toBe(true);
+    if (!rolling.ok) return;
+    for (let end = lookback - 1; end < n; end++) {
+      const engine = rollingSpreadStats(ys, xs, end, lookback);
+      expect(engine.ok).toBe(true);
+      if (!engine.ok) return;
+      if ((end - (lookback - 1)) % lookback === 0) {
+        expect(Object.is(engine.stats.beta, rolling.value.beta[end])).toBe(true);
+        expect(Object.is(engine.stats.alpha, rolling.value.alpha[end])).toBe(true);
+      } else {
+        expect(Math.abs(engine.stats.beta / (rolling.value.beta[end] as number) - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(engine.stats.alpha / (rolling.value.alpha[end] as number) - 1)).toBeLessThan(1e-9);
+      }
+    }
   });
 
   it('refuses short, NaN and degenerate windows with a reason', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dieboldMariano, driftConfigSchema, errorDrift, inputDrift, kolmogorovSmirnov, populationStabilityIndex } from '../../../src/main/models/drift-statistics';
-import { SeededRandom } from '../../../src/main/models/seeded-random';
+import { createSeededRandom } from '../../../src/main/core/random/seeded-random';
 
 const config = driftConfigSchema.parse({});
 
 function normal(count: number, seed: number, mean = 0, sd = 1): Float64Array {
-  const random = new SeededRandom(seed);
-  return Float64Array.from({ length: count }, () => mean + sd * random.nextGaussian());
+  const random = createSeededRandom(seed);
+  return Float64Array.from({ length: count }, () => mean + sd * random.nextNormal());
 }
 
 describe('input drift', () => {

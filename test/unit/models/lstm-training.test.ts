@@ -5,7 +5,7 @@ import { dropoutMasks, stepTensors, type SampleData } from '../../../src/main/mo
 import { allVariables, disposeWeights, initialLstmWeights, lstmBackward, lstmForward, type LstmWeights } from '../../../src/main/models/lstm-network';
 import { predictLstm, trainLstm, type EpochProgress } from '../../../src/main/models/lstm-training';
 import { lstmConfigSchema, trainingConfigSchema, type LstmConfig } from '../../../src/main/models/model-config';
-import { SeededRandom } from '../../../src/main/models/seeded-random';
+import { createSeededRandom } from '../../../src/main/core/random/seeded-random';
 import { loadTfRuntime, type TfRuntime } from '../../../src/main/models/tf-backend';
 import { rejectionOf } from '../../helpers/app-error';
 
@@ -18,10 +18,10 @@ const tiny = lstmConfigSchema.parse({ layers: [{ units: 4, dropout: 0.25 }, { un
 
 /** Samples whose target is a known function of the inputs, so a model can learn it. */
 function samples(count: number, seed: number, target: 'regression' | 'direction' = 'regression'): SampleData {
-  const random = new SeededRandom(seed);
+  const random = createSeededRandom(seed);
   const window = 6;
   const features = 2;
-  const inputs = new Float32Array(count * window * features).map(() => random.nextGaussian());
+  const inputs = new Float32Array(count * window * features).map(() => random.nextNormal());
   const targets = new Float32Array(count).map((_, sample) => {
     const last = inputs[(sample * window + window - 1) * features] as number;
     return target === 'regression' ? 0.8 * last : last > 0 ? 1 : 0;
@@ -59,12 +59,12 @@ describe('LSTM network', () => {
   it('its written-out backward pass matches autodiff, dropout masks included', () => {
     const { tf } = runtime;
     const data = samples(5, 1);
-    const weights = initialLstmWeights(tf, tiny, data.features, new SeededRandom(3));
+    const weights = initialLstmWeights(tf, tiny, data.features, createSeededRandom(3));
     const order = Int32Array.from([0, 1, 2, 3, 4]);
     try {
       const { analytic, reference } = tf.tidy(() => {
         const steps = stepTensors(tf, data, order, 0, 5);
-        const masks = dropoutMasks(tf, tiny, 5, data.window, new SeededRandom(9));
+        const masks = dropoutMasks(tf, tiny, 5, data.window, createSeededRandom(9));
         const targets = tf.tensor2d(data.targets, [5, 1]);
         const trace = lstmForward(tf, weights, tiny, steps, masks, true);
         const dOutput = tf.mul(tf.sub(trace.output, targets), 2 / 5) as Tfjs.Tensor2D;

@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainLstmInput } from '../../../src/main/models/lstm-training';
 import { trainWorker } from '../../../src/main/workers/train.descriptor';
 import { lstmConfigSchema, trainingConfigSchema } from '../../../src/main/models/model-config';
-import { SeededRandom } from '../../../src/main/models/seeded-random';
+import { createSeededRandom } from '../../../src/main/core/random/seeded-random';
 import { WorkerPool } from '../../../src/main/workers/worker-pool';
 
 function input(epochs: number, count = 48): TrainLstmInput {
-  const random = new SeededRandom(1);
-  const sample = (n: number) => ({ count: n, window: 5, features: 2, inputs: new Float32Array(n * 10).map(() => random.nextGaussian()), targets: new Float32Array(n).map(() => random.nextGaussian()) });
+  const random = createSeededRandom(1);
+  const sample = (n: number) => ({ count: n, window: 5, features: 2, inputs: new Float32Array(n * 10).map(() => random.nextNormal()), targets: new Float32Array(n).map(() => random.nextNormal()) });
   return {
     model: lstmConfigSchema.parse({ layers: [{ units: 3, dropout: 0.1 }] }),
     training: trainingConfigSchema.parse({ epochs, batchSize: 8, patience: 1000, seed: 2 }),

@@ -20,6 +20,10 @@ const path = z.string().min(1).max(4096);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const none = z.null();
 const noDetails = z.object({}).strict();
+/** A model version as "name vN" (name is the pair, e.g. "KO/PEP v3"). */
+const modelSubject = z.string().regex(/^[^\s]{1,80} v[1-9][0-9]*$/);
+const modelState = z.enum(['candidate', 'challenger', 'canary', 'champion', 'retired']);
+const modelDisplacement = z.object({ modelId: z.number().int(), version: z.number().int(), from: modelState, to: modelState }).strict();
 
 interface AuditKind {
   readonly doc: string;
@@ -201,6 +205,46 @@ export const auditActions = {
         classification: z.string(),
       })
       .strict(),
+  }),
+  'model.register': kind({
+    doc: 'A trained model version was registered as a candidate (its artifact hash and what it was trained on).',
+    subject: modelSubject,
+    reasonRequired: false,
+    before: none,
+    after: z.object({ state: modelState }).strict(),
+    details: z.object({ modelId: z.number().int(), sha256, dataSha256: sha256, backend: z.string(), codeVersion: z.string() }).strict(),
+  }),
+  'model.promote': kind({
+    doc: 'A model version moved up the ladder (candidate → challenger → canary → champion); a displaced champion or canary is listed.',
+    subject: modelSubject,
+    reasonRequired: false,
+    before: z.object({ state: modelState }).strict(),
+    after: z.object({ state: modelState }).strict(),
+    details: z.object({ modelId: z.number().int(), sha256, displaced: z.array(modelDisplacement) }).strict(),
+  }),
+  'model.rollback': kind({
+    doc: 'The champion was retired and the previous champion reinstated.',
+    subject: modelSubject,
+    reasonRequired: true,
+    before: z.object({ championId: z.number().int(), version: z.number().int() }).strict(),
+    after: z.object({ championId: z.number().int(), version: z.number().int() }).strict(),
+    details: z.object({ sha256 }).strict(),
+  }),
+  'model.demote': kind({
+    doc: 'A champion or canary went back to shadow (challenger): by a trader, or by the drift monitor on an alarm.',
+    subject: modelSubject,
+    reasonRequired: true,
+    before: z.object({ state: modelState }).strict(),
+    after: z.object({ state: z.literal('challenger') }).strict(),
+    details: z.object({ modelId: z.number().int(), driftCheckId: z.number().int().nullable() }).strict(),
+  }),
+  'model.retire': kind({
+    doc: 'A model version was retired (it predicts and trades no more).',
+    subject: modelSubject,
+    reasonRequired: false,
+    before: z.object({ state: modelState }).strict(),
+    after: z.object({ state: z.literal('retired') }).strict(),
+    details: z.object({ modelId: z.number().int() }).strict(),
   }),
   'credential.set': kind({
     doc: 'A credential was stored in the OS keychain. Never the secret: only its account name.',

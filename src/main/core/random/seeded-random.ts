@@ -1,6 +1,7 @@
 /**
  * A small, seeded, reproducible random number generator for simulations, tests and model
- * initialisation (scanner checks, the engine's Monte Carlo, the model lab). Not for secrets.
+ * initialisation (scanner checks, the engine's Monte Carlo, the model lab's batch order,
+ * dropout masks and initialiser seeds). The one generator of the code base. Not for secrets.
  *
  * xoshiro128** 1.1 (D. Blackman and S. Vigna, "Scrambled linear pseudorandom number
  * generators", ACM TOMS 47(4), 2021; https://prng.di.unimi.it/xoshiro128starstar.c), with
@@ -14,6 +15,12 @@ export interface SeededRandom {
   nextFloat(): number;
   /** Standard normal, by the Marsaglia polar method. */
   nextNormal(): number;
+  /** An integer in [0, bound), bound ≤ 2³². */
+  nextInt(bound: number): number;
+  /** A fresh 31-bit seed for a TensorFlow.js random op (dropout, initialiser). */
+  nextSeed(): number;
+  /** 0..n-1 in a seeded Fisher-Yates order. */
+  permutation(n: number): Int32Array;
 }
 
 /** splitmix32: one step of a Weyl sequence through a mixing function (seeds the state). */
@@ -63,7 +70,21 @@ export function createSeededRandom(seed: number): SeededRandom {
       }
     }
   };
-  return { nextUint32, nextFloat, nextNormal };
+  // Multiply-shift on 32 random bits: unbiased enough for shuffling and seeds, no division loop.
+  const nextInt = (bound: number): number => Math.floor((nextUint32() / 4294967296) * bound);
+  const nextSeed = (): number => nextInt(0x7fffffff);
+  const permutation = (n: number): Int32Array => {
+    const order = new Int32Array(n);
+    for (let index = 0; index < n; index += 1) order[index] = index;
+    for (let index = n - 1; index > 0; index -= 1) {
+      const other = nextInt(index + 1);
+      const held = order[index] as number;
+      order[index] = order[other] as number;
+      order[other] = held;
+    }
+    return order;
+  };
+  return { nextUint32, nextFloat, nextNormal, nextInt, nextSeed, permutation };
 }
 
 function rotl(x: number, k: number): number {

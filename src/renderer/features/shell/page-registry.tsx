@@ -5,6 +5,7 @@ import { DataPage } from '../data/data-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
 import { RiskPage } from '../risk/risk-page';
+import { ModelsPage } from '../models/models-page';
 import { SettingsPage } from '../settings/settings-page';
 
 export interface PageDefinition {
@@ -24,6 +25,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'pairs', title: 'Pairs', component: PairsPage },
   { id: 'backtest', title: 'Backtest', component: BacktestPage },
   { id: 'risk', title: 'Risk', component: RiskPage },
+  { id: 'models', title: 'Model lab', component: ModelsPage },
   { id: 'logs', title: 'Logs', component: LogsPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
 ];

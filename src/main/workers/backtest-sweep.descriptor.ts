@@ -1,0 +1,22 @@
+import type { CorporateAction } from '../backtest/aligned-market';
+import type { SweepAssignment } from '../backtest/sweep/sweep-space';
+import type { SweepTrial } from '../backtest/sweep/sweep-run';
+import { defineWorker } from './worker-descriptor';
+
+/** One shard of a parameter sweep: a contiguous slice of the configurations, on the shared bars. */
+export interface BacktestSweepInput {
+  /** The backtest config input (the CLI's JSON) every configuration starts from. */
+  readonly base: Readonly<Record<string, unknown>>;
+  readonly assignments: readonly SweepAssignment[];
+  /** The sweep index of assignments[0]. */
+  readonly firstIndex: number;
+  /** Corporate actions on the stored basis, per symbol (plain data; the bars are shared). */
+  readonly actions?: readonly (readonly [string, readonly CorporateAction[]])[];
+  readonly warnings?: readonly string[];
+}
+
+export const backtestSweepWorker = defineWorker<BacktestSweepInput, readonly SweepTrial[], 'barSet'>({
+  name: 'backtest-sweep',
+  doc: 'Runs a slice of a parameter sweep through the backtest, one configuration after another, on the shared bars.',
+  inputs: ['barSet'],
+});

@@ -1,0 +1,12 @@
+import { barSetData } from '../backtest/sweep/sweep-job';
+import { parseWalkForwardSpec, runWalkForward } from '../backtest/walk-forward/walk-forward';
+import { backtestWalkForwardWorker } from './backtest-walk-forward.descriptor';
+import { defineWorkerTask } from './worker-runtime';
+
+/** One walk-forward run off the main thread; progress is one tick per window. */
+export default defineWorkerTask(backtestWalkForwardWorker, async (input, context) =>
+  runWalkForward(input.base, parseWalkForwardSpec(input.spec), barSetData(context.inputs.barSet, input.actions, input.warnings), {
+    signal: context.signal,
+    onProgress: (done, total) => context.progress(done, total),
+  }),
+);
