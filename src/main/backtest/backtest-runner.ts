@@ -4,7 +4,7 @@ import type { EpochDay } from '../core/time/epoch-day';
 import { totalCost, type Accrual, type CostKind, type AccrualKind, type Fill, type Order, type Position } from '../engine/domain';
 import { OrderManager, type LegRiskEvent, type PairLegRequest, type PairOrder } from '../engine/order-manager';
 import { Portfolio, type EquityRow } from '../engine/portfolio';
-import { storedIsTraded } from '../engine/ports';
+import { storedIsTraded, type PriceBasisPort } from '../engine/ports';
 import { BacktestRiskCheck, drawdownBreached, type RiskCheck } from '../engine/risk-check';
 import { sizePair } from '../engine/sizing';
 import type { EntryDecision, PairPositionView, PairStrategy } from '../engine/strategy';
@@ -96,12 +96,13 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
 
   const clock = new ManualClock((days[0] as number) * MILLIS_PER_DAY);
   const borrow = new BorrowTable(config.borrow.generalCollateralRate, config.borrow.table);
+  const priceBasis = data.priceBasis ?? storedIsTraded;
   const venue = new SimulatedVenue({
     fill: config.fill,
     participationRate: config.execution.participationRate,
     costModel: new CostModel(config.transactionCosts),
     borrow,
-    priceBasis: data.priceBasis ?? storedIsTraded,
+    priceBasis,
   });
   const portfolio = new Portfolio(config.capital, days[0] as number, false);
   const riskCheck = options.riskCheck ?? new BacktestRiskCheck({ ...config.risk, maxGrossExposure: Math.min(config.risk.maxGrossExposure, 1 / config.margin.initial) });
@@ -295,7 +296,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         manager.submitPair(pair.id, 'close', output.reason, closeLegs(pair), day, next);
         continue;
       }
-      let legs = entryLegs(pair, output, i, row.equity, config);
+      let legs = entryLegs(pair, output, i, row.equity, config, priceBasis, day);
       if (legs !== undefined && config.sizing.correlationAware) {
         const open = books.filter((other) => other !== pair && other.open).map((other) => [
           { columns: other.y, quantity: other.bookY.quantity },
@@ -303,7 +304,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         ]);
         const { scale } = riskBudgetScale(holdingsOf(legs, (symbol) => market.symbol(symbol)), open, i, config.strategy.lookback);
         // Every sizing method is linear in equity, so scaling the equity scales the pair.
-        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config);
+        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config, priceBasis, day);
       }
       if (legs === undefined) {
         count(noDecisionCounts, 'size_zero');
@@ -373,11 +374,14 @@ function alignedMarket(data: BacktestData, symbols: readonly string[], config: B
   return market;
 }
 
-function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig): PairLegRequest[] | undefined {
+function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig, basis: PriceBasisPort, day: EpochDay): PairLegRequest[] | undefined {
   const priceY = pair.y.close[index] as number;
   const priceX = pair.x.close[index] as number;
+  // Lots are sized in traded shares at the decision close (φ = traded per stored share).
+  const tradedPerStoredY = basis.tradedShares(pair.y.symbol, day, 1);
+  const tradedPerStoredX = basis.tradedShares(pair.x.symbol, day, 1);
   const size = sizePair(
-    { equity, priceY, priceX, decision, exitBand: config.strategy.exit, lookback: config.strategy.lookback },
+    { equity, priceY, priceX, decision, exitBand: config.strategy.exit, lookback: config.strategy.lookback, tradedPerStoredY, tradedPerStoredX },
     { sizing: sizingMethod(config), legs: config.sizing.legs, lotSize: config.sizing.lotSize },
   );
   if (size.quantityY === 0) return undefined;

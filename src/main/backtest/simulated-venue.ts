@@ -120,7 +120,7 @@ export class SimulatedVenue implements Venue {
         this.endOfDay(id, item, `limit ${order.limitPrice} not traded through`);
         continue;
       }
-      const cap = Math.floor(this.options.participationRate * bar.volume);
+      const cap = this.participationCap(order.symbol, day, bar.volume);
       const quantity = Math.min(item.remaining, cap);
       if (quantity <= 0) {
         this.endOfDay(id, item, `participation cap ${cap} shares`);
@@ -128,7 +128,7 @@ export class SimulatedVenue implements Venue {
       }
       const stats = statsOf(order.symbol);
       const tradedPrice = this.options.priceBasis.tradedPrice(order.symbol, day, price);
-      const tradedQuantity = this.options.priceBasis.tradedShares(order.symbol, day, quantity);
+      const tradedQuantity = wholeIfNoise(this.options.priceBasis.tradedShares(order.symbol, day, quantity));
       const fill: Fill = {
         orderId: id,
         pairId: order.pairId,
@@ -150,6 +150,19 @@ export class SimulatedVenue implements Venue {
     }
   }
 
+  /**
+   * At most floor(participationRate × volume) shares, counted in TRADED shares so that a
+   * partial fill is a whole number of shares actually traded, expressed back as the stored
+   * quantity (φ = traded per stored share; 1 on the raw basis, where this is the plain cap).
+   */
+  private participationCap(symbol: string, day: EpochDay, storedVolume: number): number {
+    const phi = this.options.priceBasis.tradedShares(symbol, day, 1);
+    if (phi === 1) return Math.floor(this.options.participationRate * storedVolume);
+    if (!(phi > 0) || !Number.isFinite(phi)) return 0;
+    const tradedCap = Math.floor(this.options.participationRate * storedVolume * phi + 1e-9);
+    return Math.floor(tradedCap / phi + 1e-9);
+  }
+
   private limitPrice(order: Order, bar: SessionBar, reference: number): number | undefined {
     if (order.type === 'MARKET' || order.limitPrice === undefined) return reference;
     const limit = order.limitPrice;
@@ -167,4 +180,13 @@ export class SimulatedVenue implements Venue {
   private emit(event: VenueEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * A traded count within 1e-9 of a whole number is that number: 700 stored AAPL shares at
+ * φ = 1/7 are 100 traded, not 100.00000000000001 (the float of 1/7 is not exact).
+ */
+function wholeIfNoise(shares: number): number {
+  const nearest = Math.round(shares);
+  return Math.abs(shares - nearest) <= 1e-9 * Math.max(1, Math.abs(shares)) ? nearest : shares;
 }

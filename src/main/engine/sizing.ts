@@ -14,8 +14,17 @@ import type { EntryDecision } from './strategy';
  *     when not mean reverting) and σ² = σ_Δs²; N_y = min(kellyFraction · f, cap) · equity.
  * Both latter methods are capped at `maxFraction` of equity gross.
  * Legs: dollar_neutral puts N = G/2 in each leg; beta_neutral puts N_y = G/(1+|β|) in y and
- * |β|·N_y in x. The x leg's direction follows the sign of β. Share counts are rounded down
- * to whole lots.
+ * |β|·N_y in x. The x leg's direction follows the sign of β.
+ *
+ * Lots are whole lots of TRADED shares (issue 13: share counts use the price actually
+ * traded). With φ the traded shares per stored share at the decision close (from the
+ * engine's PriceBasisPort; 1/4 for a split-adjusted V bar before its 4:1 split), the traded
+ * price is p/φ, the traded count is ⌊N·φ/(p·lot)⌋·lot and the order's stored quantity is
+ * that count / φ. On the raw basis φ = 1 and this is the plain ⌊N/(p·lot)⌋·lot. On a
+ * split-adjusted store φ is 1/(product of later split ratios), so the stored quantity is a
+ * whole number too; on a split-and-dividend store φ is not a reciprocal integer and the
+ * stored quantity is rounded to the nearest share (its traded count is then whole only
+ * approximately: that basis preserves notional, not share counts).
  */
 
 export type SizingMethod =
@@ -36,6 +45,9 @@ export interface SizingInput {
   readonly decision: EntryDecision;
   readonly exitBand: number;
   readonly lookback: number;
+  /** Traded shares per stored share of y and x at the decision close (φ); 1 when stored is traded. */
+  readonly tradedPerStoredY?: number;
+  readonly tradedPerStoredX?: number;
 }
 
 export interface PairSize {
@@ -83,9 +95,19 @@ export function sizePair(input: SizingInput, config: SizingConfig): PairSize {
   const notionalY = config.legs === 'beta_neutral' ? gross / (1 + Math.abs(beta)) : gross / 2;
   const notionalX = config.legs === 'beta_neutral' ? Math.abs(beta) * notionalY : gross / 2;
   const lot = config.lotSize;
-  const quantityY = Math.floor(notionalY / input.priceY / lot) * lot;
-  const quantityX = Math.floor(notionalX / input.priceX / lot) * lot;
+  const quantityY = storedLots(notionalY, input.priceY, input.tradedPerStoredY ?? 1, lot);
+  const quantityX = storedLots(notionalX, input.priceX, input.tradedPerStoredX ?? 1, lot);
   // A pair with one leg rounded to zero is not a hedge: size it as nothing.
   if (quantityY <= 0 || quantityX <= 0) return { quantityY: 0, quantityX: 0, sameDirection, grossNotional: 0 };
   return { quantityY, quantityX, sameDirection, grossNotional: quantityY * input.priceY + quantityX * input.priceX };
+}
+
+/** The stored quantity of ⌊notional / traded price / lot⌋ whole lots of traded shares (see above). */
+export function storedLots(notional: number, storedPrice: number, tradedPerStored: number, lot: number): number {
+  if (!(tradedPerStored > 0) || !Number.isFinite(tradedPerStored)) return 0;
+  if (tradedPerStored === 1) return Math.floor(notional / storedPrice / lot) * lot;
+  const tradedPrice = storedPrice / tradedPerStored;
+  const traded = Math.floor(notional / tradedPrice / lot) * lot;
+  // traded / φ is a whole number up to floating noise on a split-adjusted store (φ = 1/k).
+  return Math.round(traded / tradedPerStored);
 }

@@ -62,6 +62,12 @@ describe('backtest service: a run as a worker job, stored with its report', () =
     expect(pair?.markers.filter((marker) => marker.kind === 'entry').length).toBe(report.trades.length);
     // A marker sits on the decision's close, where |z| had crossed the entry band.
     for (const marker of pair?.markers ?? []) if (marker.kind === 'entry' && marker.z !== null) expect(Math.abs(marker.z)).toBeGreaterThanOrEqual(2);
+    let peak = 1_000_000;
+    for (const row of report.equity) {
+      peak = Math.max(peak, row.equity);
+      expect(row.drawdown).toBeCloseTo(1 - row.equity / peak, 12);
+    }
+    expect(Math.max(...report.equity.map((row) => row.drawdown))).toBeCloseTo(report.metrics.maxDrawdown, 12);
     const monthly = report.monthlyReturns.reduce((product, month) => product * (1 + month.return), 1);
     expect(monthly * 1_000_000).toBeCloseTo(report.metrics.finalEquity, 4);
   });

@@ -75,7 +75,8 @@ describe('a split while a position is open, through the store', () => {
     const entryA = a.fills.find((fill) => fill.symbol === 'AAPL');
     const entryR = r.fills.find((fill) => fill.symbol === 'AAPL');
     if (entryA === undefined || entryR === undefined) throw new Error('both runs bought AAPL');
-    // Sized in stored shares at the decision close: 7 adjusted shares per raw share (lot 7 keeps them whole).
+    // Sized in whole lots of traded shares at the decision close; on the adjusted store each
+    // traded share is 7 stored ones before the ex-date.
     expect(entryA.quantity).toBe(entryR.quantity * 7);
     expect(entryA.tradedQuantity).toBeCloseTo(entryR.quantity, 9);
     expect(entryA.tradedPrice).toBeCloseTo(entryR.price, 3);

@@ -81,7 +81,10 @@ describe('corporate actions and the price basis in a run', () => {
   });
 
   it('per-share costs use the traded shares from the price-basis port (split-adjusted history)', () => {
-    // stored split-adjusted AAPL at 100 = 700 traded: 98 stored shares are 14 traded ones
+    // stored split-adjusted AAPL at 100 = 700 traded. The leg's $10,000 buys ⌊10,000 / 700⌋ = 14
+    // traded shares = 98 stored ones. (This test used to expect 100 stored = 14.2857… traded
+    // shares: sizing rounded lots in stored shares, the fractional-share bug; lots are now
+    // whole traded shares.) Commission 14 × $0.01 = $0.14.
     const aapl = flatBars(days, [100, 100, 100, 100, 100]);
     const msft = flatBars(days, [40, 40, 40, 40, 40]);
     const basis: PriceBasisPort = {
@@ -90,7 +93,7 @@ describe('corporate actions and the price basis in a run', () => {
     };
     const result = runBacktest(config, { bars: new Map([['AAPL', aapl], ['MSFT', msft]]), priceBasis: basis, warnings: ['MSFT: no known actions, taken as traded'] }, { strategyFactory: () => new ScriptedStrategy(new Map([[d0, { enter: 'long' as const }]])) });
     const fill = result.fills.find((f) => f.symbol === 'AAPL');
-    expect(fill).toMatchObject({ quantity: 100, price: 100, tradedQuantity: 100 / 7, tradedPrice: 700 });
+    expect(fill).toMatchObject({ quantity: 98, price: 100, tradedQuantity: 14, tradedPrice: 700 });
     expect(fill?.costs.commission).toBe(0.14);
     expect(result.warnings).toEqual(['MSFT: no known actions, taken as traded']);
   });

@@ -42,6 +42,21 @@ describe('simulated venue', () => {
     expect(events.map((e) => (e.kind === 'fill' ? `fill ${e.fill.quantity}` : e.kind))).toEqual(['accepted', 'fill 100', 'expired']);
   });
 
+  it('counts the participation cap in traded shares on a split-adjusted basis', () => {
+    // φ = 1/4: 1 000 stored shares of volume are 250 traded; 10 % = 25 traded shares = 100 stored.
+    // With volume 1 010 the stored cap would be 101 = 25.25 traded; in traded shares it is ⌊25.25⌋ = 25 → 100 stored.
+    const v = new SimulatedVenue({ fill: 'next_open', participationRate: 0.1, costModel: new CostModel(zeroTransactionCosts), borrow: new BorrowTable(0, []), priceBasis: {
+      tradedPrice: (_symbol, _day, price) => price * 4,
+      tradedShares: (_symbol, _day, shares) => shares / 4,
+    } });
+    const events: VenueEvent[] = [];
+    v.onEvent((event) => events.push(event));
+    v.submit(order('BUY', 400));
+    v.runSession(2, () => ({ ...bar, volume: 1_010 }), stats);
+    const fill = events.find((e) => e.kind === 'fill');
+    expect(fill?.kind === 'fill' && [fill.fill.quantity, fill.fill.tradedQuantity, fill.fill.tradedPrice]).toEqual([100, 25, 40]);
+  });
+
   it('fills limits only when the bar trades through them', () => {
     const { v, events } = venue();
     v.submit(order('BUY', 10, { type: 'LIMIT', limitPrice: 9 })); // low 9 is not < 9

@@ -12,6 +12,18 @@ describe('pair sizing', () => {
     expect(sizePair(input, config)).toEqual({ quantityY: 100, quantityX: 240, sameDirection: false, grossNotional: 10_000 });
   });
 
+  it('rounds lots in traded shares on a split-adjusted basis (φ traded shares per stored share)', () => {
+    const config: SizingConfig = { sizing: { method: 'fixed_fraction', fraction: 0.1 }, legs: 'dollar_neutral', lotSize: 30 };
+    // 5 000 per leg. y stored at 40 with φ = 1/4 (a 4:1 split ahead) trades at 160: ⌊5 000 / 160 / 30⌋·30 = 30
+    // traded = 120 stored shares (x on the raw basis: 180 as before). With x stored at 25 and φ = 1/7 it
+    // trades at 175: ⌊5 000 / 175 / 30⌋·30 = 0, and a pair with a zero leg is sized as nothing.
+    expect(sizePair({ ...input, tradedPerStoredY: 1 / 4 }, config)).toMatchObject({ quantityY: 120, quantityX: 180 });
+    expect(sizePair({ ...input, tradedPerStoredY: 1 / 4, tradedPerStoredX: 1 / 7 }, config)).toMatchObject({ quantityY: 0, quantityX: 0 });
+    // lot 1: y 5 000 / 160 = 31.25 → 31 traded = 124 stored (the old stored rounding gave 125 = 31.25 traded);
+    // x 5 000 / 175 = 28.57 → 28 traded = 196 stored (not 200 = 28.57 traded).
+    expect(sizePair({ ...input, tradedPerStoredY: 1 / 4, tradedPerStoredX: 1 / 7 }, { ...config, lotSize: 1 })).toMatchObject({ quantityY: 124, quantityX: 196 });
+  });
+
   it('fixed fraction, dollar-neutral, with lot rounding down', () => {
     const config: SizingConfig = { sizing: { method: 'fixed_fraction', fraction: 0.1 }, legs: 'dollar_neutral', lotSize: 30 };
     // 5 000 per leg: 125 → 120 shares of y, 200 → 180 shares of x
