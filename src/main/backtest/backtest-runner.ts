@@ -67,6 +67,14 @@ export interface BacktestResult {
 }
 
 export interface RunOptions {
+  /**
+   * A cooperative cancel, polled every STOP_CHECK_DAYS days of the loop (the loop is
+   * synchronous, so a worker's cancel message cannot be handled while it runs: the worker
+   * passes a check that reads its port synchronously). True ends the run with CANCELLED.
+   */
+  readonly shouldStop?: () => boolean;
+  /** Called at the same points with the days done and the days in the loop. */
+  readonly onDays?: (done: number, total: number) => void;
   /** Replace the backtest risk limits (the paper desk passes its own port). */
   readonly riskCheck?: RiskCheck;
   /**
@@ -86,6 +94,8 @@ export interface RunOptions {
 }
 
 const MILLIS_PER_DAY = 86_400_000;
+/** About a month of bars between cancel checks: prompt, and cheap next to the day's work. */
+export const STOP_CHECK_DAYS = 21;
 
 export function runBacktest(config: BacktestConfig, data: BacktestData, options: RunOptions = {}): BacktestResult {
   const symbols = [...new Set(config.pairs.flatMap((pair) => [pair.y, pair.x]))];
@@ -183,6 +193,10 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
   const reshorts = new Map<string, PairLegRequest>();
 
   for (let i = 0; i < days.length; i++) {
+    if (i % STOP_CHECK_DAYS === 0 && i > 0) {
+      options.onDays?.(i, days.length);
+      if (options.shouldStop?.() === true) throw new AppError('CANCELLED', `The backtest was cancelled at day ${i} of ${days.length}.`, { day: i, days: days.length });
+    }
     const day = days[i] as number;
     const next = i < last ? (days[i + 1] as number) : day + 1;
     currentDay = day;

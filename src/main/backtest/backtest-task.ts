@@ -24,6 +24,8 @@ export interface BacktestTaskOutput {
 
 export interface BacktestTaskContext {
   readonly signal?: AbortSignal;
+  /** A synchronous cancel check for the engine's day loop (a worker's; see worker-runtime.ts). */
+  readonly cancelRequested?: () => boolean;
   progress(done: number, total: number, message: string): void;
 }
 
@@ -31,8 +33,9 @@ const PHASES = 3;
 
 /**
  * The phases report progress and check for a cancel between them. The engine's day loop is
- * synchronous (a few hundred milliseconds for a handful of pairs over five years); a cancel
- * during it is honoured when it returns, or by the pool ending the thread after its grace.
+ * synchronous; it polls `cancelRequested` (or the signal) every few weeks of bars and reports
+ * the days done, so a cancel during it ends the run promptly with CANCELLED, without the pool
+ * having to end the thread.
  */
 export async function runBacktestTask(store: Store, task: BacktestTaskInput, context: BacktestTaskContext): Promise<BacktestTaskOutput> {
   const config = parseBacktestConfig(task.input);
@@ -42,7 +45,11 @@ export async function runBacktestTask(store: Store, task: BacktestTaskInput, con
   const loaded = loadBacktestData(store, config, vendored);
   context.progress(1, PHASES, `Running ${config.pairs.length} pair(s) from ${config.from} to ${config.to}…`);
   throwIfCancelled(context.signal);
-  const result = runBacktest(config, loaded.data);
+  const signal = context.signal;
+  const result = runBacktest(config, loaded.data, {
+    shouldStop: context.cancelRequested ?? (() => signal?.aborted === true),
+    onDays: (done, total) => context.progress(1, PHASES, `Running ${config.pairs.length} pair(s): day ${done} of ${total}…`),
+  });
   throwIfCancelled(context.signal);
   context.progress(2, PHASES, 'Building the tear sheet…');
   const report = buildRunReport(result, loaded.data);

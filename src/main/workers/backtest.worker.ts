@@ -8,7 +8,15 @@ import { defineWorkerTask } from './worker-runtime';
 export default defineWorkerTask(backtestWorker, async (input, context) => {
   const store = openSecondaryConnection({ path: input.dbPath, busyTimeoutMs: input.busyTimeoutMs, migrations, readonly: true });
   try {
-    return await runBacktestTask(store, { input: input.input, splitsFile: input.splitsFile }, { signal: context.signal, progress: (done, total, message) => context.progress(done, total, message) });
+    return await runBacktestTask(
+      store,
+      { input: input.input, splitsFile: input.splitsFile },
+      {
+        signal: context.signal,
+        ...(context.cancelRequested === undefined ? {} : { cancelRequested: context.cancelRequested }),
+        progress: (done, total, message) => context.progress(done, total, message),
+      },
+    );
   } finally {
     store.close();
   }

@@ -1,4 +1,4 @@
-import { threadId } from 'node:worker_threads';
+import { receiveMessageOnPort, threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { AppError, isAppError, type IpcError } from '../../shared/ipc/errors';
 import type { NamedInputName, NamedInputValues } from '../jobs/named-inputs';
@@ -18,6 +18,12 @@ export interface WorkerTaskContext<N extends NamedInputName = never> {
   readonly correlationId: string | null;
   readonly shard: number;
   progress(done: number, total: number | null, message?: string): void;
+  /**
+   * For CPU-bound loops that never yield: true once a cancel was requested, reading the task's
+   * port synchronously (the `signal` is only aborted when the event loop gets to the message).
+   * Optional so that in-process runners may leave it out (their `signal` is already live).
+   */
+  readonly cancelRequested?: () => boolean;
 }
 
 export type WorkerTask<I, O, N extends NamedInputName = never> = (input: I, context: WorkerTaskContext<N>) => Promise<O>;
@@ -48,9 +54,17 @@ export function defineWorkerTask<I, O, N extends NamedInputName = never>(
     const { port } = envelope;
     const controller = new AbortController();
     const send = (message: FromWorker): void => port.postMessage(message);
-    port.on('message', (message: ToWorker) => {
+    const onMessage = (message: ToWorker): void => {
       if (message.type === 'cancel') controller.abort(new AppError('CANCELLED', 'Cancelled by request.'));
-    });
+    };
+    port.on('message', onMessage);
+    const cancelRequested = (): boolean => {
+      // receiveMessageOnPort takes a queued message without the event loop (and no 'message' event fires for it).
+      for (let queued = receiveMessageOnPort(port); !controller.signal.aborted && queued !== undefined; queued = receiveMessageOnPort(port)) {
+        onMessage(queued.message as ToWorker);
+      }
+      return controller.signal.aborted;
+    };
     send({ type: 'started', threadId });
     const logAt =
       (level: WorkerLogLevel) =>
@@ -64,6 +78,7 @@ export function defineWorkerTask<I, O, N extends NamedInputName = never>(
       correlationId: envelope.correlationId,
       shard: envelope.shard,
       progress: (done, total, message) => send({ type: 'progress', done, total, ...(message === undefined ? {} : { message }) }),
+      cancelRequested,
     };
     let outcome: TaskOutcome;
     try {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { ManualClock } from '../../../src/main/core/time/clock';
 import { BacktestService } from '../../../src/main/backtest/backtest.service';
 import { EventBus } from '../../../src/main/events/event-bus';
@@ -20,11 +21,15 @@ export interface BacktestKit {
   close(): Promise<void>;
 }
 
-/** A real store, job manager and worker pool (real threads) with the backtest service on top. */
-export function backtestKit(dir: string): BacktestKit {
+/**
+ * A real store, job manager and worker pool (real threads) with the backtest service on top.
+ * `pool` overrides the pool's logger and cancel grace (a test of cooperative cancel gives the
+ * pool a long grace and watches for its "terminating" warning).
+ */
+export function backtestKit(dir: string, pool: { readonly logger?: Logger; readonly cancelGraceMs?: number } = {}): BacktestKit {
   const store = openStore(dir);
   const events = new EventBus();
-  const workers = new WorkerPool(silent, 1);
+  const workers = new WorkerPool(pool.logger ?? silent, { size: 1, ...(pool.cancelGraceMs === undefined ? {} : { cancelGraceMs: pool.cancelGraceMs }) });
   const jobs = new JobManager(events, silent, new LocalJobRunner(workers, new SharedInputCache()));
   const service = new BacktestService({ store, busyTimeoutMs: 5000, jobs, workers, logger: silent, clock: new ManualClock(after), codeVersion: 'arbdesk test', splitsFile });
   return {
