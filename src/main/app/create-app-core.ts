@@ -48,6 +48,7 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createBacktestModule } from '../backtest/backtest.module';
+import { createResearchModule } from '../backtest/research/research.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -266,6 +267,8 @@ async function startCore(
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
   const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
+  // Sweeps and walk-forward; gives the runner the `barSet` named input's source (shared bars).
+  const research = createResearchModule({ store, jobs, workers, sharedInputs, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -302,6 +305,7 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...backtest.handlers,
+      ...research.handlers,
       ...createAuditModule(audit).handlers,
     },
     logs.child('ipc'),

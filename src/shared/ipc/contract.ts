@@ -8,6 +8,7 @@ import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { backtestRequests } from './sections/backtest';
+import { backtestResearchRequests } from './sections/backtest-research';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -27,6 +28,7 @@ export const requests = {
   ...scannerRequests,
   ...auditRequests,
   ...backtestRequests,
+  ...backtestResearchRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

@@ -5,6 +5,8 @@ import { retireAuditLog } from './0003-retire-audit-log';
 import { seriesBasisAndConflicts } from './0004-series-basis-and-conflicts';
 import { scannerSchema } from './0005-scanner';
 import { backtestsSchema } from './0006-backtests';
+import { reservedModelLab } from './0007-reserved-model-lab';
+import { researchRunsSchema } from './0008-research-runs';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog, seriesBasisAndConflicts, scannerSchema, backtestsSchema];
+export const migrations: readonly Migration[] = [coreSchema, marketDataSchema, retireAuditLog, seriesBasisAndConflicts, scannerSchema, backtestsSchema, reservedModelLab, researchRunsSchema];
