@@ -19,6 +19,8 @@ export interface BacktestSweepInput {
    * traded-basis converter from them (research-data.ts) and `actions`/`warnings` are ignored.
    */
   readonly basis?: readonly SymbolBasisInput[];
+  /** Return each trial's fills too (checks against a single run; off for real sweeps). */
+  readonly keepFills?: boolean;
 }
 
 export const backtestSweepWorker = defineWorker<BacktestSweepInput, readonly SweepTrial[], 'barSet'>({

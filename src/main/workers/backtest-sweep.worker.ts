@@ -12,6 +12,7 @@ import { defineWorkerTask } from './worker-runtime';
 export default defineWorkerTask(backtestSweepWorker, async (input, context) =>
   runSweepTrials(input.base, input.assignments, input.firstIndex, input.basis === undefined ? barSetData(context.inputs.barSet, input.actions, input.warnings) : researchData(context.inputs.barSet, input.basis), {
     signal: context.signal,
+    keepFills: input.keepFills === true,
     onProgress: (done, total) => context.progress(done, total),
   }),
 );
