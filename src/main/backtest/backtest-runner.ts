@@ -140,6 +140,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
     venue,
     clock,
     legRisk: config.legRisk,
+    priceBasis,
     onFill: (fill: Fill, pairOrder: PairOrder) => {
       portfolio.applyFill(fill);
       fills.push(fill);

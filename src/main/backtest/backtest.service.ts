@@ -9,6 +9,7 @@ import type { WorkerPool } from '../workers/worker-pool';
 import { backtestWorker } from '../workers/backtest.descriptor';
 import { parseBacktestConfig, type BacktestConfig } from './backtest-config';
 import { checkServable } from './backtest-data-loader';
+import { INTERRUPTED_MESSAGE, ownerMayBeAlive, thisProcess, type RunOwner } from './run-owner';
 import { csvOutputFile, htmlFile, outputFiles, summaryFile, type OutputFile, type RunOutputInput } from './output/output-files';
 
 export interface BacktestServiceDeps {
@@ -21,6 +22,8 @@ export interface BacktestServiceDeps {
   readonly codeVersion: string;
   /** The vendored splits file (resources/corporate-actions/splits.csv); null for none. */
   readonly splitsFile: string | null;
+  /** The process recorded as owning the runs this service starts; this process by default. */
+  readonly owner?: RunOwner;
 }
 
 export interface StartedBacktest {
@@ -40,9 +43,27 @@ export interface StartedBacktest {
  */
 export class BacktestService {
   private readonly runs: BacktestRunsRepo;
+  private readonly owner: RunOwner;
 
   constructor(private readonly deps: BacktestServiceDeps) {
     this.runs = new BacktestRunsRepo(deps.store.db);
+    this.owner = deps.owner ?? thisProcess;
+    this.failOrphanedRuns();
+  }
+
+  /**
+   * A run stored as running whose owning process has ended (a crash, a killed CLI) will never
+   * finish: mark it failed so it can be deleted. Runs of a live process (this one, or a CLI
+   * run in another) are left alone. Called at start and on list and delete.
+   */
+  failOrphanedRuns(): number[] {
+    const failed: number[] = [];
+    for (const { id, owner } of this.runs.running()) {
+      if (ownerMayBeAlive(owner, this.owner)) continue;
+      if (this.runs.interrupt(id, owner, this.deps.clock.now(), INTERRUPTED_MESSAGE)) failed.push(id);
+    }
+    if (failed.length > 0) this.deps.logger.warn({ runIds: failed }, 'backtest runs of ended processes marked failed');
+    return failed;
   }
 
   start(input: unknown): StartedBacktest {
@@ -62,6 +83,7 @@ export class BacktestService {
       costsMode: config.costsMode,
       seed: config.seed,
       codeVersion: this.deps.codeVersion,
+      owner: this.owner,
     });
     const job: StartedJob<number> = this.deps.jobs.start(
       'backtest.run',
@@ -97,6 +119,7 @@ export class BacktestService {
   }
 
   list(limit: number): BacktestRunSummary[] {
+    this.failOrphanedRuns();
     return this.runs.list(limit);
   }
 
@@ -117,6 +140,7 @@ export class BacktestService {
   }
 
   delete(runId: number): BacktestRunSummary[] {
+    this.failOrphanedRuns();
     const run = this.runs.require(runId);
     if (run.state === 'running') throw new AppError('CONFLICT', `Backtest run ${runId} is still running; cancel it first.`, { runId });
     this.runs.delete(runId);

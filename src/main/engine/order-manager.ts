@@ -3,7 +3,7 @@ import type { Clock } from '../core/time/clock';
 import type { EpochDay } from '../core/time/epoch-day';
 import type { Fill, Leg, Order, OrderSide, OrderStatus, OrderType } from './domain';
 import { isFinal, transition } from './order-state';
-import type { Venue, VenueEvent } from './ports';
+import type { PriceBasisPort, Venue, VenueEvent } from './ports';
 
 /**
  * Pair orders as linked legs, and what happens when the legs end unevenly (leg risk).
@@ -73,6 +73,8 @@ export interface OrderManagerOptions {
   readonly orderType?: OrderType;
   readonly onFill: (fill: Fill, pairOrder: PairOrder) => void;
   readonly onLegRisk?: (event: LegRiskEvent) => void;
+  /** Stored → traded shares, so a hedge keeps a whole number of traded shares; identity when absent. */
+  readonly priceBasis?: PriceBasisPort;
 }
 
 export class OrderManager {
@@ -199,7 +201,7 @@ export class OrderManager {
         if (least === 0) return this.unwind(pairOrder, signalDay, nextSession);
         this.options.onLegRisk?.({ kind: 'hedge', pairOrderId: pairOrder.id, pairId: pairOrder.pairId });
         const trims = pairOrder.legs
-          .map((leg) => ({ leg, excess: leg.filled - Math.floor(leg.request.quantity * least + 1e-9) }))
+          .map((leg) => ({ leg, excess: leg.filled - this.keptShares(leg.request, least, signalDay) }))
           .filter(({ excess }) => excess > 0)
           .map(({ leg, excess }) => closingLeg(leg.request, excess));
         if (trims.length > 0) this.submitPair(pairOrder.pairId, 'close', 'hedge', trims, signalDay, nextSession);
@@ -210,6 +212,17 @@ export class OrderManager {
       default:
         assertNever(policy, 'leg-risk policy');
     }
+  }
+
+  /**
+   * The stored shares a hedge keeps of a leg: ⌊requested × fraction⌋ counted in TRADED shares
+   * (φ traded per stored share from the price-basis port; 1 on the raw basis, where this is
+   * the plain floor), so the trim is a whole number of shares actually traded.
+   */
+  private keptShares(request: PairLegRequest, fraction: number, day: EpochDay): number {
+    const phi = this.options.priceBasis?.tradedShares(request.symbol, day, 1) ?? 1;
+    if (phi === 1 || !(phi > 0)) return Math.floor(request.quantity * fraction + 1e-9);
+    return Math.round(Math.floor(request.quantity * phi * fraction + 1e-9) / phi);
   }
 
   private unwind(pairOrder: PairOrder, signalDay: EpochDay, nextSession: EpochDay): void {

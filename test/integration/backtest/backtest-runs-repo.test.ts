@@ -30,6 +30,7 @@ const run = (createdAt: number): NewBacktestRun => ({
   costsMode: 'none',
   seed: 3,
   codeVersion: 'arbdesk test',
+  owner: { pid: process.pid, token: 'repo-test', startedAt: 1 },
 });
 
 describe('backtest runs repository (migration 0006)', () => {
@@ -48,6 +49,19 @@ describe('backtest runs repository (migration 0006)', () => {
     expect(repo.delete(second)).toBe(false);
     expect(repo.delete(first)).toBe(true);
     expect(() => repo.require(first)).toThrow(/No backtest run with id/);
+  });
+
+  it('records the owning process and interrupts a running run only with its owner\'s token', () => {
+    const id = repo.create(run(4));
+    const owner = { pid: process.pid, token: 'repo-test', startedAt: 1 };
+    expect(repo.running().find((entry) => entry.id === id)).toEqual({ id, owner });
+    expect(repo.interrupt(id, { ...owner, token: 'someone else' }, 7, 'interrupted: process ended')).toBe(false);
+    expect(repo.require(id).state).toBe('running');
+    expect(repo.interrupt(id, owner, 7, 'interrupted: process ended')).toBe(true);
+    expect(repo.require(id)).toMatchObject({ state: 'failed', finishedAt: 7, error: { code: 'INTERRUPTED', message: 'interrupted: process ended' } });
+    // Settled already: not interrupted again, and no longer listed as running.
+    expect(repo.interrupt(id, owner, 8, 'again')).toBe(false);
+    expect(repo.running().some((entry) => entry.id === id)).toBe(false);
   });
 
   it('refuses a stored report that does not match its schema (STORE_CORRUPT), and the schema refuses bad rows', () => {

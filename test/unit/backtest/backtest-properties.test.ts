@@ -50,7 +50,7 @@ function withHoles(bars: OhlcvColumns, rate: number, seed: number): OhlcvColumns
   return { ...bars, open, close };
 }
 
-function build(s: Scenario) {
+function build(s: Scenario, lotSize = 1) {
   const pairA = cointegratedPair(days, s.seed, { volume: s.volume, noise: s.noise });
   const pairB = cointegratedPair(days, s.seed + 1, { volume: s.volume, noise: s.noise });
   const bars = new Map<string, OhlcvColumns>([
@@ -68,7 +68,7 @@ function build(s: Scenario) {
     costs: s.costs,
     legRisk: { policy: s.policy, maxRetries: 1 },
     execution: { participationRate: s.participationRate, orderType: s.orderType },
-    sizing: { method: 'fixed_fraction', fraction: s.fraction },
+    sizing: { method: 'fixed_fraction', fraction: s.fraction, lotSize },
     risk: { maxSymbolExposure: 2, maxNetExposure: 2 },
   });
   return { config, data: { bars } };
@@ -179,5 +179,32 @@ describe('backtest properties', () => {
     expect(result.fills.filter((f) => f.pairId === 'AAA/BBB')).toEqual([]);
     // 75 trading days from `from`, the last one is "last_day": 74 leg_missing days for the broken pair
     expect(result.events.filter((e) => e.kind === 'leg_missing' && e.pairId === 'AAA/BBB')).toHaveLength(DAYS - 35 - 1);
+  });
+
+  it('on a split-adjusted basis every fill trades whole shares, and the ledger still reconciles', () => {
+    // Each symbol stored split-adjusted with one split of k:1 on a random day: before it, one
+    // traded share is k stored ones (φ = 1/k), from it on φ = 1. Sizing, partial fills
+    // (participation) and hedges must all come out in whole traded shares.
+    let runsWithFills = 0;
+    fc.assert(
+      fc.property(scenario, fc.constantFrom(1, 10, 100), fc.array(fc.record({ k: fc.constantFrom(1, 2, 3, 4, 7, 10), at: fc.integer({ min: 0, max: DAYS - 1 }) }), { minLength: 3, maxLength: 3 }), (s, lotSize, splits) => {
+        const { config, data } = build(s, lotSize);
+        const split = new Map(['AAA', 'BBB', 'CCC'].map((symbol, i) => [symbol, splits[i] ?? { k: 1, at: 0 }]));
+        const phi = (symbol: string, day: number): number => {
+          const entry = split.get(symbol);
+          return entry === undefined || day >= (days[entry.at] as number) ? 1 : 1 / entry.k;
+        };
+        const priceBasis = { tradedPrice: (symbol: string, day: number, price: number) => price / phi(symbol, day), tradedShares: (symbol: string, day: number, shares: number) => shares * phi(symbol, day) };
+        const result = runBacktest(config, { ...data, priceBasis });
+        if (result.fills.length > 0) runsWithFills++;
+        expect(identityGap(result)).toBeLessThan(1e-6);
+        for (const fill of result.fills) {
+          expect(Number.isInteger(fill.quantity) && fill.quantity > 0).toBe(true);
+          expect(Number.isInteger(fill.tradedQuantity), `${fill.symbol} traded ${fill.tradedQuantity}`).toBe(true);
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(runsWithFills).toBeGreaterThan(10);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/core/time/clock';
 import { zeroCosts, type Fill, type Order } from '../../../src/main/engine/domain';
 import { OrderManager, closingSide, type LegRiskConfig, type LegRiskEvent, type PairLegRequest } from '../../../src/main/engine/order-manager';
-import type { Venue, VenueEvent, VenueListener } from '../../../src/main/engine/ports';
+import type { PriceBasisPort, Venue, VenueEvent, VenueListener } from '../../../src/main/engine/ports';
 
 /** A broker stand-in: it records what it is sent and reports only what the test tells it to. */
 class ScriptedVenue implements Venue {
@@ -41,11 +41,11 @@ const legs: PairLegRequest[] = [
   { leg: 'x', symbol: 'PEP', side: 'SELL_SHORT', quantity: 200 },
 ];
 
-function setup(legRisk: LegRiskConfig) {
+function setup(legRisk: LegRiskConfig, priceBasis?: PriceBasisPort) {
   const venue = new ScriptedVenue();
   const fills: Fill[] = [];
   const events: LegRiskEvent[] = [];
-  const manager = new OrderManager({ venue, clock: new ManualClock(0), legRisk, onFill: (fill) => fills.push(fill), onLegRisk: (event) => events.push(event) });
+  const manager = new OrderManager({ venue, clock: new ManualClock(0), legRisk, onFill: (fill) => fills.push(fill), onLegRisk: (event) => events.push(event), ...(priceBasis === undefined ? {} : { priceBasis }) });
   return { venue, fills, events, manager };
 }
 
@@ -89,6 +89,19 @@ describe('order manager: pair orders and leg risk', () => {
     expect(events.map((e) => e.kind)).toEqual(['hedge']);
     expect(venue.last('PEP')).toMatchObject({ side: 'BUY_TO_COVER', quantity: 80, forSession: 3 });
     expect(venue.submitted).toHaveLength(3);
+  });
+
+  it('hedge on a split-adjusted basis keeps whole traded shares', () => {
+    // PEP stored split-adjusted with φ = 1/4 (4 stored shares per traded one): 200 stored = 50 traded.
+    const quarter: PriceBasisPort = { tradedPrice: (symbol, _day, price) => (symbol === 'PEP' ? price * 4 : price), tradedShares: (symbol, _day, shares) => (symbol === 'PEP' ? shares / 4 : shares) };
+    const { venue, manager } = setup({ policy: 'hedge', maxRetries: 0 }, quarter);
+    manager.submitPair('KO/PEP', 'open', 'entry_long', legs, 1, 2);
+    venue.fill(venue.last('KO'), 61); // 61 % of y
+    venue.emit({ kind: 'expired', orderId: venue.last('KO').id, reason: 'participation' });
+    venue.fill(venue.last('PEP'), 200);
+    manager.endOfSession(2, 3);
+    // keep ⌊50 traded × 0.61⌋ = 30 traded = 120 stored (the stored floor ⌊200 × 0.61⌋ = 122 would be 30.5 traded): cover 80
+    expect(venue.last('PEP')).toMatchObject({ side: 'BUY_TO_COVER', quantity: 80 });
   });
 
   it('hedge with nothing on the other leg unwinds', () => {

@@ -14,6 +14,10 @@ import type { Migration } from './migration';
  *   from the app and the CLI's files are the same bytes. No SQL ever looks inside it.
  * - `headline` is the handful of metrics the run list shows, kept apart so a list of runs
  *   never parses reports.
+ * - `owner_pid`, `owner_token` (random per process) and `owner_started_at` name the process
+ *   running the job. A process that crashes leaves its run `running`; the next service start
+ *   (or a list or delete) finds the owner gone and marks it failed. The token tells this
+ *   process's own runs from an earlier process that had the same pid.
  */
 export const backtestsSchema: Migration = {
   version: 6,
@@ -38,11 +42,15 @@ export const backtestsSchema: Migration = {
         costs_mode TEXT NOT NULL CHECK (costs_mode IN ('none', 'model')),
         seed INTEGER NOT NULL,
         code_version TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL CHECK (owner_pid > 0),
+        owner_token TEXT NOT NULL,
+        owner_started_at INTEGER NOT NULL,
         data_version TEXT CHECK (data_version IS NULL OR json_valid(data_version)),
         headline TEXT CHECK (headline IS NULL OR json_valid(headline)),
         report TEXT CHECK (report IS NULL OR json_valid(report))
       ) STRICT;
       CREATE INDEX backtest_runs_created ON backtest_runs (created_at DESC, id DESC);
+      CREATE INDEX backtest_runs_running ON backtest_runs (state) WHERE state = 'running';
     `);
   },
 };

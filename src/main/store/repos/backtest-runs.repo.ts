@@ -27,6 +27,15 @@ export interface NewBacktestRun {
   readonly costsMode: 'none' | 'model';
   readonly seed: number;
   readonly codeVersion: string;
+  /** The process running the job (see migration 0006). */
+  readonly owner: RunOwner;
+}
+
+/** A process that runs backtest jobs: its pid, a random token of this process, and its start (epoch ms). */
+export interface RunOwner {
+  readonly pid: number;
+  readonly token: string;
+  readonly startedAt: number;
 }
 
 export interface FinishedBacktest {
@@ -69,11 +78,24 @@ export class BacktestRunsRepo {
   private readonly configStatement: Database.Statement<[number], { input: string; config: string }>;
   private readonly reportStatement: Database.Statement<[number], string | null>;
   private readonly deleteStatement: Database.Statement<[number]>;
+  private readonly runningStatement: Database.Statement<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>;
+  private readonly interruptStatement: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO backtest_runs (created_at, state, input, config, pairs, from_day, to_day, strategy_kind, capital, fill, costs_mode, seed, code_version)
-       VALUES (@createdAt, 'running', @input, @config, @pairs, @fromDay, @toDay, @strategyKind, @capital, @fill, @costsMode, @seed, @codeVersion)`,
+      `INSERT INTO backtest_runs (created_at, state, input, config, pairs, from_day, to_day, strategy_kind, capital, fill, costs_mode, seed, code_version,
+         owner_pid, owner_token, owner_started_at)
+       VALUES (@createdAt, 'running', @input, @config, @pairs, @fromDay, @toDay, @strategyKind, @capital, @fill, @costsMode, @seed, @codeVersion,
+         @ownerPid, @ownerToken, @ownerStartedAt)`,
+    );
+    this.runningStatement = db.prepare<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>(
+      `SELECT id, owner_pid, owner_token, owner_started_at FROM backtest_runs WHERE state = 'running' ORDER BY id`,
+    );
+    // Guarded by the owner's token: a run its owner settled meanwhile (or a row taken by another
+    // owner) is left as it is.
+    this.interruptStatement = db.prepare(
+      `UPDATE backtest_runs SET state = 'failed', finished_at = @at, error_code = 'INTERRUPTED', error_message = @message
+       WHERE id = @id AND state = 'running' AND owner_token = @token`,
     );
     this.finishStatement = db.prepare(
       `UPDATE backtest_runs SET state = 'succeeded', finished_at = @finishedAt, data_version = @dataVersion, headline = @headline, report = @report
@@ -103,8 +125,21 @@ export class BacktestRunsRepo {
       costsMode: run.costsMode,
       seed: run.seed,
       codeVersion: run.codeVersion,
+      ownerPid: run.owner.pid,
+      ownerToken: run.owner.token,
+      ownerStartedAt: run.owner.startedAt,
     });
     return Number(result.lastInsertRowid);
+  }
+
+  /** The runs stored as running, with the process that owns each. */
+  running(): { readonly id: number; readonly owner: RunOwner }[] {
+    return this.runningStatement.all().map((row) => ({ id: row.id, owner: { pid: row.owner_pid, token: row.owner_token, startedAt: row.owner_started_at } }));
+  }
+
+  /** Marks a running run of `owner` failed (INTERRUPTED) because its process ended; false when it is not (or no longer) that. */
+  interrupt(id: number, owner: RunOwner, at: number, message: string): boolean {
+    return this.interruptStatement.run({ id, token: owner.token, at, message }).changes === 1;
   }
 
   finish(id: number, finished: FinishedBacktest): void {
