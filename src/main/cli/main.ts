@@ -9,6 +9,7 @@ import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
 import { registerBacktestCommand } from './commands/backtest.command';
+import { registerSweepCommand } from './commands/research.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { ioFaultError } from '../store/io-errors';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerCointCommand(program);
   registerBacktestCommand(program);
+  registerSweepCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
   return program;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isAppError } from '../../../shared/ipc/errors';
+import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { ResearchKind, ResearchRunDetail, ResearchRunSummary, SweepReportWire, WalkForwardReportWire } from '../../../shared/ipc/sections/backtest-research';
 import type { Clock } from '../../core/time/clock';
 import type { JobContext, JobManager } from '../../jobs/job-manager';
@@ -17,6 +17,8 @@ import { effectiveConfig } from '../backtest.service';
 import { reportOf, shardSweep } from '../sweep/sweep-job';
 import type { SweepTrial } from '../sweep/sweep-run';
 import { planWindows } from '../walk-forward/window-plan';
+import type { OutputFile } from '../output/output-files';
+import { sweepFiles, walkForwardFiles } from './research-output';
 import { researchInputs, type ResearchInputs } from './research-inputs';
 import { parseResearchRequest, type SweepRequestParsed, type WalkForwardRequestParsed } from './research-request';
 import { sweepReportWire, walkForwardReportWire } from './research-wire';
@@ -90,6 +92,15 @@ export class ResearchService {
     const run = this.runs.require(researchId);
     const { config, spec, report } = this.runs.detail(researchId);
     return { run, config, spec, sweep: report?.kind === 'sweep' ? report.report : null, walkForward: report?.kind === 'walk_forward' ? report.report : null };
+  }
+
+  /** The CLI's output folder of a finished run, rendered from what is stored. */
+  outputFiles(researchId: number): OutputFile[] {
+    const run = this.runs.require(researchId);
+    const { config, spec, report } = this.runs.detail(researchId);
+    if (report === null || run.dataVersion === null) throw new AppError('CONFLICT', `Research run ${researchId} has no results (it is ${run.state}).`, { researchId, state: run.state });
+    const provenance = { config, spec, dataVersion: run.dataVersion, codeVersion: run.codeVersion, seed: run.seed };
+    return report.kind === 'sweep' ? sweepFiles(report.report, provenance) : walkForwardFiles(report.report, provenance);
   }
 
   private async plan(symbols: readonly string[], fromDay: number, toDay: number, cutAtFrom: boolean): Promise<ResearchInputs> {
