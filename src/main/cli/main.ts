@@ -8,7 +8,7 @@ import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
-import { registerBacktestCommand } from './commands/backtest.command';
+import { outputFolderRules, registerBacktestCommand } from './commands/backtest.command';
 import { registerSweepCommand } from './commands/research.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
@@ -29,7 +29,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerCointCommand(program);
   registerBacktestCommand(program);
-  registerSweepCommand(program);
+  registerSweepCommand(program, outputFolderRules);
   registerHaltCommand(program);
   registerAuditCommands(program);
   return program;

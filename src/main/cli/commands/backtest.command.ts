@@ -66,6 +66,9 @@ export function writeOutputDir(dir: string, files: readonly OutputFile[]): void 
   }
 }
 
+/** The folder rules above, for the research commands (sweep, walk-forward). */
+export const outputFolderRules = { readConfigFile, checkOutputDir, writeOutputDir } as const;
+
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
@@ -75,7 +78,7 @@ export function registerBacktestCommand(program: Command): void {
     .action(async (options: BacktestOptions) => {
       const input = readConfigFile(options.config);
       // A `walkForward` key makes it a walk-forward validation (research.command.ts).
-      if (hasWalkForward(input)) return runWalkForwardCommand(input as Record<string, unknown>, options.out);
+      if (hasWalkForward(input)) return runWalkForwardCommand(outputFolderRules, input as Record<string, unknown>, options.out);
       const out = path.resolve(options.out);
       checkOutputDir(out);
       await withBacktest(async ({ service, events }) => {

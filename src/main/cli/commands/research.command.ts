@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/ipc/errors';
+import type { OutputFile } from '../../backtest/output/output-files';
 import type { StartedResearch } from '../../backtest/research/research.service';
 import { withResearch, type ResearchCliContext } from '../with-research';
-import { checkOutputDir, readConfigFile, writeOutputDir } from './backtest.command';
 
 /**
  * `arbdesk sweep --config FILE --grid FILE --out DIR` and the walk-forward form of
@@ -13,13 +13,23 @@ import { checkOutputDir, readConfigFile, writeOutputDir } from './backtest.comma
  * a temporary folder, or not at all.
  */
 
+/**
+ * The output-folder rules `arbdesk backtest` owns (backtest.command.ts), handed in rather than
+ * imported so the two commands do not import each other.
+ */
+export interface OutputFolderRules {
+  readConfigFile(file: string): unknown;
+  checkOutputDir(dir: string): void;
+  writeOutputDir(dir: string, files: readonly OutputFile[]): void;
+}
+
 /** Whether a backtest config asks for walk-forward validation instead of one run. */
 export function hasWalkForward(input: unknown): boolean {
   return typeof input === 'object' && input !== null && !Array.isArray(input) && (input as Record<string, unknown>).walkForward !== undefined;
 }
 
-async function runToFolder(out: string, start: (context: ResearchCliContext) => Promise<StartedResearch>): Promise<void> {
-  checkOutputDir(out);
+async function runToFolder(rules: OutputFolderRules, out: string, start: (context: ResearchCliContext) => Promise<StartedResearch>): Promise<void> {
+  rules.checkOutputDir(out);
   await withResearch(async (context) => {
     const started = await start(context);
     const off = context.events.subscribe('job:progress', (progress) => {
@@ -30,7 +40,7 @@ async function runToFolder(out: string, start: (context: ResearchCliContext) => 
       if (process.stderr.isTTY) process.stderr.write('\n');
     });
     const files = context.service.outputFiles(researchId);
-    writeOutputDir(out, files);
+    rules.writeOutputDir(out, files);
     const detail = context.service.get(researchId);
     for (const warning of detail.sweep?.warnings ?? detail.walkForward?.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     const pct = (value: number | null | undefined): string => `${((value ?? 0) * 100).toFixed(2)}%`;
@@ -43,9 +53,9 @@ async function runToFolder(out: string, start: (context: ResearchCliContext) => 
 }
 
 /** The walk-forward form of `arbdesk backtest`: equity.csv (stitched OOS), windows.csv, summary.json. */
-export async function runWalkForwardCommand(input: Record<string, unknown>, outOption: string): Promise<void> {
+export async function runWalkForwardCommand(rules: OutputFolderRules, input: Record<string, unknown>, outOption: string): Promise<void> {
   const { walkForward, ...config } = input;
-  await runToFolder(path.resolve(outOption), async ({ service }) => service.startWalkForward({ config, walkForward }));
+  await runToFolder(rules, path.resolve(outOption), async ({ service }) => service.startWalkForward({ config, walkForward }));
 }
 
 interface SweepOptions {
@@ -54,7 +64,7 @@ interface SweepOptions {
   readonly out: string;
 }
 
-export function registerSweepCommand(program: Command): void {
+export function registerSweepCommand(program: Command, rules: OutputFolderRules): void {
   program
     .command('sweep')
     .description('run a parameter sweep of a backtest config over a grid (or seeded random draws) on the workers and write sweep.csv and summary.json (best config, deflated Sharpe) to DIR')
@@ -62,11 +72,12 @@ export function registerSweepCommand(program: Command): void {
     .requiredOption('--grid <file>', 'sweep spec (JSON: mode, parameters, count, seed; optional windows for walk-forward scoring; docs/backtest.md)')
     .requiredOption('--out <dir>', 'output folder; must be absent or empty (written whole, or not at all)')
     .action(async (options: SweepOptions) => {
-      const config = readConfigFile(options.config);
-      const grid = readConfigFile(options.grid);
+      const config = rules.readConfigFile(options.config);
+      const grid = rules.readConfigFile(options.grid);
       if (typeof grid !== 'object' || grid === null || Array.isArray(grid)) throw new AppError('CONFIG_INVALID', 'Invalid sweep: (grid): must be a JSON object', { fields: ['sweep'] });
       const { windows, ...sweep } = grid as Record<string, unknown>;
       await runToFolder(
+        rules,
         path.resolve(options.out),
         async ({ service }) => service.startSweep({ config, sweep, ...(windows === undefined ? {} : { windows }) }),
       );
