@@ -14,6 +14,7 @@ import { backtestWalkForwardWorker } from '../../workers/backtest-walk-forward.d
 import type { VendoredActions } from '../backtest-data-loader';
 import { readVendoredActions } from '../backtest-task';
 import { effectiveConfig } from '../backtest.service';
+import { INTERRUPTED_MESSAGE, ownerMayBeAlive, thisProcess, type RunOwner } from '../run-owner';
 import { reportOf, shardSweep } from '../sweep/sweep-job';
 import type { SweepTrial } from '../sweep/sweep-run';
 import { planWindows } from '../walk-forward/window-plan';
@@ -33,6 +34,8 @@ export interface ResearchServiceDeps {
   readonly clock: Clock;
   readonly codeVersion: string;
   readonly splitsFile: string | null;
+  /** The process recorded as owning the runs this service starts; this process by default. */
+  readonly owner?: RunOwner;
   /** Sweep shards per job (more than threads, so a slow slice does not idle the others). Default 16. */
   readonly shards?: number;
 }
@@ -56,10 +59,27 @@ export interface StartedResearch {
  */
 export class ResearchService {
   private readonly runs: ResearchRunsRepo;
+  private readonly owner: RunOwner;
   private vendored: Promise<VendoredActions> | null = null;
 
   constructor(private readonly deps: ResearchServiceDeps) {
     this.runs = new ResearchRunsRepo(deps.store.db);
+    this.owner = deps.owner ?? thisProcess;
+    this.failOrphanedRuns();
+  }
+
+  /**
+   * A run stored as running whose owning process has ended will never finish: mark it failed
+   * (INTERRUPTED), as the backtest service does with its runs. Called at start and on list.
+   */
+  failOrphanedRuns(): number[] {
+    const failed: number[] = [];
+    for (const { id, owner } of this.runs.running()) {
+      if (ownerMayBeAlive(owner, this.owner)) continue;
+      if (this.runs.interrupt(id, owner, this.deps.clock.now(), INTERRUPTED_MESSAGE)) failed.push(id);
+    }
+    if (failed.length > 0) this.deps.logger.warn({ researchIds: failed }, 'research runs of ended processes marked failed');
+    return failed;
   }
 
   /** `input` is `{ config, sweep, windows? }` (the backtest:sweep request). */
@@ -85,6 +105,7 @@ export class ResearchService {
   }
 
   list(limit: number): ResearchRunSummary[] {
+    this.failOrphanedRuns();
     return this.runs.list(limit);
   }
 
@@ -116,7 +137,7 @@ export class ResearchService {
     body: (context: JobContext) => Promise<{ report: SweepReportWire | WalkForwardReportWire; headline: Record<string, number | null> }>,
   ): StartedResearch {
     const { clock } = this.deps;
-    const researchId = this.runs.create({ kind, createdAt: clock.now(), input, config: effectiveConfig(request.config), spec: request.specJson, seed: request.config.seed, codeVersion: this.deps.codeVersion });
+    const researchId = this.runs.create({ kind, createdAt: clock.now(), input, config: effectiveConfig(request.config), spec: request.specJson, seed: request.config.seed, codeVersion: this.deps.codeVersion, owner: this.owner });
     const job = this.deps.jobs.start(
       kind === 'sweep' ? 'backtest.sweep' : 'backtest.walk-forward',
       async (context) => {

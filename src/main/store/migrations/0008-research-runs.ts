@@ -10,6 +10,8 @@ import type { Migration } from './migration';
  * - `spec` is the validated spec (grid or walk-forward plan) with every default filled in;
  *   `input` keeps the request exactly as given.
  * - `headline` holds the few numbers a list shows, so a list never parses reports.
+ * - `owner_pid`, `owner_token`, `owner_started_at` name the process running it (as in
+ *   backtest_runs): a run left running by a process that ended is marked failed (INTERRUPTED).
  */
 export const researchRunsSchema: Migration = {
   version: 8,
@@ -29,6 +31,9 @@ export const researchRunsSchema: Migration = {
         spec TEXT NOT NULL CHECK (json_valid(spec)),
         seed INTEGER NOT NULL,
         code_version TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL CHECK (owner_pid > 0),
+        owner_token TEXT NOT NULL,
+        owner_started_at INTEGER NOT NULL,
         data_version TEXT CHECK (data_version IS NULL OR json_valid(data_version)),
         headline TEXT CHECK (headline IS NULL OR json_valid(headline)),
         report TEXT CHECK (report IS NULL OR json_valid(report))

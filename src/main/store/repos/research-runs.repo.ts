@@ -10,7 +10,7 @@ import {
   type SweepReportWire,
   type WalkForwardReportWire,
 } from '../../../shared/ipc/sections/backtest-research';
-import type { BacktestDataVersion } from './backtest-runs.repo';
+import type { BacktestDataVersion, RunOwner } from './backtest-runs.repo';
 
 export interface NewResearchRun {
   readonly kind: ResearchKind;
@@ -22,6 +22,8 @@ export interface NewResearchRun {
   readonly spec: Readonly<Record<string, unknown>>;
   readonly seed: number;
   readonly codeVersion: string;
+  /** The process running it (backtest/run-owner.ts). */
+  readonly owner: RunOwner;
 }
 
 export type ResearchReport = { readonly kind: 'sweep'; readonly report: SweepReportWire } | { readonly kind: 'walk_forward'; readonly report: WalkForwardReportWire };
@@ -49,12 +51,22 @@ export class ResearchRunsRepo {
   private readonly abandonStatement: Database.Statement;
   private readonly listStatement: Database.Statement<[number], Row>;
   private readonly getStatement: Database.Statement<[number], Row>;
+  private readonly runningStatement: Database.Statement<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>;
+  private readonly interruptStatement: Database.Statement;
   private readonly detailStatement: Database.Statement<[number], { kind: ResearchKind; config: string; spec: string; report: string | null }>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO research_runs (kind, created_at, state, input, config, spec, seed, code_version)
-       VALUES (@kind, @createdAt, 'running', @input, @config, @spec, @seed, @codeVersion)`,
+      `INSERT INTO research_runs (kind, created_at, state, input, config, spec, seed, code_version, owner_pid, owner_token, owner_started_at)
+       VALUES (@kind, @createdAt, 'running', @input, @config, @spec, @seed, @codeVersion, @ownerPid, @ownerToken, @ownerStartedAt)`,
+    );
+    this.runningStatement = db.prepare<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>(
+      `SELECT id, owner_pid, owner_token, owner_started_at FROM research_runs WHERE state = 'running' ORDER BY id`,
+    );
+    // Guarded by the owner's token: a run its owner settled meanwhile is left as it is.
+    this.interruptStatement = db.prepare(
+      `UPDATE research_runs SET state = 'failed', finished_at = @at, error_code = 'INTERRUPTED', error_message = @message
+       WHERE id = @id AND state = 'running' AND owner_token = @token`,
     );
     this.finishStatement = db.prepare(
       `UPDATE research_runs SET state = 'succeeded', finished_at = @finishedAt, data_version = @dataVersion, headline = @headline, report = @report
@@ -77,8 +89,20 @@ export class ResearchRunsRepo {
       spec: JSON.stringify(run.spec),
       seed: run.seed,
       codeVersion: run.codeVersion,
+      ownerPid: run.owner.pid,
+      ownerToken: run.owner.token,
+      ownerStartedAt: run.owner.startedAt,
     });
     return Number(result.lastInsertRowid);
+  }
+
+  running(): { readonly id: number; readonly owner: RunOwner }[] {
+    return this.runningStatement.all().map((row) => ({ id: row.id, owner: { pid: row.owner_pid, token: row.owner_token, startedAt: row.owner_started_at } }));
+  }
+
+  /** Marks a running run of `owner` failed (INTERRUPTED) because its process ended; false when it is not (or no longer) that. */
+  interrupt(id: number, owner: RunOwner, at: number, message: string): boolean {
+    return this.interruptStatement.run({ id, token: owner.token, at, message }).changes === 1;
   }
 
   finish(id: number, finished: { readonly finishedAt: number; readonly dataVersion: BacktestDataVersion; readonly headline: Readonly<Record<string, number | null>>; readonly report: ResearchReport['report'] }): void {
