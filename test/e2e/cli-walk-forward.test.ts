@@ -47,7 +47,7 @@ describe('arbdesk backtest with a walkForward key', () => {
     const result = arbdesk(['backtest', '--config', 'resources/examples/walk-forward.json', '--out', out]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Walk-forward run \d+: \d+ window\(s\), out-of-sample total return -?\d+\.\d\d%/);
-    expect(readdirSync(out).sort()).toEqual(['equity.csv', 'summary.json', 'windows.csv']);
+    expect(readdirSync(out).sort()).toEqual(['equity.csv', 'fills.csv', 'summary.json', 'windows.csv']);
 
     const windows = csv(path.join(out, 'windows.csv'));
     expect(windows.header).toEqual(['window', 'formation_from', 'formation_to', 'trading_from', 'trading_to', 'pairs', 'params', 'in_sample_sharpe', 'candidates_tested', 'configs_tried', 'oos_total_return', 'oos_sharpe', 'oos_trades', 'oos_fills']);
@@ -61,6 +61,19 @@ describe('arbdesk backtest with a walkForward key', () => {
       expect(row[col('candidates_tested')]).toBe('15');
     }
     expect(windows.rows.some((row) => row[col('pairs')] !== '' && Number(row[col('oos_fills')]) > 0)).toBe(true);
+
+    // The stitched OOS fills: the columns plus the window; each fill inside its window's trading span (fills at t+1 open).
+    const fills = csv(path.join(out, 'fills.csv'));
+    expect(fills.header.slice(0, 13)).toEqual(['signal_date', 'fill_date', 'symbol', 'side', 'quantity', 'price', 'traded_price', 'traded_quantity', 'commission', 'sec_fee', 'finra_taf', 'slippage', 'impact']);
+    expect(fills.header.at(-1)).toBe('window');
+    for (const [w, row] of windows.rows.entries()) {
+      const own = fills.rows.filter((fill) => fill.at(-1) === String(w));
+      expect(own.length).toBe(Number(row[col('oos_fills')]));
+      for (const fill of own) {
+        expect((fill[0] ?? '') >= (row[col('trading_from')] ?? '')).toBe(true);
+        expect((fill[1] ?? '') <= (row[col('trading_to')] ?? '')).toBe(true);
+      }
+    }
 
     const equity = csv(path.join(out, 'equity.csv'));
     expect(equity.header).toEqual(['date', 'window', 'return', 'equity', 'drawdown']);

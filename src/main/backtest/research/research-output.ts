@@ -1,5 +1,6 @@
 import type { SweepReportWire, WalkForwardReportWire } from '../../../shared/ipc/sections/backtest-research';
 import type { BacktestDataVersion } from '../../store/repos/backtest-runs.repo';
+import { fillsColumns } from '../output/csv-files';
 import { csvText } from '../output/number-format';
 import type { OutputFile } from '../output/output-files';
 
@@ -7,7 +8,7 @@ import type { OutputFile } from '../output/output-files';
  * The CLI's research output folders, rendered from the stored report (pure, deterministic: no
  * run id, timestamp, path or duration; numbers as output/number-format.ts writes them).
  *   walk-forward (`arbdesk backtest` with a `walkForward` key): equity.csv (the stitched
- *   out-of-sample equity), windows.csv (one row per window), summary.json;
+ *   out-of-sample equity), fills.csv (every window's OOS fills), windows.csv (one row per window), summary.json;
  *   sweep (`arbdesk sweep`): sweep.csv (one row per configuration), summary.json (best
  *   configuration, deflated Sharpe, Sharpe quantiles, the OOS scoring when windows were given).
  */
@@ -63,7 +64,13 @@ export function walkForwardFiles(report: WalkForwardReportWire, provenance: Rese
     warnings: report.warnings,
     ...provenanceBody(provenance),
   });
-  return [stitchedEquityFile('equity.csv', report.equity), windows, summary];
+  // The issue's fills.csv columns, then the window each fill's out-of-sample run belongs to.
+  const fills = csv(
+    'fills.csv',
+    [...fillsColumns, 'window'],
+    report.windows.flatMap((w) => w.fills.map((f) => [f.signalDate, f.fillDate, f.symbol, f.side, f.quantity, f.price, f.tradedPrice, f.tradedQuantity, f.commission, f.secFee, f.finraTaf, f.slippage, f.impact, f.pairId, f.leg, w.window])),
+  );
+  return [stitchedEquityFile('equity.csv', report.equity), fills, windows, summary];
 }
 
 export function sweepFiles(report: SweepReportWire, provenance: ResearchProvenance): OutputFile[] {

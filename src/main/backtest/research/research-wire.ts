@@ -1,5 +1,6 @@
 import type { SweepReportWire, WalkForwardReportWire } from '../../../shared/ipc/sections/backtest-research';
 import { formatIsoDate, parseIsoDate } from '../../core/time/epoch-day';
+import { fillRow } from '../output/run-report';
 import type { Quantiles, SweepReport } from '../sweep/sweep-report';
 import type { SweepTrial } from '../sweep/sweep-run';
 import type { WalkForwardReport } from '../walk-forward/walk-forward';
@@ -84,6 +85,7 @@ export function walkForwardReportWire(report: WalkForwardReport, capital: number
       candidatesTested: w.candidatesTested,
       configsTried: w.configsTried,
       outOfSample: { totalReturn: w.outOfSample.totalReturn, sharpe: finiteOrNull(w.outOfSample.sharpe), trades: w.outOfSample.trades, fills: w.outOfSample.fills },
+      fills: w.outOfSampleFills.map(fillRow),
     })),
     equity: stitched(report.days, report.returns, capital, windowFinder(ranges)),
     totalReturn: report.totalReturn,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRequest } from '../define';
 import { tradingDateSchema } from '../../domain/market-data';
-import { backtestDataVersionSchema, backtestRunStateSchema } from './backtest';
+import { backtestDataVersionSchema, backtestFillSchema, backtestRunStateSchema } from './backtest';
 
 /**
  * The backtest area's research channels: parameter sweeps (with the deflated Sharpe) and
@@ -78,6 +78,8 @@ export const walkForwardWindowSchema = z.object({
   candidatesTested: z.number().int(),
   configsTried: z.number().int(),
   outOfSample: z.object({ totalReturn: z.number(), sharpe: maybeNumber, trades: z.number().int(), fills: z.number().int() }),
+  /** The window's out-of-sample fills (as backtest:get's), in order. */
+  fills: z.array(backtestFillSchema),
 });
 export type WalkForwardWindowWire = z.infer<typeof walkForwardWindowSchema>;
 
