@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { ResearchKind, ResearchRunDetail, ResearchRunSummary, SweepReportWire, WalkForwardReportWire } from '../../../shared/ipc/sections/backtest-research';
@@ -171,6 +172,8 @@ export class ResearchService {
     const done = new Array<number>(shards.length).fill(0);
     context.progress(0, total, `Sweeping ${total} configuration(s)…`);
     const shared = await this.sharedBars(inputs);
+    // Every shard listens on the job's one signal; 16 shards are not a listener leak.
+    setMaxListeners(shards.length + 10, context.signal);
     const outputs = await Promise.all(
       shards.map((shard, s) =>
         this.deps.workers.run(backtestSweepWorker, shard, {
