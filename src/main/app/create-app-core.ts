@@ -54,6 +54,7 @@ import { createSectorSource } from '../risk/sector-source';
 import { InstrumentsRepo } from '../store/repos/instruments.repo';
 import { createModelsModule, type ModelsModule } from '../models/models.module';
 import { createBacktestModule } from '../backtest/backtest.module';
+import { createResearchModule } from '../backtest/research/research.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -327,6 +328,8 @@ async function startCore(
       return { days: series.days, closes: series.close };
     },
   });
+  // Sweeps and walk-forward; gives the runner the `barSet` named input's source (shared bars).
+  const research = createResearchModule({ store, jobs, workers, sharedInputs, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -368,6 +371,7 @@ async function startCore(
       ...alerts.handlers,
       ...risk.handlers,
       ...backtest.handlers,
+      ...research.handlers,
     },
     logs.child('ipc'),
     {

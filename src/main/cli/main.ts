@@ -9,7 +9,8 @@ import { registerDbCommand } from './commands/db.command';
 import { registerDoctorCommand } from './commands/doctor.command';
 import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
-import { registerBacktestCommand } from './commands/backtest.command';
+import { outputFolderRules, registerBacktestCommand } from './commands/backtest.command';
+import { registerSweepCommand } from './commands/research.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCointCommand(program);
   registerBacktestCommand(program);
   registerModelsCommand(program);
+  registerSweepCommand(program, outputFolderRules);
   registerHaltCommand(program);
   registerAuditCommands(program);
   registerDivergenceCommand(program);

@@ -1,4 +1,5 @@
 import { runSweepTrials } from '../backtest/sweep/sweep-run';
+import { researchData } from '../backtest/research/research-data';
 import { barSetData } from '../backtest/sweep/sweep-job';
 import { backtestSweepWorker } from './backtest-sweep.descriptor';
 import { defineWorkerTask } from './worker-runtime';
@@ -9,8 +10,9 @@ import { defineWorkerTask } from './worker-runtime';
  * daily returns (transferred, not copied).
  */
 export default defineWorkerTask(backtestSweepWorker, async (input, context) =>
-  runSweepTrials(input.base, input.assignments, input.firstIndex, barSetData(context.inputs.barSet, input.actions, input.warnings), {
+  runSweepTrials(input.base, input.assignments, input.firstIndex, input.basis === undefined ? barSetData(context.inputs.barSet, input.actions, input.warnings) : researchData(context.inputs.barSet, input.basis), {
     signal: context.signal,
+    keepFills: input.keepFills === true,
     onProgress: (done, total) => context.progress(done, total),
   }),
 );

@@ -1,5 +1,6 @@
 import type { CorporateAction } from '../backtest/aligned-market';
 import type { WalkForwardReport, WalkForwardSpecInput } from '../backtest/walk-forward/walk-forward';
+import type { SymbolBasisInput } from '../backtest/research/research-data';
 import { defineWorker } from './worker-descriptor';
 
 /** A whole walk-forward validation as one task on the shared bars of its universe. */
@@ -9,6 +10,8 @@ export interface BacktestWalkForwardInput {
   readonly spec: WalkForwardSpecInput;
   readonly actions?: readonly (readonly [string, readonly CorporateAction[]])[];
   readonly warnings?: readonly string[];
+  /** As in a sweep shard: the plain data the worker rebuilds the traded basis from. */
+  readonly basis?: readonly SymbolBasisInput[];
 }
 
 export const backtestWalkForwardWorker = defineWorker<BacktestWalkForwardInput, WalkForwardReport, 'barSet'>({

@@ -12,6 +12,7 @@ import { modelsEvents, modelsRequests } from './sections/models';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
 import { backtestRequests } from './sections/backtest';
+import { backtestResearchRequests } from './sections/backtest-research';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -35,6 +36,7 @@ export const requests = {
   ...alertRequests,
   ...riskRequests,
   ...backtestRequests,
+  ...backtestResearchRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */

@@ -114,7 +114,8 @@ export function buildRunReport(result: BacktestResult, data: BacktestData): Back
   };
 }
 
-function fillRow(fill: Fill): BacktestReport['fills'][number] {
+/** One fill as the wire and fills.csv carry it (also the research reports' stitched OOS fills). */
+export function fillRow(fill: Fill): BacktestReport['fills'][number] {
   return {
     pairId: fill.pairId,
     leg: fill.leg,

@@ -3,6 +3,7 @@ import type { JobManager, StartedJob } from '../../jobs/job-manager';
 import type { OhlcvColumns } from '../../core/market/series';
 import { backtestSweepWorker, type BacktestSweepInput } from '../../workers/backtest-sweep.descriptor';
 import type { BacktestData, CorporateAction } from '../aligned-market';
+import type { SymbolBasisInput } from '../research/research-data';
 import { planWindows, type WindowPlanSpec } from '../walk-forward/window-plan';
 import { summarizeSweep, type SweepReport } from './sweep-report';
 import { expandSweep, type SweepSpec } from './sweep-space';
@@ -22,6 +23,8 @@ export interface SweepRequest {
   readonly bars: BarSetRef;
   readonly actions?: ReadonlyMap<string, readonly CorporateAction[]>;
   readonly warnings?: readonly string[];
+  /** Per symbol its basis and actions (the worker rebuilds the traded basis; research-data.ts). */
+  readonly basis?: readonly SymbolBasisInput[];
   /** Walk-forward scoring of the sweep (formation = in sample, trading = out of sample). */
   readonly walkForward?: WindowPlanSpec;
   /** Default 16. */
@@ -37,7 +40,7 @@ export function shardSweep(request: SweepRequest): BacktestSweepInput[] {
     const start = Math.floor((assignments.length * s) / count);
     const end = Math.floor((assignments.length * (s + 1)) / count);
     if (end <= start) continue;
-    shards.push({ base: request.base, assignments: assignments.slice(start, end), firstIndex: start, ...(actions === undefined ? {} : { actions }), ...(request.warnings === undefined ? {} : { warnings: request.warnings }) });
+    shards.push({ base: request.base, assignments: assignments.slice(start, end), firstIndex: start, ...(actions === undefined ? {} : { actions }), ...(request.warnings === undefined ? {} : { warnings: request.warnings }), ...(request.basis === undefined ? {} : { basis: request.basis }) });
   }
   return shards;
 }

@@ -1,5 +1,6 @@
 import { isAppError } from '../../../shared/ipc/errors';
 import { returnMoments, type ReturnMoments } from '../../stats/deflated-sharpe';
+import type { Fill } from '../../engine/domain';
 import type { BacktestData } from '../aligned-market';
 import { parseBacktestConfig } from '../backtest-config';
 import { runBacktest, type RunOptions } from '../backtest-runner';
@@ -27,6 +28,8 @@ export interface SweepTrialOk {
   readonly days: Int32Array;
   /** r_t = E_t / E_{t−1} − 1, the first against capital (metrics.ts's convention). */
   readonly returns: Float64Array;
+  /** Every fill, only when the shard was asked to keep them (a check against a single run). */
+  readonly fills?: readonly Fill[];
 }
 
 export interface SweepTrialInvalid {
@@ -42,6 +45,8 @@ export interface SweepRunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
   readonly runOptions?: RunOptions;
+  /** Keep each trial's fills (off by default: a 1,000-configuration sweep needs only returns). */
+  readonly keepFills?: boolean;
 }
 
 export function runSweepTrials(base: Readonly<Record<string, unknown>>, assignments: readonly SweepAssignment[], firstIndex: number, data: BacktestData, options: SweepRunOptions = {}): SweepTrial[] {
@@ -79,6 +84,7 @@ export function runSweepTrials(base: Readonly<Record<string, unknown>>, assignme
       moments: returnMoments(returns),
       days,
       returns,
+      ...(options.keepFills === true ? { fills: result.fills } : {}),
     });
     options.onProgress?.(k + 1, assignments.length);
   }

@@ -5,6 +5,7 @@ import type { EpochDay } from '../../core/time/epoch-day';
 import { formatIsoDate } from '../../core/time/epoch-day';
 import { symbolSchema } from '../../../shared/domain/symbol';
 import { returnMoments } from '../../stats/deflated-sharpe';
+import type { Fill } from '../../engine/domain';
 import type { BacktestData } from '../aligned-market';
 import { parseBacktestConfig } from '../backtest-config';
 import { runBacktest, type RunOptions } from '../backtest-runner';
@@ -72,6 +73,8 @@ export interface WindowReport {
   readonly candidatesTested: number;
   readonly configsTried: number;
   readonly outOfSample: { readonly totalReturn: number; readonly sharpe: number; readonly trades: number; readonly fills: number };
+  /** The window's out-of-sample fills, in order (stitched into the CLI's fills.csv). */
+  readonly outOfSampleFills: readonly Fill[];
 }
 
 export interface WalkForwardReport {
@@ -155,6 +158,7 @@ export function runWalkForward(base: Readonly<Record<string, unknown>>, spec: Wa
     const selection = selectForWindow(base, spec, window, data, options);
     const trading = { from: formatIsoDate(window.tradingDays.from), to: formatIsoDate(window.tradingDays.to) };
     let outOfSample = { totalReturn: 0, sharpe: 0, trades: 0, fills: 0 };
+    let outOfSampleFills: readonly Fill[] = [];
     const windowReturns: number[] = [];
     if (selection.scan.chosen.length > 0) {
       const config = parseBacktestConfig(applyAssignment({ ...base, pairs: selection.scan.chosen.map(({ y, x }) => ({ y, x })), ...trading }, selection.assignment));
@@ -166,6 +170,7 @@ export function runWalkForward(base: Readonly<Record<string, unknown>>, spec: Wa
         previous = row.equity;
       }
       outOfSample = { totalReturn: result.metrics.totalReturn, sharpe: result.metrics.sharpe, trades: result.metrics.trades, fills: result.fills.length };
+      outOfSampleFills = result.fills;
     } else {
       // No pair passed the formation: the window is flat, its trading days return 0.
       const calendar = walkForwardCalendar(data.bars, spec.universe);
@@ -185,6 +190,7 @@ export function runWalkForward(base: Readonly<Record<string, unknown>>, spec: Wa
       candidatesTested: selection.scan.tested,
       configsTried: selection.configsTried,
       outOfSample,
+      outOfSampleFills,
     });
     options.onProgress?.(w + 1, windows.length);
   });

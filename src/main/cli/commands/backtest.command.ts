@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../../shared/ipc/errors';
 import type { OutputFile } from '../../backtest/output/output-files';
 import { withBacktest } from '../with-backtest';
+import { hasWalkForward, runWalkForwardCommand } from './research.command';
 
 interface BacktestOptions {
   readonly config: string;
@@ -65,6 +66,9 @@ export function writeOutputDir(dir: string, files: readonly OutputFile[]): void 
   }
 }
 
+/** The folder rules above, for the research commands (sweep, walk-forward). */
+export const outputFolderRules = { readConfigFile, checkOutputDir, writeOutputDir } as const;
+
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
@@ -73,6 +77,8 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder; must be absent or empty (written whole, or not at all)')
     .action(async (options: BacktestOptions) => {
       const input = readConfigFile(options.config);
+      // A `walkForward` key makes it a walk-forward validation (research.command.ts).
+      if (hasWalkForward(input)) return runWalkForwardCommand(outputFolderRules, input as Record<string, unknown>, options.out);
       const out = path.resolve(options.out);
       checkOutputDir(out);
       await withBacktest(async ({ service, events }) => {
