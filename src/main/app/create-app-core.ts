@@ -274,6 +274,7 @@ async function startCore(
     clock: systemClock,
     logger: logs.child('broker'),
     marketData: data.service,
+    audit,
   });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });

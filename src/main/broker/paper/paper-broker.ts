@@ -19,6 +19,9 @@ import type {
 } from '../broker-port';
 import { nyseMarketHours } from '../market-hours';
 import type { QuoteFeed } from '../quotes/quote-feed';
+import type { AuditEvent } from '../../audit/core/audit-actions';
+import type { AuditService } from '../../audit/audit.service';
+import { cancelRequestedAudit, orderAuditEvents } from './order-audit';
 import { PaperBook, type PaperChange, type PaperOrder } from './paper-book';
 import { changeToRecord, recordToChange } from './paper-records';
 
@@ -45,6 +48,13 @@ export interface PaperBrokerOptions {
   /** Initial margin (Reg T 0.5): buying power = equity / initialMargin − gross exposure. */
   readonly initialMargin?: number;
   readonly accountId?: string;
+  /**
+   * Where every order event is audited (placed, accepted, rejected, fill, cancel requested /
+   * confirmed / rejected, replaced, expired, unknown): appended in the same transaction as
+   * the paper records, the head file synced once per committed batch. Absent: not audited
+   * (benchmarks of the bare broker, unit tests of other areas).
+   */
+  readonly audit?: Pick<AuditService, 'append' | 'syncHead'>;
 }
 
 export class PaperBroker implements Broker {
@@ -54,6 +64,7 @@ export class PaperBroker implements Broker {
   private readonly listeners = new Set<BrokerOrderListener>();
   private feed: QuoteFeed;
   private pending: PaperChange[] = [];
+  private pendingAudit: AuditEvent[] = [];
   private flushing: Promise<void> | null = null;
   private failure: unknown = null;
 
@@ -150,7 +161,10 @@ export class PaperBroker implements Broker {
   async cancelOrder(request: CancelOrderRequest): Promise<void> {
     this.checkAccount(request.accountId, `cancel order ${request.orderId}`);
     this.checkHealthy(`cancel order ${request.orderId}`);
-    await this.enqueue(this.book.cancel(request.orderId, request.reason, this.options.clock.now()));
+    const at = this.options.clock.now();
+    const target = this.book.order(request.orderId);
+    const changes = this.book.cancel(request.orderId, request.reason, at);
+    await this.enqueue(changes, target === undefined ? [] : [cancelRequestedAudit(target.order, this.accountId, request.reason, at)]);
   }
 
   async replaceOrder(request: ReplaceOrderRequest): Promise<BrokerOrder> {
@@ -206,8 +220,9 @@ export class PaperBroker implements Broker {
    * one transaction (one fsync) and published after it, and each caller's promise settles
    * only then. A halt's 100 cancels therefore cost one write, not a hundred.
    */
-  private enqueue(changes: readonly PaperChange[]): Promise<void> {
+  private enqueue(changes: readonly PaperChange[], requests: readonly AuditEvent[] = []): Promise<void> {
     this.pending.push(...changes);
+    this.pendingAudit.push(...requests, ...this.auditOf(changes));
     this.flushing ??= Promise.resolve().then(() => this.flushPending());
     return this.flushing;
   }
@@ -215,29 +230,40 @@ export class PaperBroker implements Broker {
   private flushPending(): void {
     this.flushing = null;
     const changes = this.pending;
+    const audits = this.pendingAudit;
     this.pending = [];
-    this.write(changes);
+    this.pendingAudit = [];
+    this.write(changes, audits);
+  }
+
+  private auditOf(changes: readonly PaperChange[]): AuditEvent[] {
+    if (this.options.audit === undefined) return [];
+    return orderAuditEvents(changes, this.accountId, (id) => this.book.order(id)?.order);
   }
 
   /** Session steps commit at once, after whatever requests are still queued (order is kept). */
   private commit(changes: readonly PaperChange[]): void {
     this.checkHealthy('session step');
     if (this.pending.length > 0) this.flushPending();
-    this.write(changes);
+    this.write(changes, this.auditOf(changes));
   }
 
-  private write(changes: readonly PaperChange[]): void {
+  private write(changes: readonly PaperChange[], audits: readonly AuditEvent[]): void {
     if (changes.length === 0) return;
     const records = changes.map(changeToRecord).filter((record): record is PaperRecord => record !== null);
     const touched = new Set(changes.flatMap((change) => (change.kind === 'fill' ? [change.fill.symbol] : [])));
     const positions: PaperPositionRow[] = [...touched].map((symbol) => this.positionRow(symbol));
+    const audit = this.options.audit;
+    const appendAudits = audit === undefined || audits.length === 0 ? undefined : (): void => audits.forEach((event) => audit.append(event));
     try {
-      this.options.repo.appendBatch(this.accountId, records, { cash: this.book.cashBalance(), costsPaid: this.book.totalCostsPaid(), positions, at: this.options.clock.now() });
+      this.options.repo.appendBatch(this.accountId, records, { cash: this.book.cashBalance(), costsPaid: this.book.totalCostsPaid(), positions, at: this.options.clock.now() }, appendAudits);
     } catch (error) {
       // The book is now ahead of the file: refuse everything until a restart re-reads the file.
       this.failure = error;
       throw new BrokerError('unavailable', { request: 'write paper account', reason: `the trading database refused the write (${error instanceof Error ? error.message : String(error)}); restart to resume from the file`, cause: error });
     }
+    // The head file names the newest committed entry: once per batch, after the commit.
+    if (appendAudits !== undefined) audit?.syncHead();
     this.publish(changes);
   }
 

@@ -10,6 +10,7 @@ import type { OhlcvColumns } from '../../core/market/series';
 import type { Clock } from '../../core/time/clock';
 import { epochDayFromIso, formatIsoDate, type EpochDay } from '../../core/time/epoch-day';
 import { storedIsTraded } from '../../engine/ports';
+import type { AuditService } from '../../audit/audit.service';
 import type { EventBus } from '../../events/event-bus';
 import { createDeskSessionsRepo } from '../../store/repos/desk-sessions.repo';
 import { createPaperBrokerRepo } from '../../store/repos/paper-broker.repo';
@@ -51,6 +52,8 @@ export interface PaperDeskDeps {
   readonly listSymbols: () => Promise<readonly string[]>;
   readonly timer?: ReplayTimer;
   readonly initialCash?: number;
+  /** The audit chain every order event of the paper broker is appended to. */
+  readonly audit?: AuditService;
 }
 
 export class PaperDesk implements BrokerDesk {
@@ -75,6 +78,7 @@ export class PaperDesk implements BrokerDesk {
       rules: { fill: 'next_open', participationRate: 0.1, costModel: new CostModel(costs.transactionCosts), priceBasis: storedIsTraded },
       borrow: new BorrowTable(costs.borrow.generalCollateralRate, costs.borrow.table),
       quotes: this.storedFeed,
+      ...(deps.audit === undefined ? {} : { audit: deps.audit }),
     });
     this.recorder = new SessionRecorder(createDeskSessionsRepo(deps.tradingDb), this.clock);
     this.replay = new MarketReplay(this.broker, deps.timer ?? realTimer, this.clock, {

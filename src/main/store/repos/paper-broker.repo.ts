@@ -104,8 +104,11 @@ export interface PaperAccountState {
 export interface PaperBrokerRepo {
   account(id: string): PaperAccountRow | undefined;
   createAccount(account: { readonly id: string; readonly name: string; readonly initialCash: number; readonly at: number }): PaperAccountRow;
-  /** Writes `records` (in order) and the account state in one transaction. */
-  appendBatch(accountId: string, records: readonly PaperRecord[], state: PaperAccountState): void;
+  /**
+   * Writes `records` (in order) and the account state in one transaction; `alsoInTransaction`
+   * runs inside it after the rows (the order events' audit entries), so they commit together.
+   */
+  appendBatch(accountId: string, records: readonly PaperRecord[], state: PaperAccountState, alsoInTransaction?: () => void): void;
   /** Every record of the account in the order written (by seq). */
   records(accountId: string): PaperRecord[];
   positions(accountId: string): PaperPositionRow[];
@@ -175,7 +178,7 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
     updatedAt: row.updated_at,
   });
 
-  const appendBatch = db.transaction((accountId: string, records: readonly PaperRecord[], state: PaperAccountState) => {
+  const appendBatch = db.transaction((accountId: string, records: readonly PaperRecord[], state: PaperAccountState, alsoInTransaction: (() => void) | undefined) => {
     let seq = maxSeq.get()?.seq ?? 0;
     for (const record of records) {
       seq += 1;
@@ -202,6 +205,7 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
     for (const position of state.positions) upsertPosition.run(accountId, position.symbol, position.quantity, position.averageCost, position.realizedPnl, state.at);
     const changed = updateAccount.run(state.cash, state.costsPaid, state.at, accountId).changes;
     if (changed !== 1) throw new AppError('NOT_FOUND', `paper account ${accountId} does not exist`, { accountId });
+    alsoInTransaction?.();
   });
 
   return {
@@ -215,8 +219,8 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
       if (row === undefined) throw new AppError('INTERNAL', `paper account ${id} was not written`, { accountId: id });
       return toAccount(row);
     },
-    appendBatch(accountId, records, state) {
-      appendBatch(accountId, records, state);
+    appendBatch(accountId, records, state, alsoInTransaction) {
+      appendBatch(accountId, records, state, alsoInTransaction);
     },
     records(accountId) {
       const tagged: Array<{ seq: number; record: PaperRecord }> = [];
