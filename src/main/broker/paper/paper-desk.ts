@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { BrokerAccountSnapshot, BrokerFill, BrokerOrder, BrokerPosition, BrokerQuote, ReplayStatus } from '../../../shared/domain/broker';
+import type {
+  BrokerAccountSnapshot,
+  BrokerFill,
+  BrokerOrder,
+  BrokerPosition,
+  BrokerQuote,
+  DeskSessionSummary,
+  PaperResetResult,
+  ReplayStatus,
+} from '../../../shared/domain/broker';
 import type { RequestPayload } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { defaultModelCosts } from '../../backtest/backtest-config';
@@ -221,6 +230,23 @@ export class PaperDesk implements BrokerDesk {
 
   replayStatus(): ReplayStatus {
     return this.replay.status();
+  }
+
+  sessions(limit: number): readonly DeskSessionSummary[] {
+    return this.recorder.sessions(limit).map(({ id, mode, broker, startedAt, endedAt }) => ({ id, mode, broker, startedAt, endedAt }));
+  }
+
+  /**
+   * Resets the paper account to a new epoch (see PaperBroker.reset). Refused while a replay
+   * is running or paused: its sessions belong to the account it started on. The recorded
+   * session in progress is ended, so no session spans two epochs.
+   */
+  resetPaper(request: RequestPayload<'broker:paper-reset'>, actor: string): PaperResetResult {
+    const state = this.replay.status().state;
+    if (state === 'running' || state === 'paused') throw new AppError('CONFLICT', `A market replay is ${state}; stop it before resetting the paper account`, { state });
+    const result = this.broker.reset({ initialCash: request.initialCash ?? this.deps.initialCash ?? DEFAULT_PAPER_CASH, actor, reason: request.reason ?? null });
+    this.endSession();
+    return result;
   }
 }
 
