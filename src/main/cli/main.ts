@@ -11,6 +11,7 @@ import { registerScanCommand } from './commands/scan.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerDivergenceCommand } from './commands/divergence.command';
+import { registerPaperCommand } from './commands/paper.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerHaltCommand(program);
   registerAuditCommands(program);
   registerDivergenceCommand(program);
+  registerPaperCommand(program);
   return program;
 }
 

@@ -12,13 +12,9 @@ import type {
 } from '../../../shared/domain/broker';
 import type { RequestPayload } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
-import { defaultModelCosts } from '../../backtest/backtest-config';
-import { BorrowTable } from '../../backtest/borrow-table';
-import { CostModel } from '../../backtest/cost-model';
 import type { OhlcvColumns } from '../../core/market/series';
 import type { Clock } from '../../core/time/clock';
 import { epochDayFromIso, formatIsoDate, type EpochDay } from '../../core/time/epoch-day';
-import { storedIsTraded } from '../../engine/ports';
 import type { AuditService } from '../../audit/audit.service';
 import type { EventBus } from '../../events/event-bus';
 import { createDeskSessionsRepo } from '../../store/repos/desk-sessions.repo';
@@ -32,6 +28,7 @@ import { MarketReplay, ReplayClock, realTimer, type ReplayTimer } from '../quote
 import { StoredBarsFeed } from '../quotes/quote-feed';
 import { SessionRecorder, type RecordedDecision, type SessionStart } from '../recording/session-recorder';
 import { PaperBroker } from './paper-broker';
+import { DEFAULT_PAPER_CASH, paperBrokerDefaults } from './paper-defaults';
 
 /**
  * The paper profile's desk: the paper broker (default broker, no account needed), its quote
@@ -43,7 +40,7 @@ import { PaperBroker } from './paper-broker';
  *   - `startSession`/`recordDecision`/`endSession` (session recording).
  */
 
-export const DEFAULT_PAPER_CASH = 100_000;
+export { DEFAULT_PAPER_CASH };
 /** Calendar days of history loaded before a replay's first session, so σ and ADV exist from its start. */
 const REPLAY_WARMUP_DAYS = 60;
 
@@ -78,14 +75,14 @@ export class PaperDesk implements BrokerDesk {
 
   constructor(private readonly deps: PaperDeskDeps) {
     this.clock = new ReplayClock(deps.clock);
-    const costs = defaultModelCosts();
+    const { rules, borrow } = paperBrokerDefaults();
     this.storedFeed = new StoredBarsFeed((symbol) => deps.loadBars(symbol, {}));
     this.broker = PaperBroker.open({
       repo: createPaperBrokerRepo(deps.tradingDb),
       clock: this.clock,
       initialCash: deps.initialCash ?? DEFAULT_PAPER_CASH,
-      rules: { fill: 'next_open', participationRate: 0.1, costModel: new CostModel(costs.transactionCosts), priceBasis: storedIsTraded },
-      borrow: new BorrowTable(costs.borrow.generalCollateralRate, costs.borrow.table),
+      rules,
+      borrow,
       quotes: this.storedFeed,
       ...(deps.audit === undefined ? {} : { audit: deps.audit }),
     });
