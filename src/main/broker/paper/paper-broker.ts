@@ -60,7 +60,7 @@ export interface PaperBrokerOptions {
    * the paper records, the head file synced once per committed batch. Absent: not audited
    * (benchmarks of the bare broker, unit tests of other areas).
    */
-  readonly audit?: Pick<AuditService, 'append' | 'syncHead'>;
+  readonly audit?: Pick<AuditService, 'append' | 'appendMany' | 'syncHead'>;
 }
 
 export class PaperBroker implements Broker {
@@ -313,7 +313,7 @@ export class PaperBroker implements Broker {
     const touched = new Set(changes.flatMap((change) => (change.kind === 'fill' ? [change.fill.symbol] : [])));
     const positions: PaperPositionRow[] = [...touched].map((symbol) => this.positionRow(symbol));
     const audit = this.options.audit;
-    const appendAudits = audit === undefined || audits.length === 0 ? undefined : (): void => audits.forEach((event) => audit.append(event));
+    const appendAudits = audit === undefined || audits.length === 0 ? undefined : (): void => void audit.appendMany(audits);
     try {
       this.options.repo.appendBatch(this.storage.storageId, records, { cash: this.book.cashBalance(), costsPaid: this.book.totalCostsPaid(), positions, at: this.options.clock.now() }, appendAudits);
     } catch (error) {
