@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BorrowTable } from '../src/main/backtest/borrow-table';
 import { CostModel } from '../src/main/backtest/cost-model';
 import { defaultModelCosts } from '../src/main/backtest/backtest-config';
+import { createAuditService, type AuditService } from '../src/main/audit/audit.service';
 import { PaperBroker } from '../src/main/broker/paper/paper-broker';
 import { ManualClock } from '../src/main/core/time/clock';
 import { epochDayFromIso } from '../src/main/core/time/epoch-day';
@@ -27,8 +28,9 @@ const session = epochDayFromIso('2024-03-05');
 let home: { dir: string; cleanup: () => void } | null = null;
 let runIndex = 0;
 
-function open(store: Store, clock: ManualClock): PaperBroker {
+function open(store: Store, clock: ManualClock, audit: AuditService | null): PaperBroker {
   return PaperBroker.open({
+    ...(audit === null ? {} : { audit }),
     repo: createPaperBrokerRepo(store.db),
     clock,
     initialCash: 10_000_000,
@@ -56,10 +58,15 @@ function order(id: string, index: number, forSession: number): Order {
   };
 }
 
-export const benchmarks: Benchmark[] = [
-  {
-    name: 'paper broker: place, cancel, session step, restore (100 orders)',
-    inputs: `${ORDERS} market orders on ${ORDERS} symbols, each run on a fresh trading.sqlite`,
+/**
+ * Run twice: the bare broker, and with every order event audited (issue 14) into the same
+ * database's hash chain in the same transaction, the head file synced once per batch
+ * (unsigned: the bench has no keychain; a signature adds one Ed25519 sign per entry).
+ */
+function paperBench(audited: boolean): Benchmark {
+  return {
+    name: `paper broker${audited ? ' + order audit' : ''}: place, cancel, session step, restore (100 orders)`,
+    inputs: `${ORDERS} market orders on ${ORDERS} symbols, each run on a fresh trading.sqlite${audited ? '; every order event appended to the audit chain (unsigned) in the same transaction' : ''}`,
     runs: 5,
     metrics: [
       { name: 'place p50', unit: 'ms' },
@@ -76,7 +83,8 @@ export const benchmarks: Benchmark[] = [
       runIndex += 1;
       const store = openDatabase({ path: path.join(home.dir, `trading-${runIndex}.sqlite`), busyTimeoutMs: 5000, migrations: tradingMigrations });
       const clock = new ManualClock(1_709_600_000_000);
-      const paper = open(store, clock);
+      const audit = audited ? createAuditService(store.db, { headFile: path.join(home.dir, `audit-head-${runIndex}.json`) }) : null;
+      const paper = open(store, clock, audit);
       const places: number[] = [];
       for (let i = 0; i < ORDERS; i++) {
         const started = performance.now();
@@ -95,7 +103,7 @@ export const benchmarks: Benchmark[] = [
       paper.closeSession(session, () => bar.close, symbols);
       const step = performance.now() - stepStarted;
       const restoreStarted = performance.now();
-      open(store, clock);
+      open(store, clock, audit);
       const restore = performance.now() - restoreStarted;
       store.close();
       return {
@@ -110,5 +118,7 @@ export const benchmarks: Benchmark[] = [
       home?.cleanup();
       home = null;
     },
-  },
-];
+  };
+}
+
+export const benchmarks: Benchmark[] = [paperBench(false), paperBench(true)];

@@ -15,6 +15,7 @@ import { registerModelsCommand } from './commands/models.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerDivergenceCommand } from './commands/divergence.command';
+import { registerPaperCommand } from './commands/paper.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerDivergenceCommand(program);
   registerAlertsCommand(program);
+  registerPaperCommand(program);
   return program;
 }
 

@@ -6,6 +6,10 @@ import {
   brokerPositionSchema,
   brokerQuoteSchema,
   brokerStatusSchema,
+  deskSessionSummarySchema,
+  paperResetRequestSchema,
+  paperResetResultSchema,
+  sessionDivergenceSchema,
   replayQuotesSchema,
   replaySpeedSchema,
   replayStartRequestSchema,
@@ -70,6 +74,21 @@ export const brokerRequests = {
     doc: 'Where the market replay stands.',
     request: z.object({}).strict(),
     response: replayStatusSchema,
+  }),
+  'broker:sessions': defineRequest({
+    doc: 'Recorded paper/live sessions, newest first.',
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    response: z.array(deskSessionSummarySchema),
+  }),
+  'broker:divergence': defineRequest({
+    doc: 'The divergence report of a recorded session: replayed through the backtester on the same stored data, every difference with totals (missed/extra signals, fill price, cost, timing).',
+    request: z.object({ sessionId: z.string().min(1).max(200) }).strict(),
+    response: sessionDivergenceSchema,
+  }),
+  'broker:paper-reset': defineRequest({
+    doc: 'Resets the paper account: a new account epoch with fresh cash (earlier orders and fills stay on record). Needs confirm: true; audited; refused while orders are working or a replay runs.',
+    request: paperResetRequestSchema.strict(),
+    response: paperResetResultSchema,
   }),
 } as const;
 
