@@ -47,6 +47,7 @@ import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type I
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
+import { createUnavailableDeskHandlers } from '../desk/desk.ipc';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -299,6 +300,7 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...createAuditModule(audit).handlers,
+      ...createUnavailableDeskHandlers(),
     },
     logs.child('ipc'),
     {

@@ -7,6 +7,7 @@ import { jobRequests } from './sections/jobs';
 import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
+import { deskEvents, deskRequests } from './sections/desk';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -25,6 +26,7 @@ export const requests = {
   ...dataRequests,
   ...scannerRequests,
   ...auditRequests,
+  ...deskRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
@@ -40,6 +42,7 @@ export const events = {
   quote: defineEvent({ doc: 'A quote update from the market data service.', payload: quoteSchema }),
   ...brokerEvents,
   ...dataEvents,
+  ...deskEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Requests = typeof requests;
