@@ -11,7 +11,6 @@ import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/hand
 import { createMetricsHandlers } from '../ipc/handlers/metrics.ipc';
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
-import { createBrokerHandlers } from '../ipc/handlers/broker.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
 import { systemClock } from '../core/time/clock';
 import { JobManager } from '../jobs/job-manager';
@@ -48,6 +47,7 @@ import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createUnavailableDeskHandlers } from '../desk/desk.ipc';
+import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -99,6 +99,8 @@ export interface AppCore {
   /** Tells Settings where `/metrics` is served, once the browser server listens. */
   setScrapeUrl(url: string | null): void;
   readonly scanner: ScannerModule;
+  /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
+  readonly brokerDesk: BrokerModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -265,6 +267,8 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
+  const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
+
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
   const systemInfo = async (): Promise<SystemInfo> => ({
@@ -294,7 +298,7 @@ async function startCore(
         logTail: logs.tail,
       }),
       ...createTradingHandlers(killSwitch),
-      ...createBrokerHandlers(broker),
+      ...brokerModule.handlers,
       ...createJobHandlers(jobs),
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
       ...data.handlers,
@@ -312,6 +316,7 @@ async function startCore(
   try {
     await data.start();
     await scanner.start();
+    await brokerModule.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -343,6 +348,7 @@ async function startCore(
       scrapeUrl = url;
     },
     scanner,
+    brokerDesk: brokerModule,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -375,6 +381,7 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await brokerModule.stop();
       await scanner.stop();
       await workers.close();
       await data.stop();

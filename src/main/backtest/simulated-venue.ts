@@ -1,13 +1,16 @@
-import { assertNever } from '../../shared/ipc/errors';
 import type { EpochDay } from '../core/time/epoch-day';
-import type { Fill, Order } from '../engine/domain';
+import type { Order } from '../engine/domain';
 import type { PriceBasisPort, Venue, VenueEvent, VenueListener } from '../engine/ports';
 import type { BorrowTable } from './borrow-table';
 import type { CostModel } from './cost-model';
+import { matchSession, type FillMode, type MarketStats, type SessionBar } from './fill-rules';
+
+export { referencePrice, type FillMode, type MarketStats, type SessionBar } from './fill-rules';
 
 /**
  * The simulated exchange behind the Venue port. Orders are for a session (the next one after
- * the decision close); runSession fills them against that session's bar:
+ * the decision close); runSession fills them against that session's bar by the shared fill
+ * rules (fill-rules.ts, also the paper broker's):
  *   - reference price by `fill`: next_open (default) = the open, next_close = the close,
  *     vwap_proxy = (high + low + close) / 3;
  *   - a LIMIT buy fills only when the bar trades through it (low < limit), at min(ref, limit);
@@ -17,21 +20,6 @@ import type { CostModel } from './cost-model';
  *   - no fill on a missing, invalid (NaN, ≤ 0) or zero-volume bar: the order expires;
  *   - a short sale is rejected at submission when the borrow table says unavailable.
  */
-
-export type FillMode = 'next_open' | 'next_close' | 'vwap_proxy';
-
-export interface SessionBar {
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
-
-export interface MarketStats {
-  readonly sigma: number;
-  readonly adv: number;
-}
 
 export interface SimulatedVenueOptions {
   readonly fill: FillMode;
@@ -44,19 +32,6 @@ export interface SimulatedVenueOptions {
 interface WorkingOrder {
   order: Order;
   remaining: number;
-}
-
-export function referencePrice(bar: SessionBar, mode: FillMode): number {
-  switch (mode) {
-    case 'next_open':
-      return bar.open;
-    case 'next_close':
-      return bar.close;
-    case 'vwap_proxy':
-      return (bar.high + bar.low + bar.close) / 3;
-    default:
-      return assertNever(mode, 'fill mode');
-  }
 }
 
 export class SimulatedVenue implements Venue {
@@ -108,54 +83,16 @@ export class SimulatedVenue implements Venue {
     for (const [id, item] of [...this.working]) {
       const order = item.order;
       if (order.forSession > day) continue;
-      const bar = barOf(order.symbol);
-      const outcome = bar === undefined ? `no valid bar for ${order.symbol}` : bar.volume <= 0 ? `zero volume in ${order.symbol}` : undefined;
-      if (outcome !== undefined || bar === undefined) {
-        this.endOfDay(id, item, outcome ?? 'no bar');
+      const match = matchSession(order, item.remaining, day, barOf(order.symbol), statsOf(order.symbol), this.options);
+      if (match.kind === 'none') {
+        this.endOfDay(id, item, match.reason);
         continue;
       }
-      const reference = referencePrice(bar, this.options.fill);
-      const price = this.limitPrice(order, bar, reference);
-      if (price === undefined) {
-        this.endOfDay(id, item, `limit ${order.limitPrice} not traded through`);
-        continue;
-      }
-      const cap = Math.floor(this.options.participationRate * bar.volume);
-      const quantity = Math.min(item.remaining, cap);
-      if (quantity <= 0) {
-        this.endOfDay(id, item, `participation cap ${cap} shares`);
-        continue;
-      }
-      const stats = statsOf(order.symbol);
-      const tradedPrice = this.options.priceBasis.tradedPrice(order.symbol, day, price);
-      const tradedQuantity = this.options.priceBasis.tradedShares(order.symbol, day, quantity);
-      const fill: Fill = {
-        orderId: id,
-        pairId: order.pairId,
-        leg: order.leg,
-        symbol: order.symbol,
-        side: order.side,
-        quantity,
-        price,
-        tradedPrice,
-        tradedQuantity,
-        signalDay: order.decidedOn,
-        fillDay: day,
-        costs: this.options.costModel.costs({ side: order.side, day, quantity, price, tradedQuantity, tradedPrice, sigma: stats.sigma, adv: stats.adv }),
-      };
-      item.remaining -= quantity;
+      item.remaining = match.remaining;
       if (item.remaining === 0) this.working.delete(id);
-      this.emit({ kind: 'fill', orderId: id, fill });
-      if (item.remaining > 0) this.endOfDay(id, item, `session ended with ${item.remaining} unfilled (participation cap ${cap})`);
+      this.emit({ kind: 'fill', orderId: id, fill: match.fill });
+      if (item.remaining > 0) this.endOfDay(id, item, `session ended with ${item.remaining} unfilled (participation cap ${match.cap})`);
     }
-  }
-
-  private limitPrice(order: Order, bar: SessionBar, reference: number): number | undefined {
-    if (order.type === 'MARKET' || order.limitPrice === undefined) return reference;
-    const limit = order.limitPrice;
-    const buying = order.side === 'BUY' || order.side === 'BUY_TO_COVER';
-    if (buying) return bar.low < limit ? Math.min(reference, limit) : undefined;
-    return bar.high > limit ? Math.max(reference, limit) : undefined;
   }
 
   private endOfDay(id: string, item: WorkingOrder, reason: string): void {

@@ -35,7 +35,13 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'KEYCHAIN_UNAVAILABLE':
     case 'UNAVAILABLE':
     case 'TIMEOUT':
+    case 'AUTH_EXPIRED':
       return exitCodes.unavailable;
+    case 'RATE_LIMITED':
+    case 'UNKNOWN_OUTCOME':
+      return exitCodes.tempFail;
+    case 'BROKER_REJECTED':
+      return exitCodes.failure;
     case 'CONFLICT':
     case 'STORAGE_READ_ONLY':
       return exitCodes.cantCreate;

@@ -30,6 +30,14 @@ export const errorCodes = [
   'CANCELLED',
   'UNAVAILABLE',
   'TIMEOUT',
+  /** The broker refused an order or request; details.reason carries its words. */
+  'BROKER_REJECTED',
+  /** The broker asked us to slow down; details.retryAfterMs when it said. */
+  'RATE_LIMITED',
+  /** The broker session's credentials expired; the user must sign in again. */
+  'AUTH_EXPIRED',
+  /** A request reached the broker but its outcome is not known (a lost ack): reconcile before retrying. */
+  'UNKNOWN_OUTCOME',
   'INTERNAL',
 ] as const;
 
