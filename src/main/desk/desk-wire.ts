@@ -1,4 +1,5 @@
-import type { BlotterSnapshot, DeskCosts, DeskFill, DeskOrder, DeskPairPosition, DeskQuote, HaltOutcome } from '../../shared/domain/desk';
+import type { BlotterSnapshot, DeskCosts, DeskFill, DeskOrder, DeskPairPosition, DeskQuote, HaltOutcome, TicketLeg } from '../../shared/domain/desk';
+import type { TicketLegPlan } from './core/ticket';
 import { formatIsoDate } from '../core/time/epoch-day';
 import { totalCost, type CostBreakdown, type Fill, type Order, type Position } from '../engine/domain';
 import { isWorking } from '../engine/order-state';
@@ -118,6 +119,8 @@ export function blotterSnapshot(input: {
   fills: readonly Fill[];
   positions: readonly DeskPairPosition[];
   costs: number;
+  /** Realized P&L of every book, closed ones included (the portfolio's total). */
+  realized: number;
   lastHalt: HaltOutcome | null;
   revision: number;
   maxFinalOrders?: number;
@@ -129,7 +132,7 @@ export function blotterSnapshot(input: {
     .map(({ dto }) => dto)
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .slice(0, input.maxFinalOrders ?? 200);
-  const realized = input.positions.reduce((sum, pair) => sum + pair.realizedPnl, 0);
+  const realized = input.realized;
   const unrealized = input.positions.reduce((sum, pair) => sum + pair.unrealizedPnl, 0);
   return {
     orders: [...working, ...final],
@@ -139,4 +142,29 @@ export function blotterSnapshot(input: {
     lastHalt: input.lastHalt,
     revision: input.revision,
   };
+}
+
+export function toWireTicketLeg(plan: TicketLegPlan, quote: DeskQuoteRecord | undefined, now: number, costs: CostBreakdown): TicketLeg {
+  const price = plan.referencePrice;
+  return {
+    leg: plan.leg,
+    symbol: plan.symbol,
+    side: plan.side,
+    quantity: plan.quantity,
+    quote: quote === undefined ? null : toWireQuote(quote, now),
+    referencePrice: price,
+    notional: price === null ? 0 : price * plan.quantity,
+    estimatedCosts: toWireCosts(costs),
+  };
+}
+
+/** Legs holding shares without their sibling: a halt names every one of them. */
+export function nakedLegsOf(positions: readonly DeskPairPosition[], hasWorking: (pairId: string) => boolean): HaltOutcome['nakedLegs'] {
+  return positions
+    .filter((pair) => pair.naked)
+    .flatMap((pair) =>
+      pair.legs
+        .filter((leg) => leg.quantity !== 0)
+        .map((leg) => ({ pair: pair.pair, symbol: leg.symbol, quantity: leg.quantity, detail: `${leg.symbol} holds ${leg.quantity} shares without its sibling leg${hasWorking(pair.pair) ? '; a closing order is working' : ''}` })),
+    );
 }

@@ -15,9 +15,9 @@ import type { CancelBackoff } from './core/cancel-backoff';
 import { inScope, pairLegs } from './core/desk-scope';
 import { flattenLegs } from './core/flatten-plan';
 import { pairReduces } from './core/reduce-only';
-import { deskChecks, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
+import { deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
 import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
-import { blotterSnapshot, markOf, pairPositions, sumCosts, toWireCosts, toWireOrder, toWireQuote, type OrderMeta } from './desk-wire';
+import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
 
 /**
@@ -132,17 +132,7 @@ export class DeskService {
     const wireLegs = legs.map((plan) => {
       const price = plan.referencePrice;
       const costs = price === null || plan.quantity === 0 ? zeroCosts : this.options.estimateCosts({ side: plan.side, day: forSession, quantity: plan.quantity, price });
-      const quote = this.quotes.get(plan.symbol);
-      return {
-        leg: plan.leg,
-        symbol: plan.symbol,
-        side: plan.side,
-        quantity: plan.quantity,
-        quote: quote === undefined ? null : toWireQuote(quote, now),
-        referencePrice: price,
-        notional: price === null ? 0 : price * plan.quantity,
-        estimatedCosts: toWireCosts(costs),
-      };
+      return toWireTicketLeg(plan, this.quotes.get(plan.symbol), now, costs);
     });
     const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
     const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
@@ -159,15 +149,7 @@ export class DeskService {
     const context = contextOf(request);
     const state = this.options.gate.current(context).effective;
     const reduces = pairReduces(legs, (symbol) => this.portfolio.quantityOf(request.pair, symbol), (symbol) => this.workingSigned(request.pair, symbol));
-    const failed = checks.find((check) => !check.passed);
-    const disabledReason =
-      state.status === 'HALTED'
-        ? `Trading is HALTED on ${state.scope}${state.reason === null ? '' : ` (${state.reason})`}`
-        : state.status === 'REDUCE_ONLY' && !reduces
-          ? `Trading is REDUCE_ONLY on ${state.scope}: only orders that shrink exposure pass`
-          : failed !== undefined
-            ? `Check ${failed.name} failed: ${failed.message}`
-            : null;
+    const disabledReason = disabledReasonFor(state, reduces, checks);
     return {
       pair: request.pair,
       intent: request.intent,
@@ -218,6 +200,7 @@ export class DeskService {
       fills: this.fills,
       positions,
       costs: this.portfolio.costs,
+      realized: this.portfolio.realizedPnl,
       lastHalt: this.halts.latest(),
       revision: this.revision,
     });
@@ -357,7 +340,9 @@ export class DeskService {
     const symbols = pairLegs(pairId);
     if (symbols === null) return;
     const held = this.closingPlan(pairId, symbols);
-    if (held.length === 0 || this.manager.hasWorking(pairId)) return;
+    // A leg still working (its cancel unconfirmed, or an earlier flatten) must end first: closing
+    // on top of it could over-close into a new position.
+    if (held.length === 0 || this.hasWorkingOrder(pairId)) return;
     const now = this.options.clock.now();
     const regularHours = this.options.session.regularHours(now);
     const legs = flattenLegs(
@@ -390,13 +375,7 @@ export class DeskService {
   }
 
   private nakedLegs(): HaltOutcome['nakedLegs'] {
-    return pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol))
-      .filter((pair) => pair.naked)
-      .flatMap((pair) =>
-        pair.legs
-          .filter((leg) => leg.quantity !== 0)
-          .map((leg) => ({ pair: pair.pair, symbol: leg.symbol, quantity: leg.quantity, detail: `${leg.symbol} holds ${leg.quantity} shares without its sibling leg${this.manager.hasWorking(pair.pair) ? '; a closing order is working' : ''}` })),
-      );
+    return nakedLegsOf(pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol)), (pairId) => this.hasWorkingOrder(pairId));
   }
 
   private equity(): number {
@@ -427,6 +406,10 @@ export class DeskService {
       total += sideSign(order.side) * (order.quantity - order.filledQuantity);
     }
     return total;
+  }
+
+  private hasWorkingOrder(pairId: string): boolean {
+    return this.manager.allOrders().some((order) => order.pairId === pairId && isWorking(order.status));
   }
 
   private scopedItem(order: Order) {

@@ -1,5 +1,3 @@
-import { GLOBAL_SCOPE } from '../../trading/trading-state';
-
 /**
  * Which orders and positions a halt scope covers. Pairs are written "Y/X" (the scanner's
  * form, and the engine's pair id on the desk); a strategy scope covers the pairs that strategy
@@ -12,7 +10,8 @@ export interface ScopedItem {
 }
 
 export function inScope(scope: string, item: ScopedItem): boolean {
-  if (scope === GLOBAL_SCOPE) return true;
+  // 'global' as trading-state.ts's GLOBAL_SCOPE names it (pure core may not import the trading service).
+  if (scope === 'global') return true;
   if (scope.startsWith('pair:')) return item.pairId === scope.slice('pair:'.length);
   if (scope.startsWith('strategy:')) return item.strategy === scope.slice('strategy:'.length);
   return false;

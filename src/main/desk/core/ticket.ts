@@ -1,4 +1,5 @@
 import type { DeskCheck, TicketRequest } from '../../../shared/domain/desk';
+import type { ScopeState } from '../../../shared/domain/trading';
 import type { EpochDay } from '../../core/time/epoch-day';
 import { sideSign, type CostBreakdown, type OrderSide } from '../../engine/domain';
 import type { PairLegRequest } from '../../engine/order-manager';
@@ -103,3 +104,11 @@ export function toWireCheck(check: RiskCheckResult): DeskCheck {
 
 /** Estimated costs of one leg, from the engine's cost model (sigma/ADV unknown: impact 0 unless the model knows better). */
 export type LegCostEstimator = (input: { side: OrderSide; day: EpochDay; quantity: number; price: number }) => CostBreakdown;
+
+/** Why a ticket cannot be placed, in the order a trader must fix it: state first, then checks. */
+export function disabledReasonFor(state: ScopeState, reduces: boolean, checks: readonly DeskCheck[]): string | null {
+  if (state.status === 'HALTED') return `Trading is HALTED on ${state.scope}${state.reason === null ? '' : ` (${state.reason})`}`;
+  if (state.status === 'REDUCE_ONLY' && !reduces) return `Trading is REDUCE_ONLY on ${state.scope}: only orders that shrink exposure pass`;
+  const failed = checks.find((check) => !check.passed);
+  return failed === undefined ? null : `Check ${failed.name} failed: ${failed.message}`;
+}
