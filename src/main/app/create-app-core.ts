@@ -37,7 +37,7 @@ import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
-import { detectConfigHandEdit } from '../audit/config-audit';
+import { detectConfigHandEdit, writeConfigAudited } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
@@ -48,6 +48,8 @@ import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createUnavailableDeskHandlers } from '../desk/desk.ipc';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
+import { createAlertsModule, type AlertsModule } from '../alerts/alerts.module';
+import { createRiskModule, type RiskModule } from '../risk/risk.module';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -101,6 +103,10 @@ export interface AppCore {
   readonly scanner: ScannerModule;
   /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
   readonly brokerDesk: BrokerModule;
+  /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
+  readonly alerts: AlertsModule;
+  /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
+  readonly risk: RiskModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -268,6 +274,15 @@ async function startCore(
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
   const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
+  const alerts = createAlertsModule({ tradingDb: tradingStore.db, events, clock: systemClock, config: config.config.alerts, logger: logs.child('alerts') });
+  const risk = createRiskModule({
+    config: config.config.risk,
+    configFile: paths.configFile,
+    writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
+    alerts: alerts.service,
+    clock: systemClock,
+    logger: logs.child('risk'),
+  });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -305,6 +320,8 @@ async function startCore(
       ...scanner.handlers,
       ...createAuditModule(audit).handlers,
       ...createUnavailableDeskHandlers(),
+      ...alerts.handlers,
+      ...risk.handlers,
     },
     logs.child('ipc'),
     {
@@ -314,9 +331,11 @@ async function startCore(
   );
 
   try {
+    await alerts.start();
     await data.start();
     await scanner.start();
     await brokerModule.start();
+    await risk.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -349,6 +368,8 @@ async function startCore(
     },
     scanner,
     brokerDesk: brokerModule,
+    alerts,
+    risk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -382,9 +403,11 @@ async function startCore(
       disposed = true;
       jobs.cancelAll();
       await brokerModule.stop();
+      await risk.stop();
       await scanner.stop();
       await workers.close();
       await data.stop();
+      await alerts.stop();
       unsubscribeLogs();
       metrics.stop();
       // Last write of the run: without it, the next start treats this one as a crash and halts.

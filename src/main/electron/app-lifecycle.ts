@@ -32,6 +32,8 @@ export interface ElectronCore {
   backupDatabase?(): Promise<string>;
   /** A second launch on the same data directory (e.g. `arbdesk serve`) asks to see this instance. */
   onFocusRequest?(listener: () => void): void;
+  /** Lowest alert severity shown as an OS notification (config alerts.osNotifications); 'critical' when absent. */
+  readonly notificationFloor?: 'off' | 'info' | 'warning' | 'critical';
 }
 
 /** What the shell knows that the core needs: where data lives and where bundled resources are. */
@@ -189,6 +191,7 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
       registerNativeNotifications({
         events: started.events,
         logger,
+        minSeverity: started.notificationFloor ?? 'critical',
         onClick: () => mainWindow !== undefined && revealWindow(mainWindow),
       }),
     );

@@ -4,6 +4,8 @@ import { startElectronApp } from './app-lifecycle';
 // The Electron entry point (bundled to dist/main/electron-main.cjs). It only wires: all
 // behaviour lives in app-lifecycle.ts and the modules it composes, where it is tested.
 startElectronApp({
-  createCore: ({ userDataDir, resourcesDir, electronVersion, chooseImportSource }) =>
-    createAppCore({ transport: 'electron', userDataDir, resourcesDir, electronVersion, chooseImportSource }),
+  createCore: async ({ userDataDir, resourcesDir, electronVersion, chooseImportSource }) => {
+    const core = await createAppCore({ transport: 'electron', userDataDir, resourcesDir, electronVersion, chooseImportSource });
+    return Object.assign(core, { notificationFloor: core.config.config.alerts.osNotifications });
+  },
 });

@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import type { Logger } from 'pino';
-import { alertSchema } from '../../shared/domain/alerts';
+import { alertRecordSchema, type AlertSeverity } from '../../shared/domain/alerts';
 import { tradingStateSchema } from '../../shared/domain/trading';
 import type { EventEnvelope } from '../../shared/ipc/envelope';
 import type { EventBus } from '../events/event-bus';
@@ -10,6 +10,8 @@ export interface NativeNotificationsOptions {
   readonly logger: Logger;
   /** Called when the user clicks a notification: bring the window to the front. */
   readonly onClick?: () => void;
+  /** Lowest alert severity that notifies (config alerts.osNotifications); 'critical' by default. */
+  readonly minSeverity?: AlertSeverity | 'off';
 }
 
 export interface NativeNotice {
@@ -17,19 +19,23 @@ export interface NativeNotice {
   readonly body: string;
 }
 
+const RANK: Readonly<Record<AlertSeverity, number>> = { info: 0, warning: 1, critical: 2 };
+
 /**
- * Decides which pushed events deserve a native notification: critical alerts, and the
- * moment trading becomes halted (not every later state push while it stays halted).
- * Returns a stateful function because "became halted" needs the previous state.
+ * Decides which pushed events deserve a native notification: alerts at or above the floor
+ * (`alerts:raised`, already deduplicated and rate-limited by the alerts service, which also
+ * takes in every plain `alert` event), and the moment trading becomes halted (not every later
+ * state push while it stays halted). Returns a stateful function because "became halted"
+ * needs the previous state.
  */
-export function createNoticeSelector(): (envelope: Pick<EventEnvelope, 'event' | 'payload'>) => NativeNotice | null {
+export function createNoticeSelector(minSeverity: AlertSeverity | 'off' = 'critical'): (envelope: Pick<EventEnvelope, 'event' | 'payload'>) => NativeNotice | null {
   let halted: boolean | undefined;
   let lastRevision = -1;
   return function selectNotice(envelope: Pick<EventEnvelope, 'event' | 'payload'>): NativeNotice | null {
     switch (envelope.event) {
-      case 'alert': {
-        const alert = alertSchema.safeParse(envelope.payload);
-        if (!alert.success || alert.data.severity !== 'critical') return null;
+      case 'alerts:raised': {
+        const alert = alertRecordSchema.safeParse(envelope.payload);
+        if (!alert.success || minSeverity === 'off' || RANK[alert.data.severity] < RANK[minSeverity]) return null;
         return { title: alert.data.title, body: alert.data.message };
       }
       case 'trading:state': {
@@ -55,7 +61,7 @@ export function registerNativeNotifications(options: NativeNotificationsOptions)
     logger.warn('native notifications are not supported on this system');
     return () => undefined;
   }
-  const select = createNoticeSelector();
+  const select = createNoticeSelector(options.minSeverity);
   return options.events.subscribeAll(function notify(envelope) {
     const notice = select(envelope);
     if (notice === null) return;

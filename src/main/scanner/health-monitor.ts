@@ -118,7 +118,8 @@ export class PairHealthMonitor {
     if (alerted) {
       this.deps.logger.warn({ y, x, reasons: health.reasons }, 'pair relationship broke down');
       this.deps.events.publish('alert', {
-        id: randomUUID(),
+        // The prefix names the pair for the alerts service (alerts/alert-sources.ts); the UUID keeps ids unique.
+        id: `broken-pair:${y}/${x}:${randomUUID()}`,
         time: health.checkedAt,
         severity: 'warning',
         title: `Pair ${y}/${x} has broken down`,

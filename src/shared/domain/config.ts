@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { profileSchema } from './system';
 import { logLevelSchema } from './logs';
+import { riskConfigSchema } from './risk';
+import { alertsConfigSchema } from './alerts-config';
 
 /**
  * The one configuration schema (audit 7.2, 7.3). Every object is strict, so a typo is an
@@ -105,6 +107,10 @@ export const appConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Pre-trade limits, automatic halts, the dead-man's switch and SLO targets (src/shared/domain/risk.ts). */
+    risk: riskConfigSchema.prefault({}),
+    /** Alert dedup, rate limit, OS notifications and the optional webhook (its URL is a keychain secret). */
+    alerts: alertsConfigSchema.prefault({}),
     ui: z
       .object({
         theme: z.enum(['system', 'light', 'dark']).default('system'),

@@ -8,6 +8,8 @@ import { dataEvents, dataRequests } from './sections/data';
 import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { deskEvents, deskRequests } from './sections/desk';
+import { alertEvents, alertRequests } from './sections/alerts';
+import { riskRequests } from './sections/risk';
 import { tradingStateSchema } from '../domain/trading';
 import { jobFinishedSchema, jobProgressSchema } from '../domain/jobs';
 import { logEntrySchema } from '../domain/logs';
@@ -27,6 +29,8 @@ export const requests = {
   ...scannerRequests,
   ...auditRequests,
   ...deskRequests,
+  ...alertRequests,
+  ...riskRequests,
 } as const satisfies Record<string, RequestDef>;
 
 /** Everything main pushes without being asked. */
@@ -43,6 +47,7 @@ export const events = {
   ...brokerEvents,
   ...dataEvents,
   ...deskEvents,
+  ...alertEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Requests = typeof requests;

@@ -7,6 +7,23 @@ import { registerNativeNotifications } from '../../../src/main/electron/notifica
 import type { TradingState } from '../../../src/shared/domain/trading';
 import { Notification, createMemoryLogger } from './fake-electron';
 import { tradingStateWith } from '../../helpers/trading-state';
+import type { AlertRecord, AlertSeverity } from '../../../src/shared/domain/alerts';
+
+const raised = (id: number, severity: AlertSeverity, title: string, message: string): AlertRecord => ({
+  id,
+  kind: 'system',
+  severity,
+  subject: 'global',
+  title,
+  message,
+  dedupKey: `k${id}`,
+  details: {},
+  raisedAt: id,
+  lastAt: id,
+  count: 1,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+});
 
 const running: TradingState = tradingStateWith({ profile: 'live', revision: 1 });
 const haltedWith = (reason: string, revision: number): TradingState => tradingStateWith({ profile: 'live', status: 'HALTED', reason, since: 5, revision });
@@ -20,11 +37,24 @@ describe('native notifications', () => {
   it('notifies critical alerts only', () => {
     const events = new EventBus();
     registerNativeNotifications({ events, logger: createMemoryLogger().logger });
-    events.publish('alert', { id: 'a', time: 1, severity: 'warning', title: 'Spread wide', message: 'KO/PEP' });
-    events.publish('alert', { id: 'b', time: 2, severity: 'critical', title: 'Broker disconnected', message: 'Orders paused' });
+    events.publish('alerts:raised', raised(1, 'warning', 'Spread wide', 'KO/PEP'));
+    events.publish('alerts:raised', raised(2, 'critical', 'Broker disconnected', 'Orders paused'));
+    // A plain alert event reaches the OS only through the alerts service (dedup, rate limit).
+    events.publish('alert', { id: 'c', time: 3, severity: 'critical', title: 'Raw', message: 'not deduplicated yet' });
     expect(Notification.shown.map((notice) => notice.options)).toEqual([
       { title: 'Broker disconnected', body: 'Orders paused', urgency: 'critical' },
     ]);
+  });
+
+  it('notifies from the configured severity up, or never when off', () => {
+    const events = new EventBus();
+    const stop = registerNativeNotifications({ events, logger: createMemoryLogger().logger, minSeverity: 'warning' });
+    events.publish('alerts:raised', raised(1, 'info', 'Fill', 'KO filled'));
+    events.publish('alerts:raised', raised(2, 'warning', 'Stale quote', 'KO is 20 s old'));
+    stop();
+    registerNativeNotifications({ events, logger: createMemoryLogger().logger, minSeverity: 'off' });
+    events.publish('alerts:raised', raised(3, 'critical', 'Halted', 'daily loss'));
+    expect(Notification.shown.map((notice) => notice.options.title)).toEqual(['Stale quote']);
   });
 
   it('notifies the moment trading becomes halted, once, ignoring stale revisions', () => {
@@ -43,7 +73,7 @@ describe('native notifications', () => {
     const events = new EventBus();
     const onClick = vi.fn();
     const stop = registerNativeNotifications({ events, logger: createMemoryLogger().logger, onClick });
-    events.publish('alert', { id: 'b', time: 2, severity: 'critical', title: 'T', message: 'M' });
+    events.publish('alerts:raised', raised(2, 'critical', 'T', 'M'));
     Notification.shown[0]?.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
     stop();
