@@ -23,7 +23,7 @@ export function goldenRules(participationRate = 0.1, costs: TransactionCostConfi
   return { fill: 'next_open', participationRate, costModel: new CostModel(costs), priceBasis: storedIsTraded };
 }
 
-export const noQuotes: QuoteFeed = { source: 'stored_bars', latest: () => [] };
+export const noQuotes: QuoteFeed = { source: 'stored_bars', latest: async () => [] };
 
 export function openPaper(store: Store, clock: ManualClock, borrow: readonly BorrowEntry[] = [], initialCash = 100_000): PaperBroker {
   return PaperBroker.open({
