@@ -11,6 +11,8 @@ import { subscribeAlertSources } from './alert-sources';
 import { createAlertsHandlers, type AlertsChannel } from './alerts.ipc';
 import { AlertsService, type AlertForwarder } from './alerts.service';
 import { createMemoryAlertStore } from './memory-alert-store';
+import type { Keychain } from '../secrets/keychain';
+import { WEBHOOK_ROUTING_KEY_ACCOUNT, WEBHOOK_URL_ACCOUNT, WebhookSender } from './webhook/webhook-sender';
 
 export interface AlertsModule extends CapabilityModule<AlertsChannel> {
   /** The sink every area raises through. */
@@ -49,4 +51,17 @@ function openAlertStore(db: Database.Database, logger: Logger): AlertStore {
   if (readUserVersion(db) >= alertsMigration.version) return createAlertsRepo(db);
   logger.warn({ needs: alertsMigration.version }, 'the trading database has no alerts table yet: alerts are kept in memory for this run');
   return createMemoryAlertStore();
+}
+
+/** The webhook, its URL (and PagerDuty routing key) read from the OS keychain at each delivery. */
+export function createWebhookSender(deps: { readonly config: AlertsConfig; readonly keychain: Pick<Keychain, 'getSecret'>; readonly logger: Logger }): WebhookSender {
+  return new WebhookSender({
+    config: () => deps.config.webhook,
+    logger: deps.logger,
+    target: async () => {
+      const url = await deps.keychain.getSecret(WEBHOOK_URL_ACCOUNT);
+      if (url === null) return null;
+      return { url, routingKey: await deps.keychain.getSecret(WEBHOOK_ROUTING_KEY_ACCOUNT) };
+    },
+  });
 }

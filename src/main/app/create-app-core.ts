@@ -48,7 +48,7 @@ import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
 import { createUnavailableDeskHandlers } from '../desk/desk.ipc';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
-import { createAlertsModule, type AlertsModule } from '../alerts/alerts.module';
+import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
 
 export interface AppCoreOptions {
@@ -274,7 +274,14 @@ async function startCore(
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
   const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
-  const alerts = createAlertsModule({ tradingDb: tradingStore.db, events, clock: systemClock, config: config.config.alerts, logger: logs.child('alerts') });
+  const alerts = createAlertsModule({
+    tradingDb: tradingStore.db,
+    events,
+    clock: systemClock,
+    config: config.config.alerts,
+    logger: logs.child('alerts'),
+    webhook: createWebhookSender({ config: config.config.alerts, keychain, logger: logs.child('alerts-webhook') }),
+  });
   const risk = createRiskModule({
     config: config.config.risk,
     configFile: paths.configFile,
