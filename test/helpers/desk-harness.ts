@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
-import type { Alert } from '../../src/shared/domain/alerts';
+import type { AlertInput } from '../../src/main/alerts/alert-sink';
 import type { BlotterSnapshot, HaltOutcome } from '../../src/shared/domain/desk';
 import { createAuditService } from '../../src/main/audit/audit.service';
 import type { Broker } from '../../src/main/broker/broker-port';
@@ -29,7 +29,7 @@ export interface DeskHarness {
   readonly trading: Store;
   readonly blotters: BlotterSnapshot[];
   readonly outcomes: HaltOutcome[];
-  readonly alerts: Alert[];
+  readonly alerts: AlertInput[];
   readonly day: EpochDay;
   close(): void;
 }
@@ -52,7 +52,7 @@ export function startDeskHarness(options: {
   const killSwitch = new KillSwitch({ profile: 'paper', persistence: createTradingStatePersistence(trading.db, audit), events, logger, now: Date.now });
   const blotters: BlotterSnapshot[] = [];
   const outcomes: HaltOutcome[] = [];
-  const alerts: Alert[] = [];
+  const alerts: AlertInput[] = [];
   const day = epochDayFromIso('2018-06-04');
   const costs = new CostModel(zeroTransactionCosts);
   const deskBroker = deskBrokerFor(options.broker, 'paper');

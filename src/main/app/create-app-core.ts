@@ -46,7 +46,11 @@ import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type I
 import { runDoctor } from './doctor';
 import { createDataModule, type DataModule } from '../data/data.module';
 import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
-import { createUnavailableDeskHandlers } from '../desk/desk.ipc';
+import { createDeskModule, type DeskModule } from '../desk/desk.module';
+import type { Broker } from '../broker/broker-port';
+import { BacktestRiskCheck } from '../engine/risk-check';
+import { defaultTransactionCosts } from '../backtest/backtest-config';
+import { CRASH_ACTOR } from './crash-policy';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
 import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
@@ -72,6 +76,8 @@ export interface AppCoreOptions {
   readonly instance?: Extract<AcquireResult, { kind: 'acquired' }>;
   /** Load the audit signing key from the OS keychain (default true). */
   readonly auditSigning?: boolean;
+  /** The broker the desk trades through, overriding the profile's (tests put a scripted broker at this boundary). */
+  readonly broker?: Broker;
 }
 
 /** Everything main runs, wired once. Both transports and the CLI use the same core. */
@@ -107,6 +113,8 @@ export interface AppCore {
   readonly alerts: AlertsModule;
   /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
   readonly risk: RiskModule;
+  /** The live/paper desk: ticket, blotter, the kill switch's cancels and flatten. */
+  readonly desk: DeskModule;
   /** The lock that makes this the one trading instance on its data directory. */
   readonly instance: InstanceLockInfo;
   /** Resolves once the audit signing key was loaded (or found unavailable). */
@@ -242,7 +250,6 @@ async function startCore(
   if (detectConfigHandEdit({ file: paths.configFile, audit, tradingDb: tradingStore.db })) {
     logger.warn({ file: paths.configFile }, 'config.json was changed outside ArbDesk; recorded in the audit log');
   }
-  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
   // The area that owns a named input gives its source here: sharedInputs.provide('closeMatrix', …).
@@ -282,6 +289,19 @@ async function startCore(
     logger: logs.child('alerts'),
     webhook: createWebhookSender({ config: config.config.alerts, keychain, logger: logs.child('alerts-webhook') }),
   });
+  // Wired before the risk module's checks reach it: the engine's risk port with the backtest limits until then.
+  const desk = createDeskModule({
+    broker: options.broker ?? null,
+    accountId: 'paper',
+    killSwitch,
+    events,
+    alerts: alerts.service,
+    riskCheck: new BacktestRiskCheck(),
+    costs: defaultTransactionCosts(),
+    clock: systemClock,
+    logger: logs.child('desk'),
+  });
+  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: (scope) => desk.flattenForControl(scope), request });
   const risk = createRiskModule({
     config: config.config.risk,
     configFile: paths.configFile,
@@ -326,7 +346,7 @@ async function startCore(
       ...data.handlers,
       ...scanner.handlers,
       ...createAuditModule(audit).handlers,
-      ...createUnavailableDeskHandlers(),
+      ...desk.handlers,
       ...alerts.handlers,
       ...risk.handlers,
     },
@@ -377,6 +397,7 @@ async function startCore(
     brokerDesk: brokerModule,
     alerts,
     risk,
+    desk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -387,6 +408,8 @@ async function startCore(
     },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
+      // After a fatal error the halt's cancels are already out; give the broker up to 2 s to confirm them before exit.
+      if (actor === CRASH_ACTOR) await desk.settleCancels(2_000);
     },
     async backupDatabase() {
       const result = await backupDatabasePair(store, tradingStore, timestampedBackupPath(paths.backupDir), { logger: logs.child('backup') });
@@ -409,6 +432,7 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
+      await desk.stop();
       await brokerModule.stop();
       await risk.stop();
       await scanner.stop();

@@ -189,3 +189,9 @@ function resolve(config: ParsedConfig): BacktestConfig {
     financing: { marginInterestRate: costs.marginInterestRate, shortRebateRate: costs.shortRebateRate, margin: config.margin },
   };
 }
+
+/** The realistic default cost model (what a backtest without a `costs` section uses); the live desk estimates ticket costs with it. */
+export function defaultTransactionCosts(): TransactionCostConfig {
+  const costs = costsObjectSchema.parse({});
+  return { commission: costs.commission, secFee: costs.secFee, finraTaf: costs.finraTaf, slippageBps: costs.slippageBps, impact: costs.impact };
+}

@@ -1,4 +1,4 @@
-import type { Alert } from '../../shared/domain/alerts';
+import type { AlertInput } from '../alerts/alert-sink';
 import type { BlotterSnapshot, HaltOutcome } from '../../shared/domain/desk';
 import type { ScopeState, TradingContext, TradingState } from '../../shared/domain/trading';
 import type { EpochDay } from '../core/time/epoch-day';
@@ -50,7 +50,7 @@ export interface TradingGate {
 export interface DeskPublisher {
   blotter(snapshot: BlotterSnapshot): void;
   haltOutcome(outcome: HaltOutcome): void;
-  alert(alert: Alert): void;
+  alert(alert: AlertInput): void;
 }
 
 /** Timers, injected so the halt's retry schedule is the app's in production and a test's own where needed. */

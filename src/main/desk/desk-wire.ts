@@ -10,6 +10,7 @@ import type { DeskQuoteRecord } from './desk-ports';
 
 export interface OrderMeta {
   readonly pairOrderId: string;
+  readonly intent: 'open' | 'close';
   readonly reason: string;
   readonly strategy: string | null;
   readonly queuedForOpen: boolean;

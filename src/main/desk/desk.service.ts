@@ -12,10 +12,11 @@ import type { Venue, VenueEvent, VenueListener } from '../engine/ports';
 import type { RiskCheck } from '../engine/risk-check';
 import type { SizingConfig } from '../engine/sizing';
 import type { CancelBackoff } from './core/cancel-backoff';
+import { exposuresOf, hasWorkingOrderOf, openPairsOf, workingSignedOf } from './core/desk-book';
 import { inScope, pairLegs } from './core/desk-scope';
 import { flattenLegs } from './core/flatten-plan';
 import { pairReduces } from './core/reduce-only';
-import { deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
+import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
 import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
 import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
@@ -51,6 +52,7 @@ export interface DeskServiceOptions {
 }
 
 interface SubmitContext {
+  readonly intent: PairIntent;
   readonly strategy: string | null;
   readonly reason: string;
   readonly flatten: boolean;
@@ -67,6 +69,7 @@ export class DeskService {
   private readonly quotes = new Map<string, DeskQuoteRecord>();
   private readonly listeners = new Set<VenueListener>();
   private readonly resubmits = new Map<string, number>();
+  private readonly replacements = new Map<string, { quantity?: number; limitPrice?: number }>();
   /** Scopes whose flatten waits for their cancels to be confirmed. */
   private readonly flattenAfterCancels = new Map<string, { actor: string; reason: string | null }>();
   private submitting: SubmitContext | null = null;
@@ -175,14 +178,14 @@ export class DeskService {
       const limit = leg.leg === 'y' ? request.limitY : request.limitX;
       return { leg: leg.leg, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, ...(request.orderType === 'LIMIT' && limit !== undefined ? { limitPrice: limit } : {}) };
     });
-    const pairOrder = this.submit(request.pair, request.intent, legs, { strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
+    const pairOrder = this.submit(request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
     const orders = pairOrder.legs.flatMap((leg) => leg.orderIds).map((id) => this.orderDto(id));
     return { pairOrderId: pairOrder.id, orders, preview };
   }
 
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
-    return this.submit(pairId, intent, legs, { strategy, reason, flatten: false, queuedForOpen: false }).id;
+    return this.submit(pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
   }
 
   async cancel(orderId: string): Promise<DeskOrder> {
@@ -190,6 +193,24 @@ export class DeskService {
     await this.options.broker.cancel(order.id, 'user cancel');
     this.touch(order.id, 'cancel requested');
     return this.orderDto(order.id);
+  }
+
+  /**
+   * Cancel-replace: the working order is cancelled, and once the broker confirms, its unfilled
+   * remainder (at the new quantity and/or limit) is sent as a new order of the same pair, through
+   * the same gate. The engine never replaces in place, so a fill racing the cancel is counted
+   * before the remainder is computed.
+   */
+  async replace(orderId: string, change: { quantity?: number; limitPrice?: number }): Promise<DeskOrder> {
+    const order = this.mustWorking(orderId);
+    if (change.quantity !== undefined && change.quantity <= order.filledQuantity) {
+      throw new AppError('VALIDATION_FAILED', `quantity: ${change.quantity} is not above the ${order.filledQuantity} shares of ${orderId} already filled`, { field: 'quantity', orderId });
+    }
+    if (change.limitPrice !== undefined && order.type !== 'LIMIT') throw new AppError('VALIDATION_FAILED', `limitPrice: ${orderId} is a MARKET order`, { field: 'limitPrice', orderId });
+    this.replacements.set(orderId, change);
+    await this.options.broker.cancel(orderId, 'replace');
+    this.touch(orderId, 'replace requested');
+    return this.orderDto(orderId);
   }
 
   blotter(): BlotterSnapshot {
@@ -265,8 +286,8 @@ export class DeskService {
   /** The gate in front of the broker, for every order the order manager sends. */
   private dispatch(order: Order): void {
     const pairOrderId = order.id.slice(0, order.id.lastIndexOf('/'));
-    const context = this.submitting ?? { strategy: this.strategyOfPair.get(order.pairId) ?? null, reason: 'leg-risk', flatten: false, queuedForOpen: false };
-    this.meta.set(order.id, { pairOrderId, reason: context.reason, strategy: context.strategy, queuedForOpen: context.queuedForOpen, flatten: context.flatten, detail: null, updatedAt: this.options.clock.now() });
+    const context = this.submitting ?? { intent: 'close' as const, strategy: this.strategyOfPair.get(order.pairId) ?? null, reason: 'leg-risk', flatten: false, queuedForOpen: false };
+    this.meta.set(order.id, { pairOrderId, intent: context.intent, reason: context.reason, strategy: context.strategy, queuedForOpen: context.queuedForOpen, flatten: context.flatten, detail: null, updatedAt: this.options.clock.now() });
     const tradingContext: TradingContext = { pair: order.pairId, ...(context.strategy === null ? {} : { strategy: context.strategy }) };
     const reduces = pairReduces([order], (symbol) => this.portfolio.quantityOf(order.pairId, symbol), (symbol) => this.workingSigned(order.pairId, symbol, order.id));
     try {
@@ -290,8 +311,9 @@ export class DeskService {
     if (event.kind === 'rejected') {
       const order = this.manager.order(event.orderId);
       this.options.publisher.alert({
-        id: `order-rejected-${event.orderId}`,
-        time: this.options.clock.now(),
+        kind: 'order-rejected',
+        dedupKey: `order-rejected:${event.orderId}`,
+        subject: order?.pairId ?? event.orderId,
         severity: 'warning',
         title: 'Order rejected',
         message: `${order?.symbol ?? ''} ${event.orderId}: ${event.reason}`,
@@ -299,9 +321,27 @@ export class DeskService {
     }
     if (event.kind === 'cancel_rejected') this.halts.onCancelRejected(event.orderId, event.reason);
     const order = this.manager.order(event.orderId);
+    if (order !== undefined && isFinal(order.status)) this.completeReplace(order);
     if (order !== undefined) this.halts.onOrderChanged(order, detail);
     this.peakEquity = Math.max(this.peakEquity, this.equity());
     this.publishBlotter();
+  }
+
+  private completeReplace(order: Order): void {
+    const change = this.replacements.get(order.id);
+    if (change === undefined) return;
+    this.replacements.delete(order.id);
+    const meta = this.meta.get(order.id);
+    const remaining = (change.quantity ?? order.quantity) - order.filledQuantity;
+    if (order.status !== 'cancelled' || remaining <= 0 || meta === undefined) return;
+    const limitPrice = change.limitPrice ?? order.limitPrice;
+    this.submit(order.pairId, meta.intent, [{ leg: order.leg, symbol: order.symbol, side: order.side, quantity: remaining, ...(limitPrice === undefined ? {} : { limitPrice }) }], {
+      intent: meta.intent,
+      strategy: meta.strategy,
+      reason: `replace of ${order.id}`,
+      flatten: false,
+      queuedForOpen: false,
+    });
   }
 
   private emit(event: VenueEvent): void {
@@ -316,7 +356,7 @@ export class DeskService {
     if (count > this.options.maxResubmits) {
       const reason = `pair ${event.pairId}: ${count} leg-risk resubmits exceed the limit of ${this.options.maxResubmits}`;
       this.options.haltScope(`pair:${event.pairId}`, reason, 'system:desk');
-      this.options.publisher.alert({ id: `resubmits-${event.pairId}`, time: this.options.clock.now(), severity: 'critical', title: 'Resubmits exhausted', message: `${reason}; the pair is halted and may hold a naked leg.` });
+      this.options.publisher.alert({ kind: 'broker-error', dedupKey: `resubmits:${event.pairId}`, subject: event.pairId, severity: 'critical', title: 'Resubmits exhausted', message: `${reason}; the pair is halted and may hold a naked leg.` });
     }
   }
 
@@ -351,7 +391,7 @@ export class DeskService {
       (symbol) => this.quotes.get(symbol) ?? null,
     );
     const pending = legs.some((leg) => leg.pending);
-    const pairOrder = this.submit(pairId, 'close', legs, { strategy: this.strategyOfPair.get(pairId) ?? null, reason: 'flatten', flatten: true, queuedForOpen: pending });
+    const pairOrder = this.submit(pairId, 'close', legs, { intent: 'close', strategy: this.strategyOfPair.get(pairId) ?? null, reason: 'flatten', flatten: true, queuedForOpen: pending });
     this.options.logger.warn({ pairId, actor, pending }, 'flattening pair');
     for (const id of pairOrder.legs.flatMap((leg) => leg.orderIds)) {
       const order = this.manager.order(id);
@@ -362,16 +402,7 @@ export class DeskService {
 
   /** Closing legs of a pair's open books (the "close" ticket and the flatten). */
   private closingPlan(pairId: string, symbols: { y: string; x: string }): TicketLegPlan[] {
-    const out: TicketLegPlan[] = [];
-    for (const [leg, symbol] of [['y', symbols.y], ['x', symbols.x]] as const) {
-      const quantity = this.portfolio.quantityOf(pairId, symbol);
-      if (quantity === 0) continue;
-      const side = quantity > 0 ? 'SELL' : 'BUY_TO_COVER';
-      const quote = this.quotes.get(symbol);
-      const reference = quote === undefined ? null : side === 'SELL' ? (quote.bid ?? quote.last) : (quote.ask ?? quote.last);
-      out.push({ leg, symbol, side, quantity: Math.abs(quantity), referencePrice: reference });
-    }
-    return out;
+    return closingLegs(symbols, (symbol) => this.portfolio.quantityOf(pairId, symbol), (symbol) => this.quotes.get(symbol) ?? null);
   }
 
   private nakedLegs(): HaltOutcome['nakedLegs'] {
@@ -383,33 +414,19 @@ export class DeskService {
   }
 
   private exposures(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const position of this.portfolio.positions()) {
-      const mark = markOf(this.quotes.get(position.symbol)) ?? position.averageCost;
-      out.set(position.symbol, (out.get(position.symbol) ?? 0) + position.quantity * mark);
-    }
-    return out;
+    return exposuresOf(this.portfolio.positions(), (symbol) => markOf(this.quotes.get(symbol)));
   }
 
   private openPairs(except: string): number {
-    const pairs = new Set(this.portfolio.positions().filter((position) => position.quantity !== 0).map((position) => position.pairId));
-    for (const order of this.manager.allOrders()) if (isWorking(order.status)) pairs.add(order.pairId);
-    pairs.delete(except);
-    return pairs.size;
+    return openPairsOf(this.portfolio.positions(), this.manager.allOrders(), except);
   }
 
-  /** Signed shares still to fill on working orders of one book (optionally leaving one out). */
   private workingSigned(pairId: string, symbol: string, exceptOrderId?: string): number {
-    let total = 0;
-    for (const order of this.manager.allOrders()) {
-      if (order.pairId !== pairId || order.symbol !== symbol || order.id === exceptOrderId || !isWorking(order.status)) continue;
-      total += sideSign(order.side) * (order.quantity - order.filledQuantity);
-    }
-    return total;
+    return workingSignedOf(this.manager.allOrders(), pairId, symbol, exceptOrderId);
   }
 
   private hasWorkingOrder(pairId: string): boolean {
-    return this.manager.allOrders().some((order) => order.pairId === pairId && isWorking(order.status));
+    return hasWorkingOrderOf(this.manager.allOrders(), pairId);
   }
 
   private scopedItem(order: Order) {

@@ -149,8 +149,9 @@ export class HaltCoordinator {
       this.recordCancel(order, 'failed', task.attempts, `gave up after ${task.attempts} attempts: ${reason}`);
       this.options.logger.error({ orderId: task.orderId, attempts: task.attempts, reason }, 'halt cancel not confirmed after every retry');
       this.options.publisher.alert({
-        id: `halt-cancel-failed-${task.orderId}`,
-        time: this.options.clock.now(),
+        kind: 'halt',
+        dedupKey: `halt:cancel-failed:${task.orderId}`,
+        subject: order.pairId,
         severity: 'critical',
         title: 'Cancel not confirmed',
         message: `Order ${task.orderId} (${order.symbol}) could not be cancelled after ${task.attempts} attempts: ${reason}. Trading stays halted; check the broker.`,

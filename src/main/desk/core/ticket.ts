@@ -112,3 +112,16 @@ export function disabledReasonFor(state: ScopeState, reduces: boolean, checks: r
   const failed = checks.find((check) => !check.passed);
   return failed === undefined ? null : `Check ${failed.name} failed: ${failed.message}`;
 }
+
+/** Legs that close a pair's open books, priced where a closing order would trade. */
+export function closingLegs(symbols: { y: string; x: string }, quantityOf: (symbol: string) => number, quoteOf: (symbol: string) => Omit<TicketQuote, 'ageMs'> | null): TicketLegPlan[] {
+  const out: TicketLegPlan[] = [];
+  for (const [leg, symbol] of [['y', symbols.y], ['x', symbols.x]] as const) {
+    const quantity = quantityOf(symbol);
+    if (quantity === 0) continue;
+    const side: OrderSide = quantity > 0 ? 'SELL' : 'BUY_TO_COVER';
+    const quote = quoteOf(symbol);
+    out.push({ leg, symbol, side, quantity: Math.abs(quantity), referencePrice: referencePrice(side, quote === null ? null : { ...quote, ageMs: 0 }) });
+  }
+  return out;
+}
