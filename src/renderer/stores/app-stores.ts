@@ -4,6 +4,7 @@ import { rendererClient } from '../api/client';
 import { createAuditStore } from './audit-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
+import { createDeskStore } from './desk-store';
 import { createDataConflictsStore } from './data-conflicts-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
@@ -49,6 +50,7 @@ export const diagnosticsStore = createDiagnosticsStore({
 });
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
+export const deskStore = createDeskStore({ client, notify });
 export const auditStore = createAuditStore({ client, notify });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
@@ -92,6 +94,7 @@ export function startStores(): () => void {
       if (connection.state === 'open' && !wasOpen) {
         void tradingStore.getState().load();
         void brokerStore.getState().load();
+        void deskStore.getState().load();
         void systemStore.getState().loadInfo();
       }
     }),
@@ -101,11 +104,13 @@ export function startStores(): () => void {
     jobsStore.getState().start(),
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
+    deskStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
   void tradingStore.getState().load();
   void brokerStore.getState().load();
+  void deskStore.getState().load();
   void systemStore.getState().loadInfo();
   return () => {
     for (const stop of stops) stop();
@@ -124,6 +129,7 @@ export const useSystem = bind(systemStore);
 export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
+export const useDesk = bind(deskStore);
 export const useAudit = bind(auditStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { PageProps } from './page-props';
 import { DataPage } from '../data/data-page';
+import { DeskPage } from '../desk/desk-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
 import { SettingsPage } from '../settings/settings-page';
@@ -20,6 +21,7 @@ export interface PageDefinition {
 export const pages: readonly PageDefinition[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'pairs', title: 'Pairs', component: PairsPage },
+  { id: 'trade', title: 'Trade', component: DeskPage },
   { id: 'logs', title: 'Logs', component: LogsPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
 ];
