@@ -139,15 +139,7 @@ export class DeskService {
     });
     const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
     const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
-    const decision = this.options.riskCheck.check({
-      pairId: request.pair,
-      intent: request.intent,
-      legs: legs.map((plan) => ({ symbol: plan.symbol, signedNotional: sideSign(plan.side) * plan.quantity * (plan.referencePrice ?? Number.NaN) })),
-      equity,
-      peakEquity: this.peakEquity,
-      openPairs: this.openPairs(request.pair),
-      exposures: this.exposures(),
-    });
+    const decision = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })));
     checks.push(...decision.checks.map(toWireCheck));
     const context = contextOf(request);
     const state = this.options.gate.current(context).effective;
@@ -185,6 +177,9 @@ export class DeskService {
 
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
+    const decision = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })));
+    const failed = decision.checks.filter((check) => !check.passed);
+    if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
     return this.submit(pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
   }
 
@@ -411,6 +406,12 @@ export class DeskService {
 
   private equity(): number {
     return this.portfolio.cash + this.portfolio.valuation((symbol) => markOf(this.quotes.get(symbol)) ?? undefined).marketValue;
+  }
+
+  /** The pre-trade risk port for a pair order priced at `price` per leg (an unknown price fails closed). */
+  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; price: number | null }>) {
+    const signed = legs.map((leg) => ({ symbol: leg.symbol, signedNotional: sideSign(leg.side) * leg.quantity * (leg.price ?? Number.NaN) }));
+    return this.options.riskCheck.check({ pairId, intent, legs: signed, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures() });
   }
 
   private exposures(): Map<string, number> {

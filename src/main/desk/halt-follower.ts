@@ -7,6 +7,11 @@ import type { EventBus } from '../events/event-bus';
  * `trading:state` synchronously after flipping its in-memory state, and this follower hands
  * each scope that newly became HALTED to the desk, which cancels that scope's working orders
  * at once. A state adopted from another process (KillSwitch.refresh) is published the same way.
+ *
+ * The kill switch publishes after flipping its in-memory state but before committing it, so the
+ * cancels are queued as a microtask: they go out right after HALTED is persisted (within the
+ * same turn, before any other I/O), and a broker that writes or blocks on each cancel cannot
+ * delay the durable halt. New orders are already refused by then (the gate reads memory).
  */
 export function followHalts(events: Pick<EventBus, 'subscribe'>, initial: TradingState, onHalted: (state: ScopeState) => void): () => void {
   const seen = new Map<string, number>();
@@ -18,7 +23,7 @@ export function followHalts(events: Pick<EventBus, 'subscribe'>, initial: Tradin
       }
       if (seen.get(scope.scope) === scope.since) continue;
       seen.set(scope.scope, scope.since);
-      if (act) onHalted(scope);
+      if (act) queueMicrotask(() => onHalted(scope));
     }
     // A scope that went back to ACTIVE drops out of `scopes`: forget it so its next halt counts.
     const present = new Set([state.global.scope, ...state.scopes.map((scope) => scope.scope)]);

@@ -28,6 +28,7 @@ function working(h: DeskHarness): string[] {
 }
 
 function latest(h: DeskHarness): HaltOutcome {
+  // Each halt's record is created when its cancels are dispatched (a microtask after the halt).
   const outcome = h.desk.lastHalt();
   if (outcome === null) throw new Error('no halt outcome');
   return outcome;
@@ -45,6 +46,8 @@ describe('the kill switch on the desk', () => {
 
     flaky.down = true;
     h.killSwitch.halt(null, 'user');
+    // The cancels go out right after HALTED is persisted (one microtask later).
+    await Promise.resolve();
     expect(latest(h).orders.map((entry) => entry.outcome)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed', 'unconfirmed']);
     // Several rounds of retries fail while the broker is down ...
     await until(() => flaky.failedCancels >= 12, 'retried cancels');
@@ -72,6 +75,7 @@ describe('the kill switch on the desk', () => {
     await until(() => working(h).length === 4, 'four accepted legs');
 
     h.killSwitch.halt('pair blew out', 'user', 'pair:KO/PEP');
+    await until(() => h.desk.lastHalt() !== null, 'the halt reaches the desk');
     await until(() => latest(h).complete, 'pair cancels confirmed');
     expect(latest(h).orders.map((entry) => `${entry.symbol}:${entry.outcome}`)).toEqual(['KO:confirmed', 'PEP:confirmed']);
     expect(working(h).sort()).toEqual(['AAPL/MSFT#2/x1', 'AAPL/MSFT#2/y1']);
@@ -84,6 +88,8 @@ describe('the kill switch on the desk', () => {
     const broker = new ScriptedBroker();
     quotes(broker);
     const h = start(broker);
+    // A strategy decides on the quotes the feed pushed.
+    h.desk.updateQuotes(await broker.quotes(['KO', 'PEP']));
     h.desk.placeForStrategy('zscore-1', 'KO/PEP', 'open', 'entry_long', [
       { leg: 'y', symbol: 'KO', side: 'BUY', quantity: 10 },
       { leg: 'x', symbol: 'PEP', side: 'SELL_SHORT', quantity: 5 },
@@ -91,6 +97,7 @@ describe('the kill switch on the desk', () => {
     await h.desk.place({ pair: 'AAPL/MSFT', intent: 'open', direction: 'long', beta: 1, orderType: 'MARKET' });
     await until(() => working(h).length === 4, 'four accepted legs');
     h.killSwitch.halt('strategy misbehaves', 'user', 'strategy:zscore-1');
+    await until(() => h.desk.lastHalt() !== null, 'the halt reaches the desk');
     await until(() => latest(h).complete, 'strategy cancels confirmed');
     expect(latest(h).orders.map((entry) => entry.symbol)).toEqual(['KO', 'PEP']);
     expect(working(h)).toHaveLength(2);
@@ -109,6 +116,7 @@ describe('the kill switch on the desk', () => {
     await until(() => working(h).length === 2, 'second ticket accepted');
 
     h.killSwitch.halt(null, 'user');
+    await until(() => h.desk.lastHalt() !== null, 'the halt reaches the desk');
     const outcome = h.desk.flatten('global', 'user', 'end of day');
     expect(outcome.orders.filter((entry) => entry.action === 'cancel')).toHaveLength(2);
     await until(() => latest(h).orders.some((entry) => entry.action === 'flatten'), 'flatten orders after the cancels');

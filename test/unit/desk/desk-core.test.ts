@@ -74,7 +74,7 @@ describe('flatten plan', () => {
 });
 
 describe('halt follower', () => {
-  it('reports each scope once per halt, ignores halts already in force at start, and sees a re-halt after a resume', () => {
+  it('reports each scope once per halt, ignores halts already in force at start, and sees a re-halt after a resume', async () => {
     const events = new EventBus();
     const seen: string[] = [];
     const initial = tradingStateWith({ status: 'HALTED', since: 1 });
@@ -87,6 +87,9 @@ describe('halt follower', () => {
     events.publish('trading:state', { ...tradingStateWith({ status: 'HALTED', since: 3 }), scopes: [pair] });
     stop();
     events.publish('trading:state', tradingStateWith({ status: 'HALTED', since: 9 }));
+    // Reported a microtask later: after the kill switch has persisted the halt.
+    expect(seen).toEqual([]);
+    await Promise.resolve();
     expect(seen).toEqual(['global@3', 'pair:KO/PEP@4']);
   });
 });
