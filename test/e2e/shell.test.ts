@@ -70,7 +70,7 @@ describe('browser mode shell', () => {
 
   it('halts from the header in one click (no confirmation), offers a reason afterwards, survives a reload, and resuming needs RESUME', async () => {
     await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ACTIVE');
-    await expect.poll(() => page.getByTestId('broker-connection').textContent(), { timeout: 20_000 }).toMatch(/paper broker: disconnected/);
+    await expect.poll(() => page.getByTestId('broker-connection').textContent(), { timeout: 20_000 }).toMatch(/paper broker: connected/);
     // One click halts: the banner shows HALTED before anything else is answered.
     await page.getByRole('button', { name: 'Halt trading' }).click();
     await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/HALTED.*no reason given yet/);

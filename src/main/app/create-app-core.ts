@@ -49,7 +49,7 @@ import { createScannerModule, type ScannerModule } from '../scanner/scanner.modu
 import { createDeskModule, type DeskModule } from '../desk/desk.module';
 import type { Broker } from '../broker/broker-port';
 import { BacktestRiskCheck } from '../engine/risk-check';
-import { defaultTransactionCosts } from '../backtest/backtest-config';
+import { defaultModelCosts } from '../backtest/backtest-config';
 import { CRASH_ACTOR } from './crash-policy';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
 import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
@@ -280,7 +280,15 @@ async function startCore(
 
   const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
 
-  const brokerModule = createBrokerModule({ profile: config.config.profile, status: broker });
+  const brokerModule = createBrokerModule({
+    profile: config.config.profile,
+    status: broker,
+    tradingDb: tradingStore.db,
+    events,
+    clock: systemClock,
+    logger: logs.child('broker'),
+    marketData: data.service,
+  });
   const alerts = createAlertsModule({
     tradingDb: tradingStore.db,
     events,
@@ -297,7 +305,7 @@ async function startCore(
     events,
     alerts: alerts.service,
     riskCheck: new BacktestRiskCheck(),
-    costs: defaultTransactionCosts(),
+    costs: defaultModelCosts().transactionCosts,
     clock: systemClock,
     logger: logs.child('desk'),
   });

@@ -190,8 +190,11 @@ function resolve(config: ParsedConfig): BacktestConfig {
   };
 }
 
-/** The realistic default cost model (what a backtest without a `costs` section uses); the live desk estimates ticket costs with it. */
-export function defaultTransactionCosts(): TransactionCostConfig {
+/** The realistic default cost model (what a config without `costs` gets), for the paper broker. */
+export function defaultModelCosts(): { readonly transactionCosts: TransactionCostConfig; readonly borrow: BacktestConfig['borrow'] } {
   const costs = costsObjectSchema.parse({});
-  return { commission: costs.commission, secFee: costs.secFee, finraTaf: costs.finraTaf, slippageBps: costs.slippageBps, impact: costs.impact };
+  return {
+    transactionCosts: { commission: costs.commission, secFee: costs.secFee, finraTaf: costs.finraTaf, slippageBps: costs.slippageBps, impact: costs.impact },
+    borrow: costs.borrow,
+  };
 }

@@ -7,7 +7,7 @@ export interface BrokerDesk {
   positions(): Promise<readonly BrokerPosition[]>;
   orders(all: boolean): Promise<readonly BrokerOrder[]>;
   quotes(symbols: readonly string[]): Promise<readonly BrokerQuote[]>;
-  startReplay(request: RequestPayload<'broker:replay-start'>): ReplayStatus;
+  startReplay(request: RequestPayload<'broker:replay-start'>): Promise<ReplayStatus>;
   pauseReplay(): ReplayStatus;
   resumeReplay(): ReplayStatus;
   setReplaySpeed(speed: number): ReplayStatus;

@@ -16,7 +16,7 @@ export function unwiredBrokerDesk(profile: string): BrokerDesk {
     positions: async () => refuse('broker:positions'),
     orders: async () => refuse('broker:orders'),
     quotes: async () => refuse('broker:quotes'),
-    startReplay: () => refuse('broker:replay-start'),
+    startReplay: async () => refuse('broker:replay-start'),
     pauseReplay: () => refuse('broker:replay-pause'),
     resumeReplay: () => refuse('broker:replay-resume'),
     setReplaySpeed: () => refuse('broker:replay-speed'),

@@ -127,7 +127,8 @@ describe('the kill switch over the contract', () => {
   });
 
   it('answers broker:status from the broker side, not from the trading state', async () => {
-    expect(await value('broker:status', {})).toMatchObject({ broker: 'paper', connection: 'disconnected', revision: 0 });
+    // The paper broker needs no login: wired means connected (revision 1 after the start's 'disconnected').
+    expect(await value('broker:status', {})).toMatchObject({ broker: 'paper', connection: 'connected', revision: 1 });
     const pushed = new Promise<PublishedEvent>((resolve) => {
       const stop = core.events.subscribeAll((envelope) => {
         if (envelope.event === 'broker:status') {
@@ -136,8 +137,8 @@ describe('the kill switch over the contract', () => {
         }
       });
     });
-    core.broker.set('connected');
-    expect((await pushed).payload).toMatchObject({ connection: 'connected', revision: 1 });
+    core.broker.set('degraded', 'test');
+    expect((await pushed).payload).toMatchObject({ connection: 'degraded', revision: 2 });
     expect(await value('trading:state', {})).not.toHaveProperty('connection');
   });
 });
