@@ -54,6 +54,8 @@ import { CRASH_ACTOR } from './crash-policy';
 import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
 import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
 import { createRiskModule, type RiskModule } from '../risk/risk.module';
+import { createSectorSource } from '../risk/sector-source';
+import { InstrumentsRepo } from '../store/repos/instruments.repo';
 
 export interface AppCoreOptions {
   readonly transport: Transport;
@@ -315,7 +317,11 @@ async function startCore(
     configFile: paths.configFile,
     writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
     alerts: alerts.service,
+    audit,
+    killSwitch,
     clock: systemClock,
+    elapsed: () => performance.now(),
+    sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
     logger: logs.child('risk'),
   });
 
@@ -350,17 +356,21 @@ async function startCore(
       ...createTradingHandlers(killSwitch),
       ...brokerModule.handlers,
       ...createJobHandlers(jobs),
-      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl }),
+      ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
       ...data.handlers,
       ...scanner.handlers,
-      ...createAuditModule(audit).handlers,
+      ...createAuditModule(audit, alerts.service).handlers,
       ...desk.handlers,
       ...alerts.handlers,
       ...risk.handlers,
     },
     logs.child('ipc'),
     {
-      handled: (channel, seconds, errorCode) => metrics.observeIpc(channel, seconds, errorCode),
+      handled: (channel, seconds, errorCode) => {
+        metrics.observeIpc(channel, seconds, errorCode);
+        // The halt's IPC round in main: flip, persist, publish (SLO: halt latency).
+        if (channel === 'trading:halt' && errorCode === null) risk.slo.observe('haltLatencyMs', seconds * 1000);
+      },
       refused: (channel, code) => metrics.countError(areaOf(channel), code),
     },
   );

@@ -34,6 +34,8 @@ export interface ElectronCore {
   onFocusRequest?(listener: () => void): void;
   /** Lowest alert severity shown as an OS notification (config alerts.osNotifications); 'critical' when absent. */
   readonly notificationFloor?: 'off' | 'info' | 'warning' | 'critical';
+  /** Told when the window is gone (the dead-man's UI heartbeat stops counting); its heartbeats say it is back. */
+  onUiConnection?(connected: boolean): void;
 }
 
 /** What the shell knows that the core needs: where data lives and where bundled resources are. */
@@ -207,6 +209,7 @@ export function startElectronApp(dependencies: ElectronAppDependencies): void {
     mainWindow = window;
     window.on('closed', () => {
       mainWindow = undefined;
+      started.onUiConnection?.(false);
     });
     logger.info({ devServer: devServerUrl !== undefined }, 'ArbDesk window created');
   }

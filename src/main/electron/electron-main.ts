@@ -6,6 +6,9 @@ import { startElectronApp } from './app-lifecycle';
 startElectronApp({
   createCore: async ({ userDataDir, resourcesDir, electronVersion, chooseImportSource }) => {
     const core = await createAppCore({ transport: 'electron', userDataDir, resourcesDir, electronVersion, chooseImportSource });
-    return Object.assign(core, { notificationFloor: core.config.config.alerts.osNotifications });
+    return Object.assign(core, {
+      notificationFloor: core.config.config.alerts.osNotifications,
+      onUiConnection: (connected: boolean) => core.risk.monitor.setUiConnected(connected),
+    });
   },
 });

@@ -20,6 +20,8 @@ export interface RiskServiceOptions {
   /** The monitor's view (heartbeats, watched sources, automatic halts). */
   readonly status: () => RiskMonitorStatus;
   readonly heartbeat: (at: number) => void;
+  /** Age of each leg's quote when an order was checked (SLO: quote age). */
+  readonly onQuoteAge?: (ms: number) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export class RiskService {
         message: check.message,
       })),
     };
+    if (isPreTradeRequest(request)) for (const leg of request.legs) this.options.onQuoteAge?.(at - leg.quoteTime);
     this.decisions.unshift(record);
     if (this.decisions.length > DECISIONS_KEPT) this.decisions.length = DECISIONS_KEPT;
     if (decision.allowed) return;

@@ -24,6 +24,8 @@ export interface BrowserServerOptions {
   readonly logger: Logger;
   /** Serves Prometheus text at /metrics behind the stable scrape token; absent: 404. */
   readonly metrics?: Omit<MetricsEndpointOptions, 'logger'>;
+  /** Told the number of connected renderers after each connect and disconnect (the dead-man's UI heartbeat counts only while one is). */
+  readonly onConnectionsChanged?: (count: number) => void;
 }
 
 export interface BrowserServer {
@@ -149,6 +151,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
     logger.info({ connections: sockets.size }, 'renderer connected over WebSocket');
+    options.onConnectionsChanged?.(sockets.size);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       const reply =
@@ -167,6 +170,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.on('close', () => {
       sockets.delete(ws);
       logger.info({ connections: sockets.size }, 'renderer disconnected');
+      options.onConnectionsChanged?.(sockets.size);
     });
     ws.on('error', (error) => logger.warn({ err: error }, 'WebSocket error'));
   }

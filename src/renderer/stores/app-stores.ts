@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { rendererClient } from '../api/client';
+import { createAlertsStore, startRiskHeartbeat } from './alerts-store';
 import { createAuditStore } from './audit-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
@@ -52,6 +53,7 @@ export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
 export const deskStore = createDeskStore({ client, notify });
 export const auditStore = createAuditStore({ client, notify });
+export const alertsStore = createAlertsStore({ client, notify, toast: (input) => void toastsStore.getState().push(input) });
 export const logsStore = createLogsStore({ client, notify });
 export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
@@ -96,7 +98,16 @@ export function startStores(): () => void {
         void brokerStore.getState().load();
         void deskStore.getState().load();
         void systemStore.getState().loadInfo();
+        void alertsStore.getState().load();
       }
+    }),
+    alertsStore.getState().start(),
+    startRiskHeartbeat({
+      client,
+      every: (callback, ms) => {
+        const id = window.setInterval(callback, ms);
+        return () => window.clearInterval(id);
+      },
     }),
     tradingStore.getState().start(),
     brokerStore.getState().start(),
@@ -112,6 +123,7 @@ export function startStores(): () => void {
   void brokerStore.getState().load();
   void deskStore.getState().load();
   void systemStore.getState().loadInfo();
+  void alertsStore.getState().load();
   return () => {
     for (const stop of stops) stop();
   };
@@ -131,6 +143,7 @@ export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
 export const useDesk = bind(deskStore);
 export const useAudit = bind(auditStore);
+export const useAlerts = bind(alertsStore);
 export const useLogs = bind(logsStore);
 export const useJobs = bind(jobsStore);
 export const useDataCatalog = bind(dataCatalogStore);

@@ -18,6 +18,21 @@ export const errorCountSchema = z.object({
   count: z.number().int().nonnegative(),
 });
 
+/** One run-time service level (audit 8.1) measured live against its configured target. */
+export const sloSummarySchema = z.object({
+  /** haltLatencyMs, quoteAgeMs, quoteToOrderMs. */
+  name: z.string(),
+  targetMs: ms,
+  count: z.number().int().nonnegative(),
+  /** Exact quantiles of the most recent observations (up to 1,024); null before the first. */
+  p50Ms: ms.nullable(),
+  p99Ms: ms.nullable(),
+  maxMs: ms.nullable(),
+  /** Observations over the target since start. */
+  breaches: z.number().int().nonnegative(),
+});
+export type SloSummary = z.infer<typeof sloSummarySchema>;
+
 /** What the Diagnostics panel shows: a JSON view of the same registry `/metrics` exports. */
 export const metricsSnapshotSchema = z.object({
   takenAt: z.number().int(),
@@ -26,6 +41,8 @@ export const metricsSnapshotSchema = z.object({
   jobs: z.object({ queued: z.number().int().nonnegative(), running: z.number().int().nonnegative() }),
   /** Event-loop delay of the main thread over the current window (perf_hooks). */
   eventLoop: z.object({ meanMs: ms, p99Ms: ms, maxMs: ms, windowMs: z.number().int().positive() }),
+  /** Run-time SLOs against their targets (risk.slo in config). */
+  slo: z.array(sloSummarySchema).optional(),
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
 

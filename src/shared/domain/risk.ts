@@ -98,9 +98,18 @@ export const riskSloSchema = z
   })
   .strict();
 
+/** Anomalies that alert without halting (audit 8.3). */
+export const riskAnomaliesSchema = z
+  .object({
+    /** A fill further than this from the modelled price (basis points) raises a fill-slippage alert. */
+    fillSlippageBps: z.number().positive().max(10_000).default(50),
+  })
+  .strict();
+
 export const riskConfigSchema = z
   .object({
     limits: riskLimitsSchema.prefault({}),
+    anomalies: riskAnomaliesSchema.prefault({}),
     session: riskSessionSchema.prefault({}),
     halts: riskHaltsSchema.prefault({}),
     deadman: riskDeadmanSchema.prefault({}),

@@ -112,7 +112,9 @@ describe('the kill switch over the contract', () => {
       const state = core.killSwitch.halt('halt with a broken audit', 'test');
       expect(state.global.status).toBe('HALTED');
       expect(core.killSwitch.current().global.status).toBe('HALTED');
-      expect(seen.map((e) => e.event).filter((name) => name !== 'log:entry')).toEqual(['trading:state', 'alert']);
+      // The alerts service (a typed listener, so it runs before this catch-all one) takes in the
+      // plain alert and pushes it, persisted and deduplicated, as alerts:raised.
+      expect(seen.map((e) => e.event).filter((name) => name !== 'log:entry')).toEqual(['trading:state', 'alerts:raised', 'alert']);
       // Rolled back as one: neither the state row nor an audit row was written.
       expect(readPersistedState(core.paths.tradingDbFile).find((s) => s.scope === 'global')?.status).toBe('ACTIVE');
       expect(readAuditActions(core.paths.tradingDbFile)).toEqual(['trading.initialize']);

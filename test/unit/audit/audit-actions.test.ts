@@ -69,6 +69,13 @@ const samples: Record<AuditAction, AuditEvent> = {
     before: { pid: 10, startedAt: 5 },
     after: { pid: 11 },
   },
+  'risk.auto-halt': {
+    actor: 'risk:daily-loss',
+    action: 'risk.auto-halt',
+    subject: 'global',
+    reason: 'daily loss 3.20% of start-of-day equity reached the limit 3.00%',
+    details: { trigger: 'daily-loss', value: 0.032, limit: 0.03, action: 'cancel' },
+  },
   'config.write': {
     actor: 'hand-edit',
     action: 'config.write',

@@ -80,6 +80,22 @@ export const auditActions = {
     after: z.object({ pid: z.number().int() }).strict(),
     details: noDetails,
   }),
+  'risk.auto-halt': kind({
+    doc: 'The risk monitor halted trading on its own (daily loss, drawdown, stale data, broker errors, reconciliation, dead-man), with the numbers and what it did next.',
+    subject: scope,
+    reasonRequired: true,
+    before: none,
+    after: none,
+    details: z
+      .object({
+        trigger: z.enum(['daily-loss', 'drawdown', 'stale-data', 'broker-error-burst', 'circuit-open', 'reconciliation', 'deadman-engine', 'deadman-broker', 'deadman-ui']),
+        /** NaN (not usable) is recorded as null. */
+        value: z.number().nullable(),
+        limit: z.number().nullable(),
+        action: z.enum(['none', 'cancel', 'cancel-and-flatten']),
+      })
+      .strict(),
+  }),
   'config.write': kind({
     doc: 'config.json changed: written by ArbDesk (UI/CLI) or found hand-edited at start.',
     subject: path,

@@ -44,6 +44,7 @@ export function registerServeCommand(program: Command): void {
         events: core.events,
         logger: core.logs.child('server'),
         metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
+        onConnectionsChanged: (count) => core.risk.monitor.setUiConnected(count > 0),
       });
       core.setScrapeUrl(server.metricsUrl);
       // The URL carries this launch's token; it goes to the terminal and, over the owner-only

@@ -1,4 +1,4 @@
-import type { ScrapeAccess } from '../../../shared/domain/metrics';
+import type { ScrapeAccess, SloSummary } from '../../../shared/domain/metrics';
 import type { AppMetrics } from '../../metrics/app-metrics';
 import type { ScrapeTokenSource } from '../../metrics/scrape-token';
 import type { Handlers } from '../handler-registry';
@@ -8,11 +8,13 @@ export interface MetricsHandlerDeps {
   readonly scrapeToken: ScrapeTokenSource;
   /** Where `/metrics` is served in this process (browser mode), or null (Electron, the CLI). */
   readonly scrapeUrl: () => string | null;
+  /** Run-time SLOs (the risk module's tracker); none when absent. */
+  readonly slo?: () => SloSummary[];
 }
 
 export function createMetricsHandlers(deps: MetricsHandlerDeps): Pick<Handlers, 'system:metrics' | 'system:metrics-access'> {
   return {
-    'system:metrics': () => deps.metrics.snapshot(),
+    'system:metrics': async () => ({ ...(await deps.metrics.snapshot()), slo: deps.slo?.() ?? [] }),
     'system:metrics-access': async (): Promise<ScrapeAccess> => {
       const state = await deps.scrapeToken.current();
       const url = deps.scrapeUrl();

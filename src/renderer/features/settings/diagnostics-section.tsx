@@ -50,6 +50,34 @@ export function DiagnosticsSection() {
               ))}
             </tbody>
           </table>
+          {snapshot.slo !== undefined && snapshot.slo.length > 0 ? (
+            <table className="grid diagnostics-table" aria-label="Service levels against their targets" data-testid="diagnostics-slo">
+              <thead>
+                <tr>
+                  <th>Service level</th>
+                  <th className="num">Target</th>
+                  <th className="num">Observed</th>
+                  <th className="num">p50</th>
+                  <th className="num">p99</th>
+                  <th className="num">Max</th>
+                  <th className="num">Over target</th>
+                </tr>
+              </thead>
+              <tbody>
+                {snapshot.slo.map((row) => (
+                  <tr key={row.name} className={row.breaches > 0 ? 'slo-breached' : undefined}>
+                    <td className="mono">{row.name}</td>
+                    <td className="num">{ms(row.targetMs)}</td>
+                    <td className="num">{row.count}</td>
+                    <td className="num">{row.p50Ms === null ? '—' : ms(row.p50Ms)}</td>
+                    <td className="num">{row.p99Ms === null ? '—' : ms(row.p99Ms)}</td>
+                    <td className="num">{row.maxMs === null ? '—' : ms(row.maxMs)}</td>
+                    <td className="num">{row.breaches}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           {snapshot.errors.length === 0 ? (
             <p className="muted">No errors counted since start.</p>
           ) : (

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { diagnosticsStore, systemStore } from '../../stores/app-stores';
+import { AlertsSection } from './alerts-section';
 import { AppearanceSection } from './appearance-section';
 import { AuditSection } from './audit-section';
 import { ConfigSection } from './config-section';
@@ -23,6 +24,7 @@ export function SettingsPage() {
         <AppearanceSection />
         <DoctorSection />
         <ConfigSection />
+        <AlertsSection />
         <DiagnosticsSection />
         <AuditSection />
       </div>
