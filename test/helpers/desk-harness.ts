@@ -76,7 +76,7 @@ export function startDeskHarness(options: {
       killSwitch.halt(reason, actor, scope);
     },
   });
-  const unfollow = followHalts(events, killSwitch.current(), (state) => desk.onHalted(state.scope, state.actor, state.reason));
+  const unfollow = followHalts(events, killSwitch.current(), (state) => desk.onHalted(state.scope, state.actor, state.reason, state.since));
   return {
     desk,
     killSwitch,

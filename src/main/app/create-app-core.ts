@@ -299,18 +299,8 @@ async function startCore(
     logger: logs.child('alerts'),
     webhook: createWebhookSender({ config: config.config.alerts, keychain, logger: logs.child('alerts-webhook') }),
   });
-  // Wired before the risk module's checks reach it: the engine's risk port with the backtest limits until then.
-  const desk = createDeskModule({
-    broker: options.broker ?? null,
-    accountId: 'paper',
-    killSwitch,
-    events,
-    alerts: alerts.service,
-    riskCheck: new BacktestRiskCheck(),
-    costs: defaultModelCosts().transactionCosts,
-    clock: systemClock,
-    logger: logs.child('desk'),
-  });
+  // The engine's risk port with the backtest limits until the risk module's checks are wired to the desk.
+  const desk = createDeskModule({ override: options.broker ?? null, paper: brokerModule.paper, killSwitch, events, alerts: alerts.service, riskCheck: new BacktestRiskCheck(), costs: defaultModelCosts().transactionCosts, clock: systemClock, logger: logs.child('desk') });
   controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: (scope) => desk.flattenForControl(scope), request });
   const risk = createRiskModule({
     config: config.config.risk,

@@ -23,3 +23,23 @@ export const nyseDeskSession: DeskSession = {
     return hours.status !== 'closed' && now >= hours.opensAt && now < hours.closesAt;
   },
 };
+
+/**
+ * Sessions as the paper broker runs them (the market replay opens and closes them): an order
+ * is for the session after the last one opened, and decisions are made on the last close. With
+ * no session played yet, the wall-clock NYSE calendar decides.
+ */
+export function paperDeskSession(broker: { session(): { readonly lastOpened: number | null; readonly lastClosed: number | null } }): DeskSession {
+  return {
+    today(now) {
+      return broker.session().lastClosed ?? nyseDeskSession.today(now);
+    },
+    forSession(now) {
+      const { lastOpened } = broker.session();
+      return lastOpened === null ? nyseDeskSession.forSession(now) : nextTradingDay(lastOpened);
+    },
+    regularHours(now) {
+      return nyseDeskSession.regularHours(now);
+    },
+  };
+}

@@ -4,6 +4,8 @@ import type { CapabilityModule } from '../app/capability-module';
 import type { AlertSink } from '../alerts/alert-sink';
 import { CostModel, type TransactionCostConfig } from '../backtest/cost-model';
 import type { Broker } from '../broker/broker-port';
+import { PAPER_ACCOUNT_ID } from '../broker/paper/paper-broker';
+import type { PaperDesk } from '../broker/paper/paper-desk';
 import type { Clock } from '../core/time/clock';
 import type { RiskCheck } from '../engine/risk-check';
 import type { SizingConfig } from '../engine/sizing';
@@ -13,16 +15,16 @@ import type { KillSwitch } from '../trading/kill-switch';
 import { deskBrokerFor } from './broker-desk-adapter';
 import { defaultCancelBackoff, type CancelBackoff } from './core/cancel-backoff';
 import { createDeskHandlers, type DeskChannel } from './desk.ipc';
-import type { DeskSession } from './desk-ports';
 import { realTimers } from './desk-ports';
 import { DeskService } from './desk.service';
-import { nyseDeskSession } from './desk-session';
+import { nyseDeskSession, paperDeskSession } from './desk-session';
 import { followHalts } from './halt-follower';
 
 export interface DeskModuleDeps {
-  /** The profile's broker (the paper broker by default); null when none is wired. */
-  readonly broker: Broker | null;
-  readonly accountId: string;
+  /** A broker that replaces the profile's (tests put a scripted broker at this boundary); null: the profile's. */
+  readonly override: Broker | null;
+  /** The paper profile's broker, replay clock and sessions; null in a profile without one. */
+  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed'> | null;
   readonly killSwitch: KillSwitch;
   readonly events: EventBus;
   readonly alerts: AlertSink;
@@ -31,7 +33,6 @@ export interface DeskModuleDeps {
   readonly costs: TransactionCostConfig;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly session?: DeskSession;
   readonly capital?: number;
   readonly sizing?: SizingConfig;
   readonly backoff?: CancelBackoff;
@@ -52,15 +53,19 @@ const defaultSizing: SizingConfig = { sizing: { method: 'fixed_fraction', fracti
 
 export function createDeskModule(deps: DeskModuleDeps): DeskModule {
   const costModel = new CostModel(deps.costs);
-  const deskBroker = deps.broker === null ? null : deskBrokerFor(deps.broker, deps.accountId);
+  // The paper desk runs on the replay's clock and sessions (its clock is the wall clock when no replay plays).
+  const paper = deps.override === null ? deps.paper : null;
+  const broker = deps.override ?? paper?.broker ?? null;
+  const clock = paper?.clock ?? deps.clock;
+  const deskBroker = broker === null ? null : deskBrokerFor(broker, PAPER_ACCOUNT_ID);
   const service =
     deskBroker === null
       ? null
       : new DeskService({
           broker: deskBroker,
           gate: deps.killSwitch,
-          clock: deps.clock,
-          session: deps.session ?? nyseDeskSession,
+          clock,
+          session: paper === null ? nyseDeskSession : paperDeskSession(paper.broker),
           riskCheck: deps.riskCheck,
           estimateCosts: ({ side, day, quantity, price }) => costModel.costs({ side, day, quantity, price, tradedQuantity: quantity, tradedPrice: price, sigma: Number.NaN, adv: Number.NaN }),
           sizing: deps.sizing ?? defaultSizing,
@@ -82,7 +87,14 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     if (service === null) throw new AppError('UNAVAILABLE', 'The desk has no broker in this profile: no orders can be placed or flattened.', { broker: 'none' });
     return service;
   };
-  const unfollow = service === null ? () => undefined : followHalts(deps.events, deps.killSwitch.current(), (state) => service.onHalted(state.scope, state.actor, state.reason));
+  const unfollow = service === null ? () => undefined : followHalts(deps.events, deps.killSwitch.current(), (state) => service.onHalted(state.scope, state.actor, state.reason, state.since));
+  const unsession =
+    service === null || paper === null
+      ? () => undefined
+      : paper.onSessionClosed(() => {
+          service.endOfSession();
+          void service.refreshQuotes().catch((error: unknown) => deps.logger.warn({ err: error }, 'refreshing desk quotes after a session close failed'));
+        });
   const handlers = createDeskHandlers(mustService, (scope, reason) => void deps.killSwitch.halt(reason, 'user', scope));
   const outcomeFor = (scope: string, flattened: boolean): FlattenOutcome => {
     const outcome = service?.lastHalt();
@@ -125,13 +137,14 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     },
     async settleCancels(ms) {
       if (service === null) return;
-      const deadline = deps.clock.now() + ms;
-      while ((service.lastHalt()?.complete ?? true) === false && deps.clock.now() < deadline) {
+      const deadline = Date.now() + ms;
+      while ((service.lastHalt()?.complete ?? true) === false && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async start() {},
     async stop() {
+      unsession();
       unfollow();
       service?.dispose();
       deskBroker?.dispose();

@@ -230,9 +230,14 @@ export class DeskService {
    * Reacts to a halt on `scope` (engaged from any surface): cancels every working order in
    * it at once. Idempotent per halt: called again it re-sends only cancels not yet confirmed.
    */
-  onHalted(scope: string, actor: string, reason: string | null): HaltOutcome {
-    const orders = this.manager.allOrders().filter((order) => isWorking(order.status) && inScope(scope, this.scopedItem(order)));
-    const outcome = this.halts.begin({ scope, actor, reason, flatten: this.flattenAfterCancels.has(scope), orders });
+  onHalted(scope: string, actor: string, reason: string | null, since: number): HaltOutcome {
+    // One record per halt (scope and since): the follower and a flatten may both report it.
+    const id = `halt:${scope}@${since}`;
+    const latest = this.halts.latest();
+    if (latest !== null && latest.id === id) return latest;
+    // A flatten's own closing orders are the halt's action, not something to cancel.
+    const orders = this.manager.allOrders().filter((order) => isWorking(order.status) && this.meta.get(order.id)?.flatten !== true && inScope(scope, this.scopedItem(order)));
+    const outcome = this.halts.begin({ id, scope, actor, reason, flatten: this.flattenAfterCancels.has(scope), orders });
     this.publishBlotter();
     return outcome;
   }
@@ -244,8 +249,7 @@ export class DeskService {
   flatten(scope: string, actor: string, reason: string | null): HaltOutcome {
     if (this.options.gate.stateOf(scope).status !== 'HALTED') this.options.haltScope(scope, reason ?? 'flatten', actor);
     this.flattenAfterCancels.set(scope, { actor, reason });
-    const outcome = this.halts.latest();
-    if (outcome === null || outcome.scope !== scope) this.onHalted(scope, actor, reason);
+    this.onHalted(scope, actor, reason, this.options.gate.stateOf(scope).since);
     this.flattenWhenSettled();
     const latest = this.halts.latest();
     if (latest === null) throw new AppError('INTERNAL', `flatten of ${scope}: no halt outcome recorded`);
@@ -430,13 +434,8 @@ export class DeskService {
     return hasWorkingOrderOf(this.manager.allOrders(), pairId);
   }
 
-  private scopedItem(order: Order) {
-    return { pairId: order.pairId, strategy: this.meta.get(order.id)?.strategy ?? null };
-  }
-
-  private scopedPair(pairId: string) {
-    return { pairId, strategy: this.strategyOfPair.get(pairId) ?? null };
-  }
+  private scopedItem = (order: Order) => ({ pairId: order.pairId, strategy: this.meta.get(order.id)?.strategy ?? null });
+  private scopedPair = (pairId: string) => ({ pairId, strategy: this.strategyOfPair.get(pairId) ?? null });
 
   private mustWorking(orderId: string): Order {
     const order = this.manager.order(orderId);
@@ -463,8 +462,11 @@ export class DeskService {
     this.options.publisher.blotter(this.blotter());
   }
 
-  private async refreshQuotes(symbols: readonly string[]): Promise<void> {
-    for (const quote of await this.options.broker.quotes(symbols)) this.quotes.set(quote.symbol, quote);
+  /** Marks for every symbol held or worked (or the given ones); a full refresh pushes the blotter. */
+  async refreshQuotes(symbols?: readonly string[]): Promise<void> {
+    const wanted = symbols ?? [...new Set([...this.portfolio.positions().map((position) => position.symbol), ...this.manager.allOrders().map((order) => order.symbol)])];
+    for (const quote of await this.options.broker.quotes(wanted)) this.quotes.set(quote.symbol, quote);
+    if (symbols === undefined) this.updateQuotes([]);
   }
 }
 

@@ -42,7 +42,6 @@ interface CancelTask {
 export class HaltCoordinator {
   private outcome: HaltOutcome | null = null;
   private readonly tasks = new Map<string, CancelTask>();
-  private sequence = 0;
 
   constructor(private readonly options: HaltCoordinatorOptions) {}
 
@@ -57,9 +56,9 @@ export class HaltCoordinator {
   }
 
   /** Starts a halt's record and dispatches a cancel for each of `orders` (all working, in scope). */
-  begin(input: { scope: string; actor: string; reason: string | null; flatten: boolean; orders: readonly Order[] }): HaltOutcome {
+  begin(input: { id: string; scope: string; actor: string; reason: string | null; flatten: boolean; orders: readonly Order[] }): HaltOutcome {
     const now = this.options.clock.now();
-    let outcome = newHaltOutcome({ id: `halt-${now}-${++this.sequence}`, scope: input.scope, actor: input.actor, reason: input.reason, requestedAt: now, flatten: input.flatten });
+    let outcome = newHaltOutcome({ id: input.id, scope: input.scope, actor: input.actor, reason: input.reason, requestedAt: now, flatten: input.flatten });
     for (const order of input.orders) {
       outcome = withOrderOutcome(outcome, this.entry(order, 'cancel', 'unconfirmed', 0, null));
     }
