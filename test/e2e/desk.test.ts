@@ -74,7 +74,7 @@ describe('the desk on the bundled sample in market replay', () => {
 
   it('the header kill switch halts in one click and the blotter shows both legs cancelled', async () => {
     await page.getByRole('button', { name: 'Halt trading' }).click();
-    await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('HALTED');
+    await expect.poll(() => page.locator('header.app-header').getAttribute('data-status'), { timeout: 10_000 }).toBe('HALTED');
     const outcome = page.getByTestId('halt-order');
     await expect.poll(() => outcome.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome'))), { timeout: 20_000 }).toEqual(['confirmed', 'confirmed']);
     await expect.poll(() => page.getByTestId('blotter-order').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status'))), { timeout: 20_000 }).toEqual([
@@ -88,13 +88,13 @@ describe('the desk on the bundled sample in market replay', () => {
     // Resume first, so HALTED after the restart is the unclean-shutdown rule and not the old halt.
     const resumed = await request('trading:resume', { confirm: 'RESUME', reason: 'e2e: before the kill' });
     expect(resumed).toMatchObject({ ok: true });
-    await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('ACTIVE');
+    await expect.poll(() => page.locator('header.app-header').getAttribute('data-status'), { timeout: 10_000 }).toBe('ACTIVE');
     const exited = new Promise((resolve) => app.child.once('exit', resolve));
     app.child.kill('SIGKILL');
     await exited;
     app = await startServeProcess(home.dir, {});
     await page.goto(app.url);
-    await expect.poll(() => page.getByTestId('trading-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('HALTED');
+    await expect.poll(() => page.locator('header.app-header').getAttribute('data-status'), { timeout: 30_000 }).toBe('HALTED');
     await expect.poll(() => page.getByTestId('halted-banner').textContent(), { timeout: 10_000 }).toMatch(/Unclean shutdown/);
   });
 });
