@@ -1,3 +1,7 @@
+// DRAFT, not picked up by `npm run bench` (bench/run.ts loads *.bench.ts only): in local trials
+// the halt samples were taken (the import scenario ran its halt loop), but a run did not reach its
+// end within 15 minutes on the shared machine; the loop's end condition (the background job's
+// job:finished) is not yet proven. Rename to desk-halt.bench.ts once a run completes.
 import { percentile, type Benchmark } from './harness';
 import { createAppCore, type AppCore } from '../src/main/app/create-app-core';
 import type { DeskService } from '../src/main/desk/desk.service';
@@ -97,13 +101,13 @@ async function withCore<T>(run: (core: AppCore, desk: DeskService) => Promise<T>
 
 function jobWatcher(core: AppCore) {
   let writing = false;
-  let finishedJob: string | null = null;
+  const finishedJobs = new Set<string>();
   const stop = core.events.subscribeAll(({ event, payload }: PublishedEvent) => {
     const body = payload as { message?: string | null; jobId?: string };
     if (event === 'job:progress' && body.message?.startsWith('Writing:') === true) writing = true;
-    if (event === 'job:finished' && body.jobId !== undefined) finishedJob = body.jobId;
+    if (event === 'job:finished' && body.jobId !== undefined) finishedJobs.add(body.jobId);
   });
-  return { writing: () => writing, finished: (jobId: string) => finishedJob === jobId, stop };
+  return { writing: () => writing, finished: (jobId: string) => finishedJobs.has(jobId), stop };
 }
 
 async function haltsWhileImporting(): Promise<Samples> {
