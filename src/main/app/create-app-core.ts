@@ -290,6 +290,7 @@ async function startCore(
     clock: systemClock,
     logger: logs.child('broker'),
     marketData: data.service,
+    audit,
   });
   const alerts = createAlertsModule({
     tradingDb: tradingStore.db,

@@ -48,6 +48,8 @@ export interface AuditVerifyReport extends AuditChainReport {
  */
 export interface AuditService {
   append(entry: AuditEvent): AuditRow;
+  /** Appends events in order in one transaction (all or none), e.g. the order events of one broker tick. */
+  appendMany(entries: readonly AuditEvent[]): AuditRow[];
   list(query: AuditListQuery): AuditRow[];
   /** Every row, oldest first, as stored (exports and the standalone verifier). */
   records(): IterableIterator<AuditRecord>;
@@ -108,12 +110,11 @@ export function createAuditService(tradingDb: Database.Database, options: AuditS
     return { state: repo.hashOf(fileHead.id) === fileHead.hash ? 'ok' : 'mismatch', file: headFile, fileHead: fileView, dbHead };
   };
 
-  return {
-    append(entry) {
+  const toInput = (entry: AuditEvent): AuditEntryInput => {
       const problems = auditEventProblems(entry);
       if (problems.length > 0) throw invalidAuditEvent(entry, problems);
       // The kind's schema accepted these; the repository checks again that they are plain JSON.
-      const row = repo.append({
+      return {
         actor: entry.actor,
         surface: entry.surface ?? surfaceOf(entry.actor),
         action: entry.action,
@@ -123,9 +124,19 @@ export function createAuditService(tradingDb: Database.Database, options: AuditS
         after: (entry.after ?? null) as AuditEntryInput['after'],
         details: (entry.details ?? {}) as AuditEntryInput['details'],
         ...(entry.correlationId === undefined ? {} : { correlationId: entry.correlationId }),
-      });
+      };
+  };
+
+  return {
+    append(entry) {
+      const row = repo.append(toInput(entry));
       if (!tradingDb.inTransaction) syncHead();
       return row;
+    },
+    appendMany(entries) {
+      const rows = repo.appendMany(entries.map(toInput));
+      if (!tradingDb.inTransaction && rows.length > 0) syncHead();
+      return rows;
     },
     list: (query) => repo.list(query),
     records: () => repo.iterate(),

@@ -15,6 +15,9 @@ export type BrokerHandlers = Pick<
   | 'broker:replay-speed'
   | 'broker:replay-stop'
   | 'broker:replay-status'
+  | 'broker:sessions'
+  | 'broker:divergence'
+  | 'broker:paper-reset'
 >;
 
 /** Thin adapters from the broker channels to the status holder and the broker service. */
@@ -31,5 +34,12 @@ export function createBrokerHandlers(status: BrokerStatusHolder, desk: BrokerDes
     'broker:replay-speed': ({ speed }) => desk.setReplaySpeed(speed),
     'broker:replay-stop': () => desk.stopReplay(),
     'broker:replay-status': () => desk.replayStatus(),
+    'broker:sessions': ({ limit }) => [...desk.sessions(limit)],
+    'broker:divergence': async ({ sessionId }) => {
+      const result = await desk.divergenceReport(sessionId);
+      return { ...result, pairs: [...result.pairs], report: { totals: result.report.totals, differences: [...result.report.differences] } };
+    },
+    // The renderer's handlers act as 'user' (audit surface ui).
+    'broker:paper-reset': (request) => desk.resetPaper(request, 'user'),
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Profile } from '../../shared/domain/system';
 import { isAppError } from '../../shared/ipc/errors';
 import type { CapabilityModule } from '../app/capability-module';
+import type { AuditService } from '../audit/audit.service';
 import type { Clock } from '../core/time/clock';
 import type { MarketDataService } from '../data/market-data.service';
 import type { EventBus } from '../events/event-bus';
@@ -22,6 +23,8 @@ export interface BrokerModuleDeps {
   readonly logger: Logger;
   readonly marketData: MarketDataService;
   readonly timer?: ReplayTimer;
+  /** The one audit chain: the paper broker audits every order event into it. */
+  readonly audit?: AuditService;
 }
 
 export interface BrokerModule extends CapabilityModule<keyof BrokerHandlers> {
@@ -46,6 +49,7 @@ export function createBrokerModule(deps: BrokerModuleDeps): BrokerModule {
           clock: deps.clock,
           logger: deps.logger,
           ...(deps.timer === undefined ? {} : { timer: deps.timer }),
+          ...(deps.audit === undefined ? {} : { audit: deps.audit }),
           // Stored basis: the paper broker prices what the store holds (priceBasis is the identity).
           loadBars: async (symbol, range) => {
             try {

@@ -22,5 +22,8 @@ export function unwiredBrokerDesk(profile: string): BrokerDesk {
     setReplaySpeed: () => refuse('broker:replay-speed'),
     stopReplay: () => refuse('broker:replay-stop'),
     replayStatus: () => idle,
+    sessions: () => refuse('broker:sessions'),
+    divergenceReport: async () => refuse('broker:divergence'),
+    resetPaper: () => refuse('broker:paper-reset'),
   };
 }

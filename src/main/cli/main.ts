@@ -10,6 +10,8 @@ import { registerCointCommand } from './commands/coint.command';
 import { registerScanCommand } from './commands/scan.command';
 import { registerHaltCommand } from './commands/halt.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerDivergenceCommand } from './commands/divergence.command';
+import { registerPaperCommand } from './commands/paper.command';
 import { ioFaultError } from '../store/io-errors';
 import { exitCodeFor, exitCodes } from './exit-codes';
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerCointCommand(program);
   registerHaltCommand(program);
   registerAuditCommands(program);
+  registerDivergenceCommand(program);
+  registerPaperCommand(program);
   return program;
 }
 

@@ -206,3 +206,75 @@ export const replayQuotesSchema = z.object({
   quotes: z.array(brokerQuoteSchema),
 });
 export type ReplayQuotes = z.infer<typeof replayQuotesSchema>;
+
+// ---- recorded sessions and the divergence report (broker:sessions, broker:divergence) ----
+
+export const deskSessionSummarySchema = z.object({
+  id: z.string(),
+  mode: z.enum(['paper', 'live']),
+  broker: z.string(),
+  startedAt: z.number().int(),
+  /** Null while the session is still recording (or it never ended cleanly). */
+  endedAt: z.number().int().nullable(),
+});
+export type DeskSessionSummary = z.infer<typeof deskSessionSummarySchema>;
+
+const legSide = z.enum(['BUY', 'SELL', 'SELL_SHORT', 'BUY_TO_COVER']);
+const costByKind = z.object({ commission: z.number(), secFee: z.number(), finraTaf: z.number(), slippage: z.number(), impact: z.number() });
+
+export const divergenceDifferenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['missed_signal', 'extra_signal']), pairId: z.string(), day: z.number().int(), sides: z.string() }),
+  z.object({ kind: z.literal('fill_price'), key: z.string(), symbol: z.string(), side: legSide, quantity: z.number(), recordedPrice: z.number(), modelledPrice: z.number(), dollars: z.number() }),
+  z.object({ kind: z.literal('quantity'), key: z.string(), symbol: z.string(), recorded: z.number(), modelled: z.number() }),
+  z.object({ kind: z.literal('cost'), key: z.string(), symbol: z.string(), recorded: z.number(), modelled: z.number(), dollars: z.number(), byKind: costByKind }),
+  z.object({ kind: z.literal('timing'), key: z.string(), symbol: z.string(), recordedDay: z.number().int(), modelledDay: z.number().int(), days: z.number().int() }),
+  z.object({ kind: z.enum(['missing_fill', 'extra_fill']), key: z.string(), symbol: z.string(), quantity: z.number(), price: z.number() }),
+]);
+export type DivergenceDifference = z.infer<typeof divergenceDifferenceSchema>;
+
+export const sessionDivergenceSchema = z.object({
+  sessionId: z.string(),
+  mode: z.enum(['paper', 'live']),
+  from: z.string(),
+  to: z.string(),
+  pairs: z.array(z.string()),
+  recordedDecisions: z.number().int(),
+  recordedFills: z.number().int(),
+  modelledFills: z.number().int(),
+  report: z.object({
+    differences: z.array(divergenceDifferenceSchema),
+    totals: z.object({
+      missedSignals: z.number().int(),
+      extraSignals: z.number().int(),
+      fillsCompared: z.number().int(),
+      priceDifferences: z.number().int(),
+      /** Σ fill_price dollars (positive = the desk did worse than the model). */
+      priceDollars: z.number(),
+      costDifferences: z.number().int(),
+      /** Σ cost dollars (positive = the desk paid more than modelled). */
+      costDollars: z.number(),
+      quantityDifferences: z.number().int(),
+      timingDifferences: z.number().int(),
+      missingFills: z.number().int(),
+      extraFills: z.number().int(),
+    }),
+  }),
+});
+export type SessionDivergenceView = z.infer<typeof sessionDivergenceSchema>;
+
+// ---- paper account reset (broker:paper-reset) ----
+
+export const paperResetRequestSchema = z.object({
+  /** Must be exactly true: a reset is deliberate (the old epoch's records stay, its cash and positions are left behind). */
+  confirm: z.literal(true),
+  /** Starting cash of the new epoch; default the paper profile's starting cash. */
+  initialCash: z.number().positive().max(1e12).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export const paperResetResultSchema = z.object({
+  accountId: z.string(),
+  before: z.object({ epoch: z.number().int(), storageId: z.string(), cash: z.number(), equity: z.number(), openPositions: z.number().int(), orders: z.number().int() }),
+  after: z.object({ epoch: z.number().int(), storageId: z.string(), cash: z.number() }),
+});
+export type PaperResetResult = z.infer<typeof paperResetResultSchema>;

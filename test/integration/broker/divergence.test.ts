@@ -1,3 +1,4 @@
+import { sessionDivergenceSchema } from '../../../src/shared/domain/broker';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBacktestConfig } from '../../../src/main/backtest/backtest-config';
 import { runBacktest } from '../../../src/main/backtest/backtest-runner';
@@ -161,6 +162,8 @@ describe('divergence report', () => {
     expect(totals.costDollars).toBe(cost[0]?.kind === 'cost' ? cost[0].dollars : NaN);
     expect(totals.fillsCompared).toBe(new Set(model.fills.map((fill) => `${fill.pairId}|${fill.leg}|${fill.signalDay}|${fill.side}`)).size - skippedFills.length);
     expect(result).toMatchObject({ sessionId, mode: 'paper', pairs: ['AAA/BBB'], recordedDecisions: groups.length - 1, modelledFills: model.fills.length });
+    // What broker:divergence sends: the report fits the wire schema with nothing dropped (zod strips unknown keys).
+    expect(sessionDivergenceSchema.parse(JSON.parse(JSON.stringify(result)))).toEqual(JSON.parse(JSON.stringify(result)));
   });
 
   it('reports timing and extra signals too', () => {

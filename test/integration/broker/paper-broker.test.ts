@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrokerError } from '../../../src/main/broker/broker-error';
 import type { BrokerOrderEvent } from '../../../src/main/broker/broker-port';
@@ -157,4 +159,55 @@ describe('paper broker', () => {
     store.db.prepare("UPDATE paper_accounts SET cash = cash + 1 WHERE id = 'paper'").run();
     expect(() => openPaper(store, clock)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('does not reconcile') }));
   });
+
+  it('writes a tick of requests in one batch before publishing any of it (a halt’s cancels cost one write)', async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `w${i}`);
+    for (const id of ids) await paper.placeOrder({ accountId: 'paper', order: order(id, 'AAPL', 'BUY', 10, tuesday) });
+    const writtenAtFirstEvent: number[] = [];
+    paper.subscribeOrderStatus((event) => {
+      if (event.kind === 'cancelled' && writtenAtFirstEvent.length === 0) {
+        writtenAtFirstEvent.push((store.db.prepare("SELECT count(*) AS n FROM paper_order_transitions WHERE to_status = 'cancelled'").get() as { n: number }).n);
+      }
+    });
+    await Promise.all(ids.map((orderId) => paper.cancelOrder({ accountId: 'paper', orderId, reason: 'halt' })));
+    expect(writtenAtFirstEvent).toEqual([100]);
+    expect(paper.ordersNow(false)).toEqual([]);
+  });
+
+  it('refuses every request after a failed write, and a restart resumes from the file', async () => {
+    await paper.placeOrder({ accountId: 'paper', order: order('kept', 'AAPL', 'BUY', 10, tuesday) });
+    store.db.exec("CREATE TRIGGER sabotage BEFORE INSERT ON paper_orders WHEN NEW.id = 'lost' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+    await expect(paper.placeOrder({ accountId: 'paper', order: order('lost', 'AAPL', 'BUY', 10, tuesday) })).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'UNAVAILABLE',
+      reason: expect.stringContaining('disk trouble'),
+    });
+    await expect(paper.cancelOrder({ accountId: 'paper', orderId: 'kept', reason: 'x' })).rejects.toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('restart') });
+    store.db.exec('DROP TRIGGER sabotage');
+    const restarted = openPaper(store, clock);
+    expect(restarted.ordersNow(true).map((item) => [item.id, item.status])).toEqual([['kept', 'accepted']]);
+  });
+
+  it('resumes exactly after a real SIGKILL in the middle of a session', async () => {
+    store.close();
+    const script = fileURLToPath(new URL('../../fixtures/broker/run-paper-session.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const snapshot = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split('\n').find((text) => text.startsWith('SNAPSHOT '));
+        if (line !== undefined) resolve(line.slice('SNAPSHOT '.length));
+      });
+      child.once('exit', (code) => reject(new Error(`child exited ${String(code)} before its snapshot:\n${output}`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    store = openTestStore(dbPath, tradingMigrations);
+    const resumed = openPaper(store, new ManualClock(1_709_560_000_000));
+    expect(JSON.parse(JSON.stringify({ balances: resumed.balancesNow(), positions: resumed.positionsNow(), orders: resumed.ordersNow(true), session: resumed.session() }))).toEqual(JSON.parse(snapshot));
+    expect(resumed.session()).toEqual({ lastOpened: monday, lastClosed: null });
+  }, 30_000);
 });

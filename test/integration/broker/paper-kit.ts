@@ -1,6 +1,7 @@
 import { BorrowTable, type BorrowEntry } from '../../../src/main/backtest/borrow-table';
 import { CostModel, type TransactionCostConfig } from '../../../src/main/backtest/cost-model';
 import type { FillRules, SessionBar } from '../../../src/main/backtest/fill-rules';
+import type { AuditService } from '../../../src/main/audit/audit.service';
 import { PaperBroker } from '../../../src/main/broker/paper/paper-broker';
 import type { QuoteFeed } from '../../../src/main/broker/quotes/quote-feed';
 import type { ManualClock } from '../../../src/main/core/time/clock';
@@ -25,8 +26,9 @@ export function goldenRules(participationRate = 0.1, costs: TransactionCostConfi
 
 export const noQuotes: QuoteFeed = { source: 'stored_bars', latest: async () => [] };
 
-export function openPaper(store: Store, clock: ManualClock, borrow: readonly BorrowEntry[] = [], initialCash = 100_000): PaperBroker {
+export function openPaper(store: Store, clock: ManualClock, borrow: readonly BorrowEntry[] = [], initialCash = 100_000, audit?: AuditService): PaperBroker {
   return PaperBroker.open({
+    ...(audit === undefined ? {} : { audit }),
     repo: createPaperBrokerRepo(store.db),
     clock,
     initialCash,

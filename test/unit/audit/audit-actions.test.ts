@@ -111,6 +111,36 @@ const samples: Record<AuditAction, AuditEvent> = {
   },
   'credential.set': { actor: 'user', action: 'credential.set', subject: 'schwab:refresh-token', before: { existed: false }, after: { existed: true } },
   'credential.delete': { actor: 'user', action: 'credential.delete', subject: 'schwab:refresh-token', before: { existed: true }, after: { existed: false } },
+  'order.placed': {
+    actor: 'system:paper-broker',
+    action: 'order.placed',
+    subject: 'KO/PEP-1-y',
+    after: { status: 'submitted', filledQuantity: 0 },
+    details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000, side: 'BUY', quantity: 100, type: 'LIMIT', limitPrice: 60.5, timeInForce: 'DAY', forSession: 19787, decidedOn: 19786, replaces: null },
+  },
+  'order.accepted': { actor: 'system:paper-broker', action: 'order.accepted', subject: 'o1', reason: 'paper broker accepted', before: { status: 'submitted', filledQuantity: 0 }, after: { status: 'accepted', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.rejected': { actor: 'system:paper-broker', action: 'order.rejected', subject: 'o1', reason: 'borrow unavailable for KO', before: { status: 'submitted', filledQuantity: 0 }, after: { status: 'rejected', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.fill': {
+    actor: 'system:paper-broker',
+    action: 'order.fill',
+    subject: 'o1',
+    before: { status: 'accepted', filledQuantity: 0 },
+    after: { status: 'partially_filled', filledQuantity: 40 },
+    details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000, quantity: 40, price: 60.12, tradedPrice: 60.12, tradedQuantity: 40, fillDay: 19787, signalDay: 19786, costs: { commission: 0, secFee: 0, finraTaf: 0, slippage: 0.4, impact: 0.1 }, totalCost: 0.5 },
+  },
+  'order.cancel-requested': { actor: 'system:paper-broker', action: 'order.cancel-requested', subject: 'o1', reason: 'halt', before: { status: 'accepted', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.cancelled': { actor: 'system:paper-broker', action: 'order.cancelled', subject: 'o1', reason: 'halt', before: { status: 'accepted', filledQuantity: 0 }, after: { status: 'cancelled', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.cancel-rejected': { actor: 'system:paper-broker', action: 'order.cancel-rejected', subject: 'o1', reason: 'order is filled, not working', before: { status: 'filled', filledQuantity: 100 }, after: { status: 'filled', filledQuantity: 100 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.replaced': { actor: 'system:paper-broker', action: 'order.replaced', subject: 'o1', reason: 'replaced by o2', before: { status: 'pending_replace', filledQuantity: 0 }, after: { status: 'replaced', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000, newOrderId: 'o2' } },
+  'order.expired': { actor: 'system:paper-broker', action: 'order.expired', subject: 'o1', reason: 'DAY order expired at the close', before: { status: 'accepted', filledQuantity: 0 }, after: { status: 'expired', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'order.unknown': { actor: 'system:paper-broker', action: 'order.unknown', subject: 'o1', reason: 'timeout', before: { status: 'submitted', filledQuantity: 0 }, after: { status: 'unknown', filledQuantity: 0 }, details: { accountId: 'paper', pairId: 'KO/PEP', leg: 'y' as const, symbol: 'KO', brokerAt: 1_709_600_000_000 } },
+  'paper.reset': {
+    actor: 'user:cli',
+    action: 'paper.reset',
+    subject: 'paper',
+    before: { epoch: 1, storageId: 'paper', cash: 98_000, equity: 99_000, openPositions: 0, orders: 12 },
+    after: { epoch: 2, storageId: 'paper~2', cash: 100_000 },
+  },
 };
 
 describe('the audit action registry', () => {

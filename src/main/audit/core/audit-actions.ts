@@ -43,6 +43,26 @@ const stateChange = {
   details: z.object({ reason: z.string().nullable(), previousStatus: status, previousReason: z.string().nullable(), previousSince: z.number().int().optional() }).strict(),
 };
 
+/**
+ * Order events at the broker boundary (issue 14: "every order event"; audit 1.3). The subject
+ * is the order id; details name the account, pair, leg and symbol, and `brokerAt` is the
+ * broker's own time of the event (the replayed exchange time in market replay), which may
+ * differ from the entry's `at` (wall time).
+ */
+const orderSubject = z.string().min(1).max(200);
+const orderStatus = z.enum(['new', 'submitted', 'accepted', 'partially_filled', 'filled', 'pending_cancel', 'cancelled', 'pending_replace', 'replaced', 'rejected', 'expired', 'unknown']);
+const orderState = z.object({ status: orderStatus, filledQuantity: z.number().int().nonnegative() }).strict();
+const orderRef = {
+  accountId: z.string().min(1).max(64),
+  pairId: z.string(),
+  leg: z.enum(['y', 'x']),
+  symbol: z.string().min(1).max(32),
+  brokerAt: z.number().int(),
+};
+const orderTransition = (reasonRequired: boolean, doc: string, extra: z.ZodRawShape = {}): AuditKind =>
+  kind({ doc, subject: orderSubject, reasonRequired, before: orderState, after: orderState, details: z.object({ ...orderRef, ...extra }).strict() });
+const money = z.number().finite();
+
 export const auditActions = {
   'trading.initialize': kind({
     doc: 'A fresh trading database got its first global state.',
@@ -216,6 +236,60 @@ export const auditActions = {
     reasonRequired: false,
     before: z.object({ existed: z.boolean() }).strict(),
     after: z.object({ existed: z.literal(false) }).strict(),
+    details: noDetails,
+  }),
+  'order.placed': kind({
+    doc: 'An order reached the broker (before its answer): the full order as sent.',
+    subject: orderSubject,
+    reasonRequired: false,
+    before: none,
+    after: orderState,
+    details: z
+      .object({
+        ...orderRef,
+        side: z.enum(['BUY', 'SELL', 'SELL_SHORT', 'BUY_TO_COVER']),
+        quantity: z.number().int().positive(),
+        type: z.enum(['MARKET', 'LIMIT']),
+        limitPrice: z.number().positive().nullable(),
+        timeInForce: z.enum(['DAY', 'GTC']),
+        forSession: z.number().int(),
+        decidedOn: z.number().int(),
+        /** The order this one replaces, when it was placed by a replace. */
+        replaces: z.string().nullable(),
+      })
+      .strict(),
+  }),
+  'order.accepted': orderTransition(false, 'The broker accepted an order.'),
+  'order.rejected': orderTransition(true, "The broker refused an order; the reason is the broker's."),
+  'order.fill': orderTransition(false, 'An order (partly) filled: quantity, price and itemized costs of this fill.', {
+    quantity: z.number().int().positive(),
+    price: money,
+    tradedPrice: money,
+    tradedQuantity: money,
+    fillDay: z.number().int(),
+    signalDay: z.number().int(),
+    costs: z.object({ commission: money, secFee: money, finraTaf: money, slippage: money, impact: money }).strict(),
+    totalCost: money,
+  }),
+  'order.cancel-requested': kind({
+    doc: 'A cancel was asked of the broker (its outcome follows as order.cancelled or order.cancel-rejected).',
+    subject: orderSubject,
+    reasonRequired: true,
+    before: orderState,
+    after: orderState.nullable(),
+    details: z.object(orderRef).strict(),
+  }),
+  'order.cancelled': orderTransition(false, 'The broker confirmed a cancel.'),
+  'order.cancel-rejected': orderTransition(true, 'The broker refused a cancel (the order was no longer working).'),
+  'order.replaced': orderTransition(false, 'An order was replaced by a new one (placed under newOrderId).', { newOrderId: orderSubject }),
+  'order.expired': orderTransition(false, 'A DAY order still working at the close expired.'),
+  'order.unknown': orderTransition(true, "The broker's answer about an order is unknown (to be reconciled)."),
+  'paper.reset': kind({
+    doc: 'The paper account was reset: a new account epoch with fresh cash; the old epoch\'s records stay.',
+    subject: z.string().min(1).max(64),
+    reasonRequired: false,
+    before: z.object({ epoch: z.number().int().positive(), storageId: z.string(), cash: money, equity: money, openPositions: z.number().int().nonnegative(), orders: z.number().int().nonnegative() }).strict(),
+    after: z.object({ epoch: z.number().int().positive(), storageId: z.string(), cash: money }).strict(),
     details: noDetails,
   }),
 } as const satisfies Record<string, AuditKind>;

@@ -4,7 +4,7 @@ import type { BorrowTable } from '../../backtest/borrow-table';
 import type { FillRules, MarketStats, SessionBar } from '../../backtest/fill-rules';
 import type { Clock } from '../../core/time/clock';
 import type { EpochDay } from '../../core/time/epoch-day';
-import type { PaperBrokerRepo, PaperPositionRow, PaperRecord } from '../../store/repos/paper-broker.repo';
+import { paperStorageId, type PaperBrokerRepo, type PaperEpoch, type PaperPositionRow, type PaperRecord } from '../../store/repos/paper-broker.repo';
 import { BrokerError } from '../broker-error';
 import type {
   Broker,
@@ -19,6 +19,9 @@ import type {
 } from '../broker-port';
 import { nyseMarketHours } from '../market-hours';
 import type { QuoteFeed } from '../quotes/quote-feed';
+import type { AuditEvent } from '../../audit/core/audit-actions';
+import type { AuditService } from '../../audit/audit.service';
+import { cancelRequestedAudit, orderAuditEvents } from './order-audit';
 import { PaperBook, type PaperChange, type PaperOrder } from './paper-book';
 import { changeToRecord, recordToChange } from './paper-records';
 
@@ -34,6 +37,12 @@ import { changeToRecord, recordToChange } from './paper-records';
 
 export const PAPER_ACCOUNT_ID = 'paper';
 
+export interface PaperResetResult {
+  readonly accountId: string;
+  readonly before: { readonly epoch: number; readonly storageId: string; readonly cash: number; readonly equity: number; readonly openPositions: number; readonly orders: number };
+  readonly after: { readonly epoch: number; readonly storageId: string; readonly cash: number };
+}
+
 export interface PaperBrokerOptions {
   readonly repo: PaperBrokerRepo;
   readonly clock: Clock;
@@ -45,23 +54,37 @@ export interface PaperBrokerOptions {
   /** Initial margin (Reg T 0.5): buying power = equity / initialMargin − gross exposure. */
   readonly initialMargin?: number;
   readonly accountId?: string;
+  /**
+   * Where every order event is audited (placed, accepted, rejected, fill, cancel requested /
+   * confirmed / rejected, replaced, expired, unknown): appended in the same transaction as
+   * the paper records, the head file synced once per committed batch. Absent: not audited
+   * (benchmarks of the bare broker, unit tests of other areas).
+   */
+  readonly audit?: Pick<AuditService, 'append' | 'appendMany' | 'syncHead'>;
 }
 
 export class PaperBroker implements Broker {
   readonly name = 'paper' as const;
   readonly accountId: string;
-  private readonly book: PaperBook;
+  /** The stored account of the current epoch (`paper`, then `paper~2`, … after resets). */
+  private storage: PaperEpoch;
+  private book: PaperBook;
   private readonly listeners = new Set<BrokerOrderListener>();
   private feed: QuoteFeed;
+  private pending: PaperChange[] = [];
+  private pendingAudit: AuditEvent[] = [];
+  private flushing: Promise<void> | null = null;
+  private failure: unknown = null;
 
   private constructor(private readonly options: PaperBrokerOptions) {
     this.accountId = options.accountId ?? PAPER_ACCOUNT_ID;
     this.feed = options.quotes;
-    const account =
-      options.repo.account(this.accountId) ?? options.repo.createAccount({ id: this.accountId, name: 'Paper', initialCash: options.initialCash, at: options.clock.now() });
+    this.storage = options.repo.epoch(this.accountId);
+    const id = this.storage.storageId;
+    const account = options.repo.account(id) ?? options.repo.createAccount({ id, name: 'Paper', initialCash: options.initialCash, at: options.clock.now() });
     this.book = new PaperBook({ accountId: this.accountId, initialCash: account.initialCash, rules: options.rules, borrow: options.borrow });
-    for (const record of options.repo.records(this.accountId)) this.book.apply(recordToChange(record));
-    this.checkRestored(account.cash, account.costsPaid, options.repo.positions(this.accountId));
+    for (const record of options.repo.records(id)) this.book.apply(recordToChange(record));
+    this.checkRestored(account.cash, account.costsPaid, options.repo.positions(id));
   }
 
   /** Opens (creating on first use) the paper account and resumes its exact state. */
@@ -135,8 +158,9 @@ export class PaperBroker implements Broker {
 
   async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
     this.checkAccount(request.accountId, `place order ${request.order.id}`);
-    const changes = this.book.place(request.order, this.options.clock.now());
-    this.commit(changes);
+    this.checkHealthy(`place order ${request.order.id}`);
+    this.checkIdUnused(request.order.id, `place order ${request.order.id}`);
+    await this.enqueue(this.book.place(request.order, this.options.clock.now()));
     const placed = this.mustOrder(request.order.id);
     if (placed.order.status === 'rejected') {
       throw new BrokerError('rejected', { request: `place order ${request.order.id}`, reason: placed.reason ?? 'refused', orderId: request.order.id });
@@ -146,13 +170,19 @@ export class PaperBroker implements Broker {
 
   async cancelOrder(request: CancelOrderRequest): Promise<void> {
     this.checkAccount(request.accountId, `cancel order ${request.orderId}`);
-    this.commit(this.book.cancel(request.orderId, request.reason, this.options.clock.now()));
+    this.checkHealthy(`cancel order ${request.orderId}`);
+    const at = this.options.clock.now();
+    const target = this.book.order(request.orderId);
+    const changes = this.book.cancel(request.orderId, request.reason, at);
+    await this.enqueue(changes, target === undefined ? [] : [cancelRequestedAudit(target.order, this.accountId, request.reason, at)]);
   }
 
   async replaceOrder(request: ReplaceOrderRequest): Promise<BrokerOrder> {
     this.checkAccount(request.accountId, `replace order ${request.orderId}`);
     const change = { ...(request.quantity === undefined ? {} : { quantity: request.quantity }), ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }) };
-    this.commit(this.book.replace(request.orderId, request.newOrderId, change, this.options.clock.now()));
+    this.checkHealthy(`replace order ${request.orderId}`);
+    this.checkIdUnused(request.newOrderId, `replace order ${request.orderId}`);
+    await this.enqueue(this.book.replace(request.orderId, request.newOrderId, change, this.options.clock.now()));
     return this.toBrokerOrder(this.mustOrder(request.newOrderId));
   }
 
@@ -194,14 +224,105 @@ export class PaperBroker implements Broker {
     this.commit(this.book.closeSession(day, closeOf, symbols, this.options.clock.now()));
   }
 
+  // ---- account epochs ---------------------------------------------------------------------
+
+  epoch(): PaperEpoch {
+    return this.storage;
+  }
+
+  /**
+   * Resets the paper account: a new epoch with `initialCash` and nothing else, its start and
+   * the audit entry in one transaction. Every record of the earlier epochs stays in the
+   * database (append-only). Refused while any order is still working (cancel them first),
+   * so no order outcome is orphaned. Listeners stay subscribed; the account id is unchanged.
+   */
+  reset(request: { readonly initialCash: number; readonly actor: string; readonly reason: string | null }): PaperResetResult {
+    const audit = this.options.audit;
+    if (audit === undefined) throw new AppError('INTERNAL', 'The paper account cannot be reset without the audit log (every reset is audited)', { accountId: this.accountId });
+    if (!(Number.isFinite(request.initialCash) && request.initialCash > 0)) {
+      throw new AppError('VALIDATION_FAILED', `initialCash must be a positive amount, got ${request.initialCash}`, { field: 'initialCash' });
+    }
+    this.checkHealthy('reset paper account');
+    if (this.pending.length > 0) this.flushPending();
+    const working = this.book.workingOrders();
+    if (working.length > 0) {
+      throw new AppError('CONFLICT', `The paper account has ${working.length} working order(s) (${working.slice(0, 5).map((item) => item.order.id).join(', ')}); cancel them before a reset`, {
+        accountId: this.accountId,
+        working: working.length,
+      });
+    }
+    const balances = this.balancesNow();
+    const before = {
+      epoch: this.storage.epoch,
+      storageId: this.storage.storageId,
+      cash: balances.cash,
+      equity: balances.equity,
+      openPositions: this.book.openPositions().length,
+      orders: this.book.allOrders().length,
+    };
+    const epoch = this.storage.epoch + 1;
+    const at = this.options.clock.now();
+    const storageId = paperStorageId(this.accountId, epoch);
+    const account = this.options.repo.startEpoch(this.accountId, epoch, request.initialCash, at, () => {
+      audit.append({ actor: request.actor, action: 'paper.reset', subject: this.accountId, reason: request.reason, before, after: { epoch, storageId, cash: request.initialCash } });
+    });
+    audit.syncHead();
+    this.storage = { epoch, storageId: account.id };
+    this.book = new PaperBook({ accountId: this.accountId, initialCash: account.initialCash, rules: this.options.rules, borrow: this.options.borrow });
+    return { accountId: this.accountId, before, after: { epoch, storageId, cash: account.cash } };
+  }
+
   // ---- internals ---------------------------------------------------------------------------
 
+  /**
+   * Group commit for requests: changes of every request made in the same tick are written in
+   * one transaction (one fsync) and published after it, and each caller's promise settles
+   * only then. A halt's 100 cancels therefore cost one write, not a hundred.
+   */
+  private enqueue(changes: readonly PaperChange[], requests: readonly AuditEvent[] = []): Promise<void> {
+    this.pending.push(...changes);
+    this.pendingAudit.push(...requests, ...this.auditOf(changes));
+    this.flushing ??= Promise.resolve().then(() => this.flushPending());
+    return this.flushing;
+  }
+
+  private flushPending(): void {
+    this.flushing = null;
+    const changes = this.pending;
+    const audits = this.pendingAudit;
+    this.pending = [];
+    this.pendingAudit = [];
+    this.write(changes, audits);
+  }
+
+  private auditOf(changes: readonly PaperChange[]): AuditEvent[] {
+    if (this.options.audit === undefined) return [];
+    return orderAuditEvents(changes, this.accountId, (id) => this.book.order(id)?.order);
+  }
+
+  /** Session steps commit at once, after whatever requests are still queued (order is kept). */
   private commit(changes: readonly PaperChange[]): void {
+    this.checkHealthy('session step');
+    if (this.pending.length > 0) this.flushPending();
+    this.write(changes, this.auditOf(changes));
+  }
+
+  private write(changes: readonly PaperChange[], audits: readonly AuditEvent[]): void {
     if (changes.length === 0) return;
     const records = changes.map(changeToRecord).filter((record): record is PaperRecord => record !== null);
     const touched = new Set(changes.flatMap((change) => (change.kind === 'fill' ? [change.fill.symbol] : [])));
     const positions: PaperPositionRow[] = [...touched].map((symbol) => this.positionRow(symbol));
-    this.options.repo.appendBatch(this.accountId, records, { cash: this.book.cashBalance(), costsPaid: this.book.totalCostsPaid(), positions, at: this.options.clock.now() });
+    const audit = this.options.audit;
+    const appendAudits = audit === undefined || audits.length === 0 ? undefined : (): void => void audit.appendMany(audits);
+    try {
+      this.options.repo.appendBatch(this.storage.storageId, records, { cash: this.book.cashBalance(), costsPaid: this.book.totalCostsPaid(), positions, at: this.options.clock.now() }, appendAudits);
+    } catch (error) {
+      // The book is now ahead of the file: refuse everything until a restart re-reads the file.
+      this.failure = error;
+      throw new BrokerError('unavailable', { request: 'write paper account', reason: `the trading database refused the write (${error instanceof Error ? error.message : String(error)}); restart to resume from the file`, cause: error });
+    }
+    // The head file names the newest committed entry: once per batch, after the commit.
+    if (appendAudits !== undefined) audit?.syncHead();
     this.publish(changes);
   }
 
@@ -288,6 +409,19 @@ export class PaperBroker implements Broker {
     const item = this.book.order(id);
     if (item === undefined) throw new BrokerError('rejected', { request: `order ${id}`, reason: `no such order ${id}`, orderId: id });
     return item;
+  }
+
+  private checkHealthy(request: string): void {
+    if (this.failure !== null) {
+      throw new BrokerError('unavailable', { request, reason: 'an earlier write to the trading database failed; restart to resume from the file', cause: this.failure });
+    }
+  }
+
+  /** Client order ids stay unique across epochs (the records of every epoch share one table). */
+  private checkIdUnused(orderId: string, request: string): void {
+    if (this.book.order(orderId) === undefined && this.options.repo.orderIdUsed(orderId)) {
+      throw new BrokerError('rejected', { request, reason: `duplicate client order id ${orderId} (used before the paper account was reset)`, orderId });
+    }
   }
 
   private checkAccount(accountId: string, request: string): void {

@@ -1,15 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { BrokerAccountSnapshot, BrokerFill, BrokerOrder, BrokerPosition, BrokerQuote, ReplayStatus } from '../../../shared/domain/broker';
+import type {
+  BrokerAccountSnapshot,
+  BrokerFill,
+  BrokerOrder,
+  BrokerPosition,
+  BrokerQuote,
+  DeskSessionSummary,
+  PaperResetResult,
+  ReplayStatus,
+} from '../../../shared/domain/broker';
 import type { RequestPayload } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
-import { defaultModelCosts } from '../../backtest/backtest-config';
-import { BorrowTable } from '../../backtest/borrow-table';
-import { CostModel } from '../../backtest/cost-model';
 import type { OhlcvColumns } from '../../core/market/series';
 import type { Clock } from '../../core/time/clock';
-import { epochDayFromIso, type EpochDay } from '../../core/time/epoch-day';
-import { storedIsTraded } from '../../engine/ports';
+import { epochDayFromIso, formatIsoDate, type EpochDay } from '../../core/time/epoch-day';
+import type { AuditService } from '../../audit/audit.service';
 import type { EventBus } from '../../events/event-bus';
 import { createDeskSessionsRepo } from '../../store/repos/desk-sessions.repo';
 import { createPaperBrokerRepo } from '../../store/repos/paper-broker.repo';
@@ -22,6 +28,7 @@ import { MarketReplay, ReplayClock, realTimer, type ReplayTimer } from '../quote
 import { StoredBarsFeed } from '../quotes/quote-feed';
 import { SessionRecorder, type RecordedDecision, type SessionStart } from '../recording/session-recorder';
 import { PaperBroker } from './paper-broker';
+import { DEFAULT_PAPER_CASH, paperBrokerDefaults } from './paper-defaults';
 
 /**
  * The paper profile's desk: the paper broker (default broker, no account needed), its quote
@@ -33,7 +40,7 @@ import { PaperBroker } from './paper-broker';
  *   - `startSession`/`recordDecision`/`endSession` (session recording).
  */
 
-export const DEFAULT_PAPER_CASH = 100_000;
+export { DEFAULT_PAPER_CASH };
 /** Calendar days of history loaded before a replay's first session, so σ and ADV exist from its start. */
 const REPLAY_WARMUP_DAYS = 60;
 
@@ -51,6 +58,8 @@ export interface PaperDeskDeps {
   readonly listSymbols: () => Promise<readonly string[]>;
   readonly timer?: ReplayTimer;
   readonly initialCash?: number;
+  /** The audit chain every order event of the paper broker is appended to. */
+  readonly audit?: AuditService;
 }
 
 export class PaperDesk implements BrokerDesk {
@@ -66,15 +75,16 @@ export class PaperDesk implements BrokerDesk {
 
   constructor(private readonly deps: PaperDeskDeps) {
     this.clock = new ReplayClock(deps.clock);
-    const costs = defaultModelCosts();
+    const { rules, borrow } = paperBrokerDefaults();
     this.storedFeed = new StoredBarsFeed((symbol) => deps.loadBars(symbol, {}));
     this.broker = PaperBroker.open({
       repo: createPaperBrokerRepo(deps.tradingDb),
       clock: this.clock,
       initialCash: deps.initialCash ?? DEFAULT_PAPER_CASH,
-      rules: { fill: 'next_open', participationRate: 0.1, costModel: new CostModel(costs.transactionCosts), priceBasis: storedIsTraded },
-      borrow: new BorrowTable(costs.borrow.generalCollateralRate, costs.borrow.table),
+      rules,
+      borrow,
       quotes: this.storedFeed,
+      ...(deps.audit === undefined ? {} : { audit: deps.audit }),
     });
     this.recorder = new SessionRecorder(createDeskSessionsRepo(deps.tradingDb), this.clock);
     this.replay = new MarketReplay(this.broker, deps.timer ?? realTimer, this.clock, {
@@ -180,8 +190,18 @@ export class PaperDesk implements BrokerDesk {
     }
     if (bars.size === 0) throw new AppError('NOT_FOUND', `replay: no stored bars for ${symbols.slice(0, 5).join(', ')}${symbols.length > 5 ? ', …' : ''} in the range`, { field: 'symbols' });
     const replaySymbols = [...bars.keys()];
-    const from = fromDay ?? first;
+    const lastOpened = this.broker.session().lastOpened;
+    // The paper account's time only moves forward: orders are for coming sessions, and a
+    // replay of an earlier period would reopen sessions its records already closed.
+    // A replay therefore continues from the session after the last one played.
+    const from = Math.max(fromDay ?? first, lastOpened === null ? first : lastOpened + 1);
     const to = toDay ?? last;
+    if (lastOpened !== null && from > to) {
+      throw new AppError('CONFLICT', `The paper account has already played sessions up to ${formatIsoDate(lastOpened)}; a replay continues after it, so it must end later`, {
+        field: 'to',
+        lastOpened: formatIsoDate(lastOpened),
+      });
+    }
     const sessionId = this.activeSession?.id ?? this.startSession({ config: { kind: 'replay', symbols: replaySymbols, from, to } });
     this.broker.useQuoteFeed(this.replay);
     return this.replay.start({ data: { bars }, symbols: replaySymbols, fromDay: from, toDay: to, speed: request.speed, sessionId });
@@ -207,6 +227,23 @@ export class PaperDesk implements BrokerDesk {
 
   replayStatus(): ReplayStatus {
     return this.replay.status();
+  }
+
+  sessions(limit: number): readonly DeskSessionSummary[] {
+    return this.recorder.sessions(limit).map(({ id, mode, broker, startedAt, endedAt }) => ({ id, mode, broker, startedAt, endedAt }));
+  }
+
+  /**
+   * Resets the paper account to a new epoch (see PaperBroker.reset). Refused while a replay
+   * is running or paused: its sessions belong to the account it started on. The recorded
+   * session in progress is ended, so no session spans two epochs.
+   */
+  resetPaper(request: RequestPayload<'broker:paper-reset'>, actor: string): PaperResetResult {
+    const state = this.replay.status().state;
+    if (state === 'running' || state === 'paused') throw new AppError('CONFLICT', `A market replay is ${state}; stop it before resetting the paper account`, { state });
+    const result = this.broker.reset({ initialCash: request.initialCash ?? this.deps.initialCash ?? DEFAULT_PAPER_CASH, actor, reason: request.reason ?? null });
+    this.endSession();
+    return result;
   }
 }
 

@@ -86,6 +86,7 @@ export class MarketReplay implements QuoteFeed, Clock {
   readonly source = 'replay' as const;
   private market: AlignedMarket | null = null;
   private columns: SymbolColumns[] = [];
+  private bySymbol = new Map<string, SymbolColumns>();
   private days: Int32Array = new Int32Array(0);
   private index = 0;
   private first = 0;
@@ -124,6 +125,7 @@ export class MarketReplay implements QuoteFeed, Clock {
     if (total === 0) throw new AppError('NOT_FOUND', `replay: no stored sessions between ${plan.fromDay} and ${plan.toDay} for ${plan.symbols.join(', ')}`, { field: 'from' });
     this.market = market;
     this.columns = plan.symbols.map((symbol) => market.symbol(symbol));
+    this.bySymbol = new Map(this.columns.map((columns) => [columns.symbol, columns]));
     this.days = market.days;
     this.first = first;
     this.index = first;
@@ -181,7 +183,7 @@ export class MarketReplay implements QuoteFeed, Clock {
     const day = this.days[i] as number;
     const hours = nyseMarketHours(day);
     const symbols = this.columns.map((columns) => columns.symbol);
-    const bySymbol = new Map(this.columns.map((columns) => [columns.symbol, columns]));
+    const bySymbol = this.bySymbol;
     const barOf = (symbol: string): SessionBar | undefined => {
       const columns = bySymbol.get(symbol);
       return columns === undefined ? undefined : market.bar(columns, i);
@@ -219,7 +221,7 @@ export class MarketReplay implements QuoteFeed, Clock {
     const day = this.days[i] as number;
     const quotes: BrokerQuote[] = [];
     for (const symbol of symbols) {
-      const columns = this.columns.find((candidate) => candidate.symbol === symbol);
+      const columns = this.bySymbol.get(symbol);
       const bar = columns === undefined ? undefined : market.bar(columns, i);
       if (bar === undefined) continue;
       if (this.phase === 'close') quotes.push(barQuote(symbol, day, bar, this.source));

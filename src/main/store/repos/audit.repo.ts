@@ -88,6 +88,12 @@ export interface AuditKeyRecord {
 export interface AuditRepo {
   /** Appends one entry, extending the hash chain (and signing it when a signer is set). */
   append(entry: AuditEntryInput): AuditRow;
+  /**
+   * Appends entries in order in one transaction: the chain's last row is read once and each
+   * entry links to the one before it in memory (a tick's order events, without a savepoint
+   * and a head read per entry). All or none are written.
+   */
+  appendMany(entries: readonly AuditEntryInput[]): AuditRow[];
   /** Newest first. */
   list(query: AuditListQuery): AuditRow[];
   /** Every row, oldest first, streamed (exports). */
@@ -180,23 +186,32 @@ export function createAuditRepo(db: Database.Database, options: { now?: () => nu
   const keysStatement = envelope ? db.prepare<[], { key_id: string; public_key: string; created_at: number }>('SELECT key_id, public_key, created_at FROM audit_keys ORDER BY created_at, key_id') : null;
   const insertKeyStatement = envelope ? db.prepare('INSERT OR IGNORE INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)') : null;
 
-  const appendTransaction = db.transaction((record: Omit<AuditRecord, 'id' | 'prev_hash' | 'hash'>): AuditRecord => {
-    const last = lastStatement.get();
+  const link = (record: Omit<AuditRecord, 'id' | 'prev_hash' | 'hash'>, last: Pick<AuditRecord, 'id' | 'hash'> | undefined): AuditRecord => {
     const unhashed = { ...record, id: (last?.id ?? 0) + 1, prev_hash: last?.hash ?? AUDIT_GENESIS_HASH };
     const hash = computeAuditHash(unhashed);
     const full: AuditRecord = envelope ? { ...unhashed, hash, signature: signer === null ? null : signer.sign(hash) } : { ...unhashed, hash };
     insertStatement.run(full);
     return full;
+  };
+  const appendTransaction = db.transaction((record: Omit<AuditRecord, 'id' | 'prev_hash' | 'hash'>): AuditRecord => link(record, lastStatement.get()));
+  const appendManyTransaction = db.transaction((records: readonly Omit<AuditRecord, 'id' | 'prev_hash' | 'hash'>[]): AuditRecord[] => {
+    let last = lastStatement.get();
+    const written: AuditRecord[] = [];
+    for (const record of records) {
+      const full = link(record, last);
+      written.push(full);
+      last = full;
+    }
+    return written;
   });
 
   const loadKeys = (): Map<string, KeyObject> => new Map((keysStatement?.all() ?? []).map((key) => [key.key_id, publicKeyFromPem(key.public_key)]));
 
-  return {
-    append(entry) {
+  const toRecord = (entry: AuditEntryInput): Omit<AuditRecord, 'id' | 'prev_hash' | 'hash'> => {
       const parsed = auditEntrySchema.safeParse(entry);
       if (!parsed.success) throw invalid('audit entry', parsed.error);
       const e = parsed.data;
-      const record = appendTransaction.immediate({
+      return {
         at: now(),
         actor: e.actor,
         action: e.action,
@@ -213,8 +228,19 @@ export function createAuditRepo(db: Database.Database, options: { now?: () => nu
               key_id: signer?.keyId ?? null,
             }
           : {}),
-      });
-      return toRow(record);
+      };
+  };
+
+  return {
+    append(entry) {
+      return toRow(appendTransaction.immediate(toRecord(entry)));
+    },
+
+    appendMany(entries) {
+      if (entries.length === 0) return [];
+      // Every entry is checked before anything is written.
+      const records = entries.map(toRecord);
+      return appendManyTransaction.immediate(records).map(toRow);
     },
 
     list(query) {

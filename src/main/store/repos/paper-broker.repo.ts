@@ -101,11 +101,37 @@ export interface PaperAccountState {
   readonly at: number;
 }
 
+/**
+ * Which stored account an account id trades in now. A reset starts a new epoch: a new
+ * account row (`<id>~<epoch>`) with fresh cash, while every record of the earlier epochs
+ * stays (orders and fills are append-only, audit 1.3). Epoch 1 is stored under the id itself.
+ */
+export interface PaperEpoch {
+  readonly epoch: number;
+  readonly storageId: string;
+}
+
+export function paperStorageId(accountId: string, epoch: number): string {
+  return epoch === 1 ? accountId : `${accountId}~${epoch}`;
+}
+
 export interface PaperBrokerRepo {
+  /** The account's current epoch (1 until a reset). */
+  epoch(accountId: string): PaperEpoch;
+  /**
+   * Starts epoch `epoch` of `accountId`: a new account row with `initialCash`, and the
+   * pointer to it, in one transaction with `alsoInTransaction` (the reset's audit entry).
+   */
+  startEpoch(accountId: string, epoch: number, initialCash: number, at: number, alsoInTransaction?: () => void): PaperAccountRow;
+  /** Whether a client order id was ever used by any epoch (ids stay unique across resets). */
+  orderIdUsed(orderId: string): boolean;
   account(id: string): PaperAccountRow | undefined;
   createAccount(account: { readonly id: string; readonly name: string; readonly initialCash: number; readonly at: number }): PaperAccountRow;
-  /** Writes `records` (in order) and the account state in one transaction. */
-  appendBatch(accountId: string, records: readonly PaperRecord[], state: PaperAccountState): void;
+  /**
+   * Writes `records` (in order) and the account state in one transaction; `alsoInTransaction`
+   * runs inside it after the rows (the order events' audit entries), so they commit together.
+   */
+  appendBatch(accountId: string, records: readonly PaperRecord[], state: PaperAccountState, alsoInTransaction?: () => void): void;
   /** Every record of the account in the order written (by seq). */
   records(accountId: string): PaperRecord[];
   positions(accountId: string): PaperPositionRow[];
@@ -165,6 +191,29 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
     'SELECT symbol, quantity, average_cost AS averageCost, realized_pnl AS realizedPnl FROM paper_positions WHERE account_id = ? ORDER BY symbol',
   );
 
+  const selectEpoch = db.prepare<[string], { value: string }>('SELECT value FROM trading_meta WHERE key = ?');
+  const upsertMeta = db.prepare(
+    'INSERT INTO trading_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  const selectOrderId = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM paper_orders WHERE id = ?');
+  const epochKey = (accountId: string): string => `paper.epoch:${accountId}`;
+  const readEpoch = (accountId: string): PaperEpoch => {
+    const row = selectEpoch.get(epochKey(accountId));
+    if (row === undefined) return { epoch: 1, storageId: accountId };
+    const parsed = JSON.parse(row.value) as { epoch?: unknown; storageId?: unknown };
+    if (typeof parsed.epoch !== 'number' || !Number.isInteger(parsed.epoch) || parsed.epoch < 1 || typeof parsed.storageId !== 'string') {
+      throw new AppError('STORE_CORRUPT', `trading_meta ${epochKey(accountId)} does not name a paper epoch: ${row.value}`, { key: epochKey(accountId) });
+    }
+    return { epoch: parsed.epoch, storageId: parsed.storageId };
+  };
+  const startEpoch = db.transaction((accountId: string, epoch: number, initialCash: number, at: number, alsoInTransaction: (() => void) | undefined) => {
+    const storageId = paperStorageId(accountId, epoch);
+    insertAccount.run(storageId, `Paper (epoch ${epoch})`, initialCash, initialCash, at, at);
+    upsertMeta.run(epochKey(accountId), JSON.stringify({ epoch, storageId }), at);
+    alsoInTransaction?.();
+    return storageId;
+  });
+
   const toAccount = (row: AccountDbRow): PaperAccountRow => ({
     id: row.id,
     name: row.name,
@@ -175,7 +224,7 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
     updatedAt: row.updated_at,
   });
 
-  const appendBatch = db.transaction((accountId: string, records: readonly PaperRecord[], state: PaperAccountState) => {
+  const appendBatch = db.transaction((accountId: string, records: readonly PaperRecord[], state: PaperAccountState, alsoInTransaction: (() => void) | undefined) => {
     let seq = maxSeq.get()?.seq ?? 0;
     for (const record of records) {
       seq += 1;
@@ -202,9 +251,18 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
     for (const position of state.positions) upsertPosition.run(accountId, position.symbol, position.quantity, position.averageCost, position.realizedPnl, state.at);
     const changed = updateAccount.run(state.cash, state.costsPaid, state.at, accountId).changes;
     if (changed !== 1) throw new AppError('NOT_FOUND', `paper account ${accountId} does not exist`, { accountId });
+    alsoInTransaction?.();
   });
 
   return {
+    epoch: readEpoch,
+    startEpoch(accountId, epoch, initialCash, at, alsoInTransaction) {
+      const storageId = startEpoch.immediate(accountId, epoch, initialCash, at, alsoInTransaction);
+      const row = selectAccount.get(storageId);
+      if (row === undefined) throw new AppError('INTERNAL', `paper account ${storageId} was not written`, { accountId: storageId });
+      return toAccount(row);
+    },
+    orderIdUsed: (orderId) => selectOrderId.get(orderId) !== undefined,
     account(id) {
       const row = selectAccount.get(id);
       return row === undefined ? undefined : toAccount(row);
@@ -215,8 +273,8 @@ export function createPaperBrokerRepo(db: Database.Database): PaperBrokerRepo {
       if (row === undefined) throw new AppError('INTERNAL', `paper account ${id} was not written`, { accountId: id });
       return toAccount(row);
     },
-    appendBatch(accountId, records, state) {
-      appendBatch(accountId, records, state);
+    appendBatch(accountId, records, state, alsoInTransaction) {
+      appendBatch(accountId, records, state, alsoInTransaction);
     },
     records(accountId) {
       const tagged: Array<{ seq: number; record: PaperRecord }> = [];

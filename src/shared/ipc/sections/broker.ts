@@ -6,6 +6,10 @@ import {
   brokerPositionSchema,
   brokerQuoteSchema,
   brokerStatusSchema,
+  deskSessionSummarySchema,
+  paperResetRequestSchema,
+  paperResetResultSchema,
+  sessionDivergenceSchema,
   replayQuotesSchema,
   replaySpeedSchema,
   replayStartRequestSchema,
@@ -32,7 +36,7 @@ export const brokerRequests = {
     response: z.array(brokerPositionSchema),
   }),
   'broker:orders': defineRequest({
-    doc: 'Orders at the broker: the working ones, or all of them for the recorded session when `all` is set.',
+    doc: 'Orders at the broker: the working ones, or every order the broker still knows (final ones included) when `all` is set.',
     request: z.object({ all: z.boolean().default(false) }).strict(),
     response: z.array(brokerOrderSchema),
   }),
@@ -42,7 +46,7 @@ export const brokerRequests = {
     response: z.array(brokerQuoteSchema),
   }),
   'broker:replay-start': defineRequest({
-    doc: 'Starts market replay: stored history played back one trading day per 1/speed seconds through the paper broker. Refused unless the paper broker is wired.',
+    doc: 'Starts market replay: stored history played back one trading day per 1/speed seconds through the paper broker, continuing after the last session the paper account played (its time only moves forward). Refused unless the paper broker is wired.',
     request: replayStartRequestSchema.strict(),
     response: replayStatusSchema,
   }),
@@ -70,6 +74,21 @@ export const brokerRequests = {
     doc: 'Where the market replay stands.',
     request: z.object({}).strict(),
     response: replayStatusSchema,
+  }),
+  'broker:sessions': defineRequest({
+    doc: 'Recorded paper/live sessions, newest first.',
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    response: z.array(deskSessionSummarySchema),
+  }),
+  'broker:divergence': defineRequest({
+    doc: 'The divergence report of a recorded session: replayed through the backtester on the same stored data, every difference with totals (missed/extra signals, fill price, cost, timing).',
+    request: z.object({ sessionId: z.string().min(1).max(200) }).strict(),
+    response: sessionDivergenceSchema,
+  }),
+  'broker:paper-reset': defineRequest({
+    doc: 'Resets the paper account: a new account epoch with fresh cash (earlier orders and fills stay on record). Needs confirm: true; audited; refused while orders are working or a replay runs.',
+    request: paperResetRequestSchema.strict(),
+    response: paperResetResultSchema,
   }),
 } as const;
 
