@@ -36,6 +36,8 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
     events: core.events,
     logger: core.logs.child('server'),
     metrics: { metrics: core.metrics, scrapeToken: core.scrapeToken },
+    // As `arbdesk serve` wires it: the dead-man's UI heartbeat counts only while a UI is connected.
+    onConnectionsChanged: (count) => core.risk.monitor.setUiConnected(count > 0),
   });
   core.setScrapeUrl(server.metricsUrl);
   return {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../../package.json';
 import { isAppError } from '../../shared/ipc/errors';
+import { registerAlertsCommand } from './commands/alerts.command';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommand } from './commands/config.command';
 import { registerDataCommand } from './commands/data.command';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerDivergenceCommand(program);
   registerPaperCommand(program);
+  registerAlertsCommand(program);
   return program;
 }
 

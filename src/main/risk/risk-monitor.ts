@@ -78,6 +78,19 @@ export class RiskMonitor {
     }
     this.peak = this.peak === null ? equity : Math.max(this.peak, equity);
     const halts = this.deps.config().halts;
+    // Half-way to the daily limit is worth a warning before it becomes a halt (once a day).
+    const halfway = dailyLossBreach(this.dayStart.equity, equity, halts.dailyLossLimit / 2);
+    if (halfway !== null && Number.isFinite(halfway.value) && halfway.value < halts.dailyLossLimit) {
+      this.deps.alerts.raise({
+        kind: 'loss',
+        severity: 'warning',
+        subject: 'global',
+        title: 'Daily loss past half its limit',
+        message: `daily loss ${(halfway.value * 100).toFixed(2)}% of start-of-day equity; trading halts at ${(halts.dailyLossLimit * 100).toFixed(2)}%`,
+        dedupKey: `loss-warning:${day}`,
+        details: { value: halfway.value, limit: halts.dailyLossLimit },
+      });
+    }
     this.apply('daily-loss', dailyLossBreach(this.dayStart.equity, equity, halts.dailyLossLimit), 'cancel', 'loss');
     this.apply('drawdown', drawdownBreach(this.peak, equity, halts.maxDrawdown), 'cancel-and-flatten', 'loss');
   }
@@ -157,6 +170,11 @@ export class RiskMonitor {
 
   beat(source: HeartbeatSource, at: number = this.deps.clock.now()): void {
     this.deadman.beat(source, at);
+  }
+
+  /** The source stopped cleanly (engine loop ended, broker logged out): the dead-man stops watching it until its next beat. */
+  endHeartbeat(source: HeartbeatSource): void {
+    this.deadman.forget(source);
   }
 
   setUiConnected(connected: boolean): void {

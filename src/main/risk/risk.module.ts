@@ -15,6 +15,7 @@ import { RiskMonitor } from './risk-monitor';
 import { createRiskHandlers, type RiskChannel } from './risk.ipc';
 import { RiskService } from './risk.service';
 import { SloTracker } from './slo-tracker';
+import { SubmissionLog } from './core/submission-log';
 
 export interface RiskModule extends CapabilityModule<RiskChannel> {
   readonly service: RiskService;
@@ -24,6 +25,8 @@ export interface RiskModule extends CapabilityModule<RiskChannel> {
   readonly slo: SloTracker;
   /** The engine's risk port for the live desk, over the desk's snapshot of account and market. */
   createRiskCheck(source: PreTradeSnapshotSource): RiskCheck;
+  /** The desk records each dispatched order here and passes its views to the snapshot (rate and duplicate checks). */
+  readonly submissions: SubmissionLog;
   /** Symbol → sector (constituents data) for the desk's pre-trade snapshot. */
   sectors(): ReadonlyMap<string, string>;
   /** The desk gives its Flattener once its broker is up; until then halts hold but cancel nothing. */
@@ -87,6 +90,7 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
     service: created,
     monitor,
     slo,
+    submissions: new SubmissionLog(() => config().limits.duplicateWindowMs),
     handlers: createRiskHandlers(created),
     createRiskCheck(source) {
       return new PreTradeRiskCheck({

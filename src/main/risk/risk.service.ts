@@ -114,7 +114,12 @@ async function readConfigObject(file: string): Promise<Record<string, unknown>> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw error;
   }
-  const value = JSON.parse(text) as unknown;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError('CONFIG_INVALID', `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it before changing risk limits.`, { path: file });
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AppError('CONFIG_INVALID', `${file} does not hold a JSON object; fix it before changing risk limits.`, { path: file });
   }

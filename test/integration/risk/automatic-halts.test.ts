@@ -43,6 +43,10 @@ describe('automatic halts: each halts through the kill switch, is audited with i
     kit.risk.monitor.reportEquity(1_000_000);
     kit.risk.monitor.reportEquity(975_000);
     expect(persisted().status).toBe('ACTIVE');
+    // 2.5% is past half the 3% limit: a warning first, once.
+    kit.risk.monitor.reportEquity(976_000);
+    expect(kit.alerts.map((alert) => [alert.kind, alert.severity, alert.message])).toEqual([['loss', 'warning', 'daily loss 2.50% of start-of-day equity; trading halts at 3.00%']]);
+    kit.alerts.length = 0;
     kit.risk.monitor.reportEquity(969_000);
     await kit.risk.monitor.idle();
     const after = persisted();

@@ -98,4 +98,14 @@ describe("dead-man's switch (injected clock)", () => {
     kit.risk.monitor.tick();
     expect(state()).toMatchObject({ status: 'HALTED', actor: 'risk:deadman-engine' });
   });
+
+  it('stops watching a source that ended cleanly', () => {
+    kit = riskKit(home.dir, { deadman });
+    kit.risk.monitor.beat('broker');
+    kit.risk.monitor.endHeartbeat('broker');
+    kit.clock.advance(10 * 60_000);
+    kit.risk.monitor.tick();
+    expect(state().status).toBe('ACTIVE');
+    expect(kit.risk.service.status().watching).toEqual([]);
+  });
 });

@@ -4,6 +4,9 @@ import type { AppCore } from '../../../src/main/app/create-app-core';
 import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { makeTempHome } from '../../helpers/temp-home';
 import { startCore } from '../trading/trading-test-kit';
+import type { PreTradeRequest } from '../../../src/main/risk/core/pre-trade-request';
+import { nextTradingDay } from '../../../src/main/core/calendar/nyse-calendar';
+import { exchangeDay } from '../../../src/main/core/time/exchange-time';
 
 let core: AppCore;
 let home: ReturnType<typeof makeTempHome>;
@@ -78,5 +81,40 @@ describe('risk over the contract', () => {
     await value('trading:halt', {});
     const metrics = await value<{ slo: Array<{ name: string; count: number }> }>('system:metrics', {});
     expect(metrics.slo.find((row) => row.name === 'haltLatencyMs')?.count).toBe(1);
+  });
+});
+
+describe('the desk risk port in the app', () => {
+  it('records each decision for risk:decisions with its numbers and alerts a refused order', async () => {
+    const now = Date.now();
+    const check = core.risk.createRiskCheck({
+      snapshot: () => ({
+        now,
+        tradingStatus: 'ACTIVE',
+        positions: new Map(),
+        lastTrades: new Map([['KO', { price: 60, time: now }], ['PEP', { price: 150, time: now }]]),
+        shortable: new Map([['PEP', true]]),
+        sectors: new Map([['KO', 'Consumer Staples'], ['PEP', 'Consumer Staples']]),
+        buyingPower: 1_000_000,
+        recentSubmissions: core.risk.submissions.recentSubmissions(now),
+        recentFingerprints: core.risk.submissions.recentFingerprints(now),
+        returns: undefined,
+      }),
+    });
+    const legs = [
+      { symbol: 'KO', side: 'buy' as const, quantity: 5_000, orderType: 'limit' as const, limitPrice: 60, decisionPrice: 60, quoteTime: now - 500, signedNotional: 300_000 },
+      { symbol: 'PEP', side: 'sell' as const, quantity: 400, orderType: 'limit' as const, limitPrice: 150, decisionPrice: 150, quoteTime: now - 500, signedNotional: -60_000 },
+    ];
+    const order: PreTradeRequest = { pairId: 'KO/PEP', intent: 'open', legs, equity: 1_000_000, peakEquity: 1_000_000, openPairs: 0, exposures: new Map(), clientOrderId: 'po-9', timeInForce: 'day', session: 'regular', forDay: nextTradingDay(exchangeDay(now)), submittedAt: now };
+    const decision = check.check(order);
+    expect(decision.allowed).toBe(false);
+    expect(decision.checks.find((c) => c.name === 'session')?.passed).toBe(true);
+    const [record] = await value<Array<{ clientOrderId: string; allowed: boolean; checks: Array<{ name: string; passed: boolean; value: number | null; limit: number | null }> }>>('risk:decisions', {});
+    expect(record).toMatchObject({ clientOrderId: 'po-9', allowed: false });
+    expect(record?.checks.find((c) => c.name === 'order_notional:KO')).toEqual({ name: 'order_notional:KO', passed: false, value: 300_000, limit: 250_000, message: expect.any(String) as unknown });
+    // No return history: the correlation limit fails closed, its NaN value crossing the wire as null.
+    expect(record?.checks.find((c) => c.name === 'portfolio_volatility')).toMatchObject({ passed: false, value: null });
+    const alerts = await value<{ alerts: Array<{ kind: string; subject: string }> }>('alerts:list', { kind: 'limit-breach' });
+    expect(alerts.alerts).toEqual([expect.objectContaining({ kind: 'limit-breach', subject: 'KO/PEP' })]);
   });
 });

@@ -3,7 +3,8 @@ import { ManualClock } from '../../../src/main/core/time/clock';
 import type { RiskRequest } from '../../../src/main/engine/risk-check';
 import { defaultPreTradeChecks } from '../../../src/main/risk/core/checks';
 import { PreTradeRiskCheck, type NamedCheck } from '../../../src/main/risk/core/pre-trade-check';
-import type { PreTradeSnapshot } from '../../../src/main/risk/core/pre-trade-request';
+import type { PreTradeRequest, PreTradeSnapshot } from '../../../src/main/risk/core/pre-trade-request';
+import { SubmissionLog } from '../../../src/main/risk/core/submission-log';
 import { config, leg, NOW, request, snapshot } from './pre-trade-fixture';
 
 const returns = {
@@ -55,5 +56,23 @@ describe('PreTradeRiskCheck (the engine risk port for the desk)', () => {
     const fake = riskCheck().check.check(request({ intent: 'close', exposures }));
     expect(fake.allowed).toBe(false);
     expect(fake.checks.find((c) => c.name === 'gross_exposure')).toMatchObject({ passed: false });
+  });
+});
+
+describe('SubmissionLog (what the rate and duplicate checks look back on)', () => {
+  it('feeds the checks: a repeat is a duplicate and a burst exceeds the rate, then both age out', () => {
+    const log = new SubmissionLog(() => 5_000);
+    const source = { snapshot: (req: PreTradeRequest) => snapshot({ returns, recentSubmissions: log.recentSubmissions(req.submittedAt), recentFingerprints: log.recentFingerprints(req.submittedAt) }) };
+    const check = new PreTradeRiskCheck({ checks: defaultPreTradeChecks(), source, config: () => config(), clock: new ManualClock(NOW) });
+    const first = request();
+    expect(check.check(first).allowed).toBe(true);
+    log.record(first);
+    const again = check.check(request({ clientOrderId: 'po-2', submittedAt: NOW + 100 }));
+    expect(again.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['duplicate_order']);
+    expect(log.recentFingerprints(NOW + 5_000).size).toBe(0);
+    for (let i = 1; i <= 4; i += 1) log.record(request({ legs: [leg('KO', 'buy', 1_000 + i, 60), leg('PEP', 'sell', 400, 150)], submittedAt: NOW + i * 100 }));
+    const sixth = check.check(request({ legs: [leg('KO', 'buy', 2_000, 60), leg('PEP', 'sell', 400, 150)], submittedAt: NOW + 900 }));
+    expect(sixth.checks.find((c) => c.name === 'order_rate_second')).toMatchObject({ passed: false, value: 6, limit: 5 });
+    expect(log.recentSubmissions(NOW + 60_300)).toEqual([NOW + 400]);
   });
 });

@@ -1,4 +1,5 @@
-import { epochDayInTimeZone, type EpochDay } from './epoch-day';
+import { AppError } from '../../../shared/ipc/errors';
+import { epochDayFromParts, epochDayInTimeZone, type EpochDay } from './epoch-day';
 
 /**
  * The exchange ArbDesk's daily bars and sessions belong to. US equities trade on New York
@@ -29,7 +30,10 @@ const wallClockFormat = new Intl.DateTimeFormat('en-US', {
 export function exchangeWallClock(millis: number): { readonly day: EpochDay; readonly minute: number } {
   const parts = wallClockFormat.formatToParts(new Date(millis));
   const pick = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  return { day: exchangeDay(millis), minute: pick('hour') * 60 + pick('minute') };
+  // The day from the same parts: exchangeDay builds a formatter per call, too slow for every order.
+  const day = epochDayFromParts(pick('year'), pick('month'), pick('day'));
+  if (day === null) throw new AppError('BAD_REQUEST', `cannot place instant ${millis} on a New York calendar day`, { millis });
+  return { day, minute: pick('hour') * 60 + pick('minute') };
 }
 
 /**

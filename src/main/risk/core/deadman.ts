@@ -50,6 +50,12 @@ export class DeadmanSwitch {
     this.tripped.delete(source);
   }
 
+  /** A clean stop (the engine loop ended, the broker session logged out): no longer watched. */
+  forget(source: HeartbeatSource): void {
+    this.last.delete(source);
+    this.tripped.delete(source);
+  }
+
   setUiConnected(connected: boolean, at: number): void {
     this.uiConnected = connected;
     this.updateUiCounting(at);
