@@ -7,24 +7,23 @@ import type { SystemInfo } from '../../shared/domain/system';
 import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { ensureAppDirs, resolveAppPaths, type AppPaths } from '../config/paths';
 import { EventBus } from '../events/event-bus';
-import { createIpcRegistry, type IpcRegistry, type Transport } from '../ipc/handler-registry';
+import { createIpcRegistry } from '../ipc/handler-registry';
 import { createMetricsHandlers } from '../ipc/handlers/metrics.ipc';
 import { createJobHandlers } from '../ipc/handlers/jobs.ipc';
 import { createSystemHandlers } from '../ipc/handlers/system.ipc';
 import { createTradingHandlers } from '../ipc/handlers/trading.ipc';
-import { systemClock } from '../core/time/clock';
 import { JobManager } from '../jobs/job-manager';
 import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot, type LogRoot } from '../logging/create-logger';
 import { AppMetrics, areaOf } from '../metrics/app-metrics';
-import { createScrapeTokenSource, type ScrapeTokenSource } from '../metrics/scrape-token';
+import { createScrapeTokenSource } from '../metrics/scrape-token';
 import { detectMlBackend } from '../ml/ml-backend';
-import { createKeychain, type Keychain } from '../secrets/keychain';
-import { createAuditService, type AuditService } from '../audit/audit.service';
+import { createKeychain } from '../secrets/keychain';
+import { createAuditService } from '../audit/audit.service';
 import { BrokerStatusHolder } from '../broker/broker-status';
 import { backupDatabasePair } from '../store/backup-pair';
 import { timestampedBackupPath } from '../store/backup-names';
-import { ImportSourceResolver, type ChooseImportSource } from '../security/import-source';
+import { ImportSourceResolver } from '../security/import-source';
 import { PathAccessPolicy } from '../security/path-access';
 import { PathGrants } from '../security/path-grants';
 import { openDatabase, type Store } from '../store/db';
@@ -37,102 +36,18 @@ import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 import { AppError } from '../../shared/ipc/errors';
 import { createAuditModule } from './audit-module';
-import { detectConfigHandEdit, writeConfigAudited } from '../audit/config-audit';
+import { detectConfigHandEdit } from '../audit/config-audit';
 import { attachAuditSigner } from '../audit/audit-signer';
 import { startControlServer, type ControlHandlers, type ControlServer } from '../control/control-server';
 import { CONTROL_PROTOCOL_VERSION } from '../control/core/control-protocol';
 import { applyHaltRequest } from '../control/halt-control';
-import { acquireInstanceLock, runningInstanceMessage, type AcquireResult, type InstanceLock, type InstanceLockInfo } from '../control/instance-lock';
+import { acquireInstanceLock, runningInstanceMessage, type InstanceLock, type InstanceLockInfo } from '../control/instance-lock';
 import { runDoctor } from './doctor';
-import { createDataModule, type DataModule } from '../data/data.module';
-import { createScannerModule, type ScannerModule } from '../scanner/scanner.module';
-import { createBrokerModule, type BrokerModule } from '../broker/broker.module';
-import { createRiskAnalyticsModule, type RiskAnalyticsModule } from '../risk/risk-analytics.module';
-import { createAlertsModule, createWebhookSender, type AlertsModule } from '../alerts/alerts.module';
-import { createRiskModule, type RiskModule } from '../risk/risk.module';
-import { createSectorSource } from '../risk/sector-source';
-import { InstrumentsRepo } from '../store/repos/instruments.repo';
-import { createModelsModule, type ModelsModule } from '../models/models.module';
-import { createBacktestModule } from '../backtest/backtest.module';
-import { createResearchModule } from '../backtest/research/research.module';
+import type { AppCore, AppCoreOptions } from './app-core';
+import { wireCapabilities } from './wire-capabilities';
+import { CRASH_ACTOR } from './crash-policy';
 
-export interface AppCoreOptions {
-  readonly transport: Transport;
-  /** Overrides the environment (tests, the CLI); defaults to process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The user-data directory Electron reports; ARBDESK_HOME still wins. */
-  readonly userDataDir?: string;
-  /** Folder of bundled resources (sample data); defaults to the repository's resources/. */
-  readonly resourcesDir?: string;
-  /** Also log to stdout (the CLI in the foreground). */
-  readonly logToStdout?: boolean;
-  readonly electronVersion?: string | null;
-  /** The desktop app's native open dialog; absent in browser mode, where typed paths are checked instead. */
-  readonly chooseImportSource?: ChooseImportSource;
-  /**
-   * The instance lock, when the caller took it first (serve and Electron do, to point a second
-   * launch to the running one before doing any work). Absent: taken here, and a running
-   * instance makes this throw CONFLICT naming it.
-   */
-  readonly instance?: Extract<AcquireResult, { kind: 'acquired' }>;
-  /** Load the audit signing key from the OS keychain (default true). */
-  readonly auditSigning?: boolean;
-}
-
-/** Everything main runs, wired once. Both transports and the CLI use the same core. */
-export interface AppCore {
-  readonly paths: AppPaths;
-  readonly config: LoadedConfig;
-  readonly logs: LogRoot;
-  readonly logger: Logger;
-  /** The research store (market data, scans, backtests). */
-  readonly store: Store;
-  /** trading.sqlite: trading state, sessions, the audit log. Only short transactions. */
-  readonly tradingStore: Store;
-  readonly events: EventBus;
-  readonly registry: IpcRegistry;
-  readonly killSwitch: KillSwitch;
-  readonly broker: BrokerStatusHolder;
-  readonly jobs: JobManager;
-  readonly workers: WorkerPool;
-  readonly keychain: Keychain;
-  /** The one audit chain; every area appends through this. */
-  readonly audit: AuditService;
-  readonly data: DataModule;
-  /** The one metrics registry: IPC latency, errors, job queue depth, event-loop lag. */
-  readonly metrics: AppMetrics;
-  /** The stable `/metrics` scrape token, kept in the OS keychain. */
-  readonly scrapeToken: ScrapeTokenSource;
-  /** Tells Settings where `/metrics` is served, once the browser server listens. */
-  setScrapeUrl(url: string | null): void;
-  readonly scanner: ScannerModule;
-  /** The broker area: the paper broker (paper profile), quote feeds, market replay, session recording. */
-  readonly brokerDesk: BrokerModule;
-  /** The Risk page's analytics over the broker desk and the stored closes. */
-  readonly riskAnalytics: RiskAnalyticsModule;
-  /** The model lab: registry, training jobs, predictions, drift. */
-  readonly models: ModelsModule;
-  /** Alerts: persisted, deduplicated, pushed; `alerts.service` is the AlertSink every area raises through. */
-  readonly alerts: AlertsModule;
-  /** Pre-trade limits, automatic halts, the dead-man's switch; `risk.createRiskCheck` is the desk's risk port. */
-  readonly risk: RiskModule;
-  /** The lock that makes this the one trading instance on its data directory. */
-  readonly instance: InstanceLockInfo;
-  /** Resolves once the audit signing key was loaded (or found unavailable). */
-  readonly auditSignerReady: Promise<void>;
-  /** The browser URL a second launch is pointed to (serve sets it once listening). */
-  setPublicUrl(url: string | null): void;
-  /** Called when a second launch asks this instance to show itself (Electron focuses its window). */
-  onFocusRequest(listener: () => void): void;
-  /** Engages the kill switch from outside the IPC contract (menu, global shortcut, signals). */
-  haltTrading(reason: string, actor: string): Promise<void>;
-  /**
-   * Online backup of both databases into the backups folder; resolves to the research file
-   * written (the trading file sits beside it, see tradingBackupPathFor).
-   */
-  backupDatabase(): Promise<string>;
-  dispose(): Promise<void>;
-}
+export type { AppCore, AppCoreOptions } from './app-core';
 
 export function defaultResourcesDir(): string {
   // Source (src/main/app) and bundle (dist/main) both sit two levels under the repository.
@@ -251,7 +166,6 @@ async function startCore(
   if (detectConfigHandEdit({ file: paths.configFile, audit, tradingDb: tradingStore.db })) {
     logger.warn({ file: paths.configFile }, 'config.json was changed outside ArbDesk; recorded in the audit log');
   }
-  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: null, request });
   const broker = new BrokerStatusHolder(config.config.profile, events, Date.now);
   const workers = new WorkerPool(logs.child('workers'), config.config.workers.poolSize === 0 ? {} : { size: config.config.workers.poolSize });
   // The area that owns a named input gives its source here: sharedInputs.provide('closeMatrix', …).
@@ -278,59 +192,26 @@ async function startCore(
     new PathAccessPolicy({ roots: [os.homedir(), paths.home, ...config.config.data.importFolders] }),
     options.chooseImportSource ?? null,
   );
-  const data = createDataModule({ store, config: config.config, resourcesDir, events, jobs, workers, audit, sources, logger: logs.child('data'), clock: systemClock });
-
-  const scanner = createScannerModule({ store, config: config.config, events, jobs, workers, logger: logs.child('scanner'), clock: systemClock });
-
-  const brokerModule = createBrokerModule({
-    profile: config.config.profile,
-    status: broker,
-    tradingDb: tradingStore.db,
-    events,
-    clock: systemClock,
-    logger: logs.child('broker'),
-    marketData: data.service,
-    audit,
-  });
-  const alerts = createAlertsModule({
-    tradingDb: tradingStore.db,
-    events,
-    clock: systemClock,
-    config: config.config.alerts,
-    logger: logs.child('alerts'),
-    webhook: createWebhookSender({ config: config.config.alerts, keychain, logger: logs.child('alerts-webhook') }),
-  });
-  const risk = createRiskModule({
-    config: config.config.risk,
-    configFile: paths.configFile,
-    writeConfig: (next, actor, reason) => writeConfigAudited({ file: paths.configFile, next, audit, tradingDb: tradingStore.db, actor, surface: 'ui', reason }),
-    alerts: alerts.service,
-    audit,
-    killSwitch,
-    clock: systemClock,
-    elapsed: () => performance.now(),
-    sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
-    logger: logs.child('risk'),
-  });
-  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
-  const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerModule.desk, marketData: data.service, events, clock: systemClock, alerts: alerts.service });
-  const models = createModelsModule({
+  const capabilities = wireCapabilities({
+    config,
+    paths,
     store,
-    config: config.config,
+    tradingStore,
     events,
     jobs,
     workers,
+    sharedInputs,
     audit,
-    alerts: alerts.service,
-    logger: logs.child('models'),
-    clock: systemClock,
-    series: async (symbol) => {
-      const series = await data.service.series({ symbol });
-      return { days: series.days, closes: series.close };
-    },
+    keychain,
+    killSwitch,
+    brokerStatus: broker,
+    logs,
+    resourcesDir,
+    sources,
+    brokerOverride: options.broker ?? null,
   });
-  // Sweeps and walk-forward; gives the runner the `barSet` named input's source (shared bars).
-  const research = createResearchModule({ store, jobs, workers, sharedInputs, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
+  const { data, scanner, brokerDesk, alerts, desk, risk, backtest, research, riskAnalytics, models } = capabilities;
+  controlState.halt = (request) => applyHaltRequest({ killSwitch, tradingDb: tradingStore.db, audit, flattener: (scope) => desk.flattenForControl(scope), request });
 
   const unsubscribeLogs = logs.tail.subscribe((entry) => events.publish('log:entry', entry), { minLevel: 'info' });
 
@@ -361,7 +242,7 @@ async function startCore(
         logTail: logs.tail,
       }),
       ...createTradingHandlers(killSwitch),
-      ...brokerModule.handlers,
+      ...brokerDesk.handlers,
       ...riskAnalytics.handlers,
       ...createJobHandlers(jobs),
       ...createMetricsHandlers({ metrics, scrapeToken, scrapeUrl: () => scrapeUrl, slo: () => risk.slo.summaries() }),
@@ -369,6 +250,7 @@ async function startCore(
       ...scanner.handlers,
       ...createAuditModule(audit, alerts.service).handlers,
       ...models.handlers,
+      ...desk.handlers,
       ...alerts.handlers,
       ...risk.handlers,
       ...backtest.handlers,
@@ -386,12 +268,7 @@ async function startCore(
   );
 
   try {
-    await alerts.start();
-    await data.start();
-    await scanner.start();
-    await brokerModule.start();
-    await riskAnalytics.start();
-    await risk.start();
+    for (const capability of capabilities.startOrder) await capability.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -423,11 +300,12 @@ async function startCore(
       scrapeUrl = url;
     },
     scanner,
-    brokerDesk: brokerModule,
+    brokerDesk,
     riskAnalytics,
     models,
     alerts,
     risk,
+    desk,
     instance: lock.info,
     auditSignerReady,
     setPublicUrl(url) {
@@ -438,6 +316,8 @@ async function startCore(
     },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
+      // After a fatal error the halt's cancels are already out; give the broker up to 2 s to confirm them before exit.
+      if (actor === CRASH_ACTOR) await desk.settleCancels(2_000);
     },
     async backupDatabase() {
       const result = await backupDatabasePair(store, tradingStore, timestampedBackupPath(paths.backupDir), { logger: logs.child('backup') });
@@ -460,10 +340,7 @@ async function startCore(
       if (disposed) return;
       disposed = true;
       jobs.cancelAll();
-      await riskAnalytics.stop();
-      await brokerModule.stop();
-      await risk.stop();
-      await scanner.stop();
+      for (const capability of [models, research, backtest, riskAnalytics, desk, brokerDesk, risk, scanner]) await capability.stop();
       await workers.close();
       await data.stop();
       await alerts.stop();

@@ -6,6 +6,7 @@ import { createAuditStore } from './audit-store';
 import { createBacktestStore } from './backtest-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
+import { createDeskStore } from './desk-store';
 import { createDataConflictsStore } from './data-conflicts-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
@@ -53,6 +54,7 @@ export const diagnosticsStore = createDiagnosticsStore({
 });
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
+export const deskStore = createDeskStore({ client, notify });
 export const auditStore = createAuditStore({ client, notify });
 export const alertsStore = createAlertsStore({ client, notify, toast: (input) => void toastsStore.getState().push(input) });
 export const logsStore = createLogsStore({ client, notify });
@@ -100,6 +102,7 @@ export function startStores(): () => void {
       if (connection.state === 'open' && !wasOpen) {
         void tradingStore.getState().load();
         void brokerStore.getState().load();
+        void deskStore.getState().load();
         void systemStore.getState().loadInfo();
         void alertsStore.getState().load();
       }
@@ -121,11 +124,13 @@ export function startStores(): () => void {
     backtestStore.getState().start(),
     riskStore.getState().start(),
     modelsStore.getState().start(),
+    deskStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
   void tradingStore.getState().load();
   void brokerStore.getState().load();
+  void deskStore.getState().load();
   void systemStore.getState().loadInfo();
   void alertsStore.getState().load();
   return () => {
@@ -145,6 +150,7 @@ export const useSystem = bind(systemStore);
 export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
+export const useDesk = bind(deskStore);
 export const useAudit = bind(auditStore);
 export const useAlerts = bind(alertsStore);
 export const useLogs = bind(logsStore);

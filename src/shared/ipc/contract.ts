@@ -9,6 +9,7 @@ import { scannerRequests } from './sections/scanner';
 import { auditRequests } from './sections/audit';
 import { riskAnalyticsRequests } from './sections/risk-analytics';
 import { modelsEvents, modelsRequests } from './sections/models';
+import { deskEvents, deskRequests } from './sections/desk';
 import { alertEvents, alertRequests } from './sections/alerts';
 import { riskRequests } from './sections/risk';
 import { backtestRequests } from './sections/backtest';
@@ -33,6 +34,7 @@ export const requests = {
   ...auditRequests,
   ...riskAnalyticsRequests,
   ...modelsRequests,
+  ...deskRequests,
   ...alertRequests,
   ...riskRequests,
   ...backtestRequests,
@@ -53,6 +55,7 @@ export const events = {
   ...brokerEvents,
   ...dataEvents,
   ...modelsEvents,
+  ...deskEvents,
   ...alertEvents,
 } as const satisfies Record<string, EventDef>;
 

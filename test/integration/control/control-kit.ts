@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const runCli = fileURLToPath(new URL('../../fixtures/control/run-cli.ts', import.meta.url));
 const runAppCore = fileURLToPath(new URL('../../fixtures/trading/run-app-core.ts', import.meta.url));
+const runDeskCore = fileURLToPath(new URL('../../fixtures/desk/run-desk-core.ts', import.meta.url));
 const hungInstance = fileURLToPath(new URL('../../fixtures/control/hung-instance.ts', import.meta.url));
 
 export interface CliResult {
@@ -67,6 +68,11 @@ function startChild(args: string[], home: string): RunningChild {
 /** The real app core in a child process (test/fixtures/trading/run-app-core.ts). */
 export function startAppCoreChild(home: string): RunningChild {
   return startChild([runAppCore, home], home);
+}
+
+/** The real app core trading through a scripted broker (test/fixtures/desk/run-desk-core.ts). */
+export function startDeskCoreChild(home: string): RunningChild {
+  return startChild([runDeskCore, home], home);
 }
 
 export function startHungInstance(home: string): RunningChild {

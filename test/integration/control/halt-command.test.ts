@@ -52,7 +52,7 @@ describe('arbdesk halt', () => {
     await instance.line('ready ');
 
     const first = await arbdesk(home, ['halt', '--flatten', '--yes']);
-    expect(first.stdout).toContain('Not flattened: cannot flatten: no positions engine');
+    expect(first.stdout).toContain('Not flattened: cannot flatten: no broker is wired in this profile');
     expect(first.status).toBe(69);
     expect(globalState(home)?.status).toBe('HALTED');
 

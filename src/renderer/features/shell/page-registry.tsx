@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { PageProps } from './page-props';
 import { BacktestPage } from '../backtest/backtest-page';
 import { DataPage } from '../data/data-page';
+import { DeskPage } from '../desk/desk-page';
 import { LogsPage } from '../logs/logs-page';
 import { PairsPage } from '../pairs/pairs-page';
 import { RiskPage } from '../risk/risk-page';
@@ -24,6 +25,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'pairs', title: 'Pairs', component: PairsPage },
   { id: 'backtest', title: 'Backtest', component: BacktestPage },
+  { id: 'trade', title: 'Trade', component: DeskPage },
   { id: 'risk', title: 'Risk', component: RiskPage },
   { id: 'models', title: 'Model lab', component: ModelsPage },
   { id: 'logs', title: 'Logs', component: LogsPage },

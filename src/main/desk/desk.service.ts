@@ -1,0 +1,475 @@
+import type { Logger } from 'pino';
+import type { BlotterSnapshot, DeskOrder, HaltOutcome, PlaceResult, TicketPreview, TicketRequest } from '../../shared/domain/desk';
+import type { TradingContext } from '../../shared/domain/trading';
+import { AppError } from '../../shared/ipc/errors';
+import type { Clock } from '../core/time/clock';
+import { formatIsoDate } from '../core/time/epoch-day';
+import { sideSign, zeroCosts, type Fill, type Order } from '../engine/domain';
+import { OrderManager, type LegRiskConfig, type LegRiskEvent, type PairIntent, type PairLegRequest } from '../engine/order-manager';
+import { isFinal, isWorking } from '../engine/order-state';
+import { Portfolio } from '../engine/portfolio';
+import type { Venue, VenueEvent, VenueListener } from '../engine/ports';
+import type { RiskCheck } from '../engine/risk-check';
+import type { SizingConfig } from '../engine/sizing';
+import type { CancelBackoff } from './core/cancel-backoff';
+import { exposuresOf, hasWorkingOrderOf, openPairsOf, workingSignedOf } from './core/desk-book';
+import { inScope, pairLegs } from './core/desk-scope';
+import { flattenLegs } from './core/flatten-plan';
+import { pairReduces } from './core/reduce-only';
+import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
+import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
+import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
+import { HaltCoordinator } from './halt-coordinator';
+
+/**
+ * The one live path: ticket or strategy → sizing → pre-trade risk (the RiskCheck port) →
+ * OrderManager → the broker's venue → fills → portfolio. Every dispatch, including the order
+ * manager's own leg-risk resubmits, passes the trading gate first (KillSwitch.refresh, then
+ * the effective state for the order's pair and strategy); REDUCE_ONLY lets an order through
+ * only when it shrinks the books it trades. Only a halt's own flatten passes a HALTED gate.
+ */
+export interface DeskServiceOptions {
+  readonly broker: DeskBroker;
+  readonly gate: TradingGate;
+  readonly clock: Clock;
+  readonly session: DeskSession;
+  readonly riskCheck: RiskCheck;
+  readonly estimateCosts: LegCostEstimator;
+  readonly sizing: SizingConfig;
+  readonly capital: number;
+  readonly legRisk: LegRiskConfig;
+  /** Leg-risk resubmits of one pair before its scope is halted (they count toward the error burst). */
+  readonly maxResubmits: number;
+  readonly maxQuoteAgeMs: number;
+  readonly backoff: CancelBackoff;
+  readonly timers: DeskTimers;
+  readonly publisher: DeskPublisher;
+  readonly logger: Logger;
+  /** Halts a scope (the kill switch); used when a pair exhausts its resubmits. */
+  readonly haltScope: (scope: string, reason: string, actor: string) => void;
+  /** Every order handed to the broker (latency measurement); optional. */
+  readonly onDispatch?: (order: Order) => void;
+}
+
+interface SubmitContext {
+  readonly intent: PairIntent;
+  readonly strategy: string | null;
+  readonly reason: string;
+  readonly flatten: boolean;
+  readonly queuedForOpen: boolean;
+}
+
+export class DeskService {
+  private readonly manager: OrderManager;
+  private readonly portfolio: Portfolio;
+  private readonly halts: HaltCoordinator;
+  private readonly meta = new Map<string, OrderMeta>();
+  private readonly strategyOfPair = new Map<string, string | null>();
+  private readonly fills: Fill[] = [];
+  private readonly quotes = new Map<string, DeskQuoteRecord>();
+  private readonly listeners = new Set<VenueListener>();
+  private readonly resubmits = new Map<string, number>();
+  private readonly replacements = new Map<string, { quantity?: number; limitPrice?: number }>();
+  /** Scopes whose flatten waits for their cancels to be confirmed. */
+  private readonly flattenAfterCancels = new Map<string, { actor: string; reason: string | null }>();
+  private submitting: SubmitContext | null = null;
+  private peakEquity: number;
+  private revision = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: DeskServiceOptions) {
+    this.portfolio = new Portfolio(options.capital, options.session.today(options.clock.now()));
+    this.peakEquity = options.capital;
+    const venue: Venue = {
+      submit: (order) => this.dispatch(order),
+      cancel: (orderId) => options.broker.venue.cancel(orderId),
+      onEvent: (listener) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+    };
+    this.manager = new OrderManager({
+      venue,
+      clock: options.clock,
+      legRisk: options.legRisk,
+      onFill: (fill) => {
+        this.portfolio.applyFill(fill);
+        this.fills.push(fill);
+      },
+      onLegRisk: (event) => this.onLegRisk(event),
+    });
+    this.halts = new HaltCoordinator({
+      broker: options.broker,
+      clock: options.clock,
+      timers: options.timers,
+      backoff: options.backoff,
+      publisher: options.publisher,
+      logger: options.logger,
+      orderOf: (id) => this.manager.order(id),
+      onPairSettled: () => this.flattenWhenSettled(),
+    });
+    this.unsubscribe = options.broker.venue.onEvent((event) => this.fromBroker(event));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.halts.dispose();
+    this.manager.dispose();
+  }
+
+  async preview(request: TicketRequest): Promise<TicketPreview> {
+    const symbols = pairLegs(request.pair);
+    if (symbols === null) throw new AppError('VALIDATION_FAILED', `pair: "${request.pair}" is not <Y>/<X>`, { field: 'pair' });
+    await this.refreshQuotes([symbols.y, symbols.x]);
+    const now = this.options.clock.now();
+    const quoteOf = (symbol: string): TicketQuote | null => {
+      const quote = this.quotes.get(symbol);
+      return quote === undefined ? null : toWireQuote(quote, now);
+    };
+    const equity = this.equity();
+    const legs: TicketLegPlan[] =
+      request.intent === 'open'
+        ? openingLegs({ request, symbols, quotes: { y: quoteOf(symbols.y), x: quoteOf(symbols.x) }, equity, sizing: this.options.sizing })
+        : this.closingPlan(request.pair, symbols);
+    const forSession = this.options.session.forSession(now);
+    const wireLegs = legs.map((plan) => {
+      const price = plan.referencePrice;
+      const costs = price === null || plan.quantity === 0 ? zeroCosts : this.options.estimateCosts({ side: plan.side, day: forSession, quantity: plan.quantity, price });
+      return toWireTicketLeg(plan, this.quotes.get(plan.symbol), now, costs);
+    });
+    const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
+    const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
+    const decision = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })));
+    checks.push(...decision.checks.map(toWireCheck));
+    const context = contextOf(request);
+    const state = this.options.gate.current(context).effective;
+    const reduces = pairReduces(legs, (symbol) => this.portfolio.quantityOf(request.pair, symbol), (symbol) => this.workingSigned(request.pair, symbol));
+    const disabledReason = disabledReasonFor(state, reduces, checks);
+    return {
+      pair: request.pair,
+      intent: request.intent,
+      legs: wireLegs,
+      totalCosts: sumCosts(wireLegs.map((leg) => leg.estimatedCosts)),
+      grossNotional: wireLegs.reduce((sum, leg) => sum + Math.abs(leg.notional), 0),
+      checks,
+      tradingStatus: state.status,
+      allowed: disabledReason === null,
+      disabledReason,
+      forSession: formatIsoDate(forSession),
+    };
+  }
+
+  /** A confirmed ticket: previewed again now (quotes, checks, state), then placed. */
+  async place(request: TicketRequest): Promise<PlaceResult> {
+    const preview = await this.preview(request);
+    if (!preview.allowed) {
+      const code = preview.tradingStatus === 'ACTIVE' ? 'VALIDATION_FAILED' : 'TRADING_HALTED';
+      throw new AppError(code, `Ticket ${request.pair} ${request.intent} refused: ${preview.disabledReason ?? 'not allowed'}.`, { pair: request.pair, checks: preview.checks.filter((check) => !check.passed) });
+    }
+    const legs: PairLegRequest[] = preview.legs.map((leg) => {
+      const limit = leg.leg === 'y' ? request.limitY : request.limitX;
+      return { leg: leg.leg, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, ...(request.orderType === 'LIMIT' && limit !== undefined ? { limitPrice: limit } : {}) };
+    });
+    const pairOrder = this.submit(request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
+    const orders = pairOrder.legs.flatMap((leg) => leg.orderIds).map((id) => this.orderDto(id));
+    return { pairOrderId: pairOrder.id, orders, preview };
+  }
+
+  /** A running strategy's pair order: the same path as the ticket, minus the preview. */
+  placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
+    const decision = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })));
+    const failed = decision.checks.filter((check) => !check.passed);
+    if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
+    return this.submit(pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
+  }
+
+  async cancel(orderId: string): Promise<DeskOrder> {
+    const order = this.mustWorking(orderId);
+    await this.options.broker.cancel(order.id, 'user cancel');
+    this.touch(order.id, 'cancel requested');
+    return this.orderDto(order.id);
+  }
+
+  /**
+   * Cancel-replace: the working order is cancelled, and once the broker confirms, its unfilled
+   * remainder (at the new quantity and/or limit) is sent as a new order of the same pair, through
+   * the same gate. The engine never replaces in place, so a fill racing the cancel is counted
+   * before the remainder is computed.
+   */
+  async replace(orderId: string, change: { quantity?: number; limitPrice?: number }): Promise<DeskOrder> {
+    const order = this.mustWorking(orderId);
+    if (change.quantity !== undefined && change.quantity <= order.filledQuantity) {
+      throw new AppError('VALIDATION_FAILED', `quantity: ${change.quantity} is not above the ${order.filledQuantity} shares of ${orderId} already filled`, { field: 'quantity', orderId });
+    }
+    if (change.limitPrice !== undefined && order.type !== 'LIMIT') throw new AppError('VALIDATION_FAILED', `limitPrice: ${orderId} is a MARKET order`, { field: 'limitPrice', orderId });
+    this.replacements.set(orderId, change);
+    await this.options.broker.cancel(orderId, 'replace');
+    this.touch(orderId, 'replace requested');
+    return this.orderDto(orderId);
+  }
+
+  blotter(): BlotterSnapshot {
+    const positions = pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol));
+    return blotterSnapshot({
+      orders: this.manager.allOrders(),
+      metaOf: (id) => this.meta.get(id),
+      fills: this.fills,
+      positions,
+      costs: this.portfolio.costs,
+      realized: this.portfolio.realizedPnl,
+      lastHalt: this.halts.latest(),
+      revision: this.revision,
+    });
+  }
+
+  lastHalt(): HaltOutcome | null {
+    return this.halts.latest();
+  }
+
+  /**
+   * Reacts to a halt on `scope` (engaged from any surface): cancels every working order in
+   * it at once. Idempotent per halt: called again it re-sends only cancels not yet confirmed.
+   */
+  onHalted(scope: string, actor: string, reason: string | null, since: number): HaltOutcome {
+    // One record per halt (scope and since): the follower and a flatten may both report it.
+    const id = `halt:${scope}@${since}`;
+    const latest = this.halts.latest();
+    if (latest !== null && latest.id === id) return latest;
+    // A flatten's own closing orders are the halt's action, not something to cancel.
+    const orders = this.manager.allOrders().filter((order) => isWorking(order.status) && this.meta.get(order.id)?.flatten !== true && inScope(scope, this.scopedItem(order)));
+    const outcome = this.halts.begin({ id, scope, actor, reason, flatten: this.flattenAfterCancels.has(scope), orders });
+    this.publishBlotter();
+    return outcome;
+  }
+
+  /**
+   * Flattens a halted scope: a pair as one unit, both legs' cancels confirmed first, then both
+   * legs closed in one pair order. A leg left without its sibling is named in the outcome.
+   */
+  flatten(scope: string, actor: string, reason: string | null): HaltOutcome {
+    if (this.options.gate.stateOf(scope).status !== 'HALTED') this.options.haltScope(scope, reason ?? 'flatten', actor);
+    this.flattenAfterCancels.set(scope, { actor, reason });
+    this.onHalted(scope, actor, reason, this.options.gate.stateOf(scope).since);
+    this.flattenWhenSettled();
+    const latest = this.halts.latest();
+    if (latest === null) throw new AppError('INTERNAL', `flatten of ${scope}: no halt outcome recorded`);
+    return latest;
+  }
+
+  /** The session closed: settle pair orders (leg risk) and schedule follow-ups for the next one. */
+  endOfSession(): void {
+    const now = this.options.clock.now();
+    this.manager.endOfSession(this.options.session.today(now), this.options.session.forSession(now));
+    this.publishBlotter();
+  }
+
+  /** New quotes from the feed (the replay pushes each session's). */
+  updateQuotes(quotes: readonly DeskQuoteRecord[]): void {
+    for (const quote of quotes) this.quotes.set(quote.symbol, quote);
+    this.peakEquity = Math.max(this.peakEquity, this.equity());
+    this.publishBlotter();
+  }
+
+  private submit(pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
+    this.strategyOfPair.set(pairId, context.strategy);
+    this.submitting = context;
+    try {
+      const now = this.options.clock.now();
+      return this.manager.submitPair(pairId, intent, context.reason, legs, this.options.session.today(now), this.options.session.forSession(now));
+    } finally {
+      this.submitting = null;
+      this.publishBlotter();
+    }
+  }
+
+  /** The gate in front of the broker, for every order the order manager sends. */
+  private dispatch(order: Order): void {
+    const pairOrderId = order.id.slice(0, order.id.lastIndexOf('/'));
+    const context = this.submitting ?? { intent: 'close' as const, strategy: this.strategyOfPair.get(order.pairId) ?? null, reason: 'leg-risk', flatten: false, queuedForOpen: false };
+    this.meta.set(order.id, { pairOrderId, intent: context.intent, reason: context.reason, strategy: context.strategy, queuedForOpen: context.queuedForOpen, flatten: context.flatten, detail: null, updatedAt: this.options.clock.now() });
+    const tradingContext: TradingContext = { pair: order.pairId, ...(context.strategy === null ? {} : { strategy: context.strategy }) };
+    const reduces = pairReduces([order], (symbol) => this.portfolio.quantityOf(order.pairId, symbol), (symbol) => this.workingSigned(order.pairId, symbol, order.id));
+    try {
+      if (context.flatten) this.options.gate.refresh();
+      else this.options.gate.assertCanTrade(`dispatch ${order.id}`, tradingContext, { reducesExposure: reduces });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.touch(order.id, reason);
+      this.emit({ kind: 'rejected', orderId: order.id, reason });
+      return;
+    }
+    this.options.onDispatch?.(order);
+    this.options.broker.venue.submit(order);
+  }
+
+  private fromBroker(event: VenueEvent): void {
+    if (this.manager.order(event.orderId) === undefined) return;
+    this.emit(event);
+    const detail = event.kind === 'fill' ? `filled ${event.fill.quantity} at ${event.fill.price}` : event.kind === 'accepted' ? null : event.reason;
+    this.touch(event.orderId, detail);
+    if (event.kind === 'rejected') {
+      const order = this.manager.order(event.orderId);
+      this.options.publisher.alert({
+        kind: 'order-rejected',
+        dedupKey: `order-rejected:${event.orderId}`,
+        subject: order?.pairId ?? event.orderId,
+        severity: 'warning',
+        title: 'Order rejected',
+        message: `${order?.symbol ?? ''} ${event.orderId}: ${event.reason}`,
+      });
+    }
+    if (event.kind === 'cancel_rejected') this.halts.onCancelRejected(event.orderId, event.reason);
+    const order = this.manager.order(event.orderId);
+    if (order !== undefined && isFinal(order.status)) this.completeReplace(order);
+    if (order !== undefined) this.halts.onOrderChanged(order, detail);
+    this.peakEquity = Math.max(this.peakEquity, this.equity());
+    this.publishBlotter();
+  }
+
+  private completeReplace(order: Order): void {
+    const change = this.replacements.get(order.id);
+    if (change === undefined) return;
+    this.replacements.delete(order.id);
+    const meta = this.meta.get(order.id);
+    const remaining = (change.quantity ?? order.quantity) - order.filledQuantity;
+    if (order.status !== 'cancelled' || remaining <= 0 || meta === undefined) return;
+    const limitPrice = change.limitPrice ?? order.limitPrice;
+    this.submit(order.pairId, meta.intent, [{ leg: order.leg, symbol: order.symbol, side: order.side, quantity: remaining, ...(limitPrice === undefined ? {} : { limitPrice }) }], {
+      intent: meta.intent,
+      strategy: meta.strategy,
+      reason: `replace of ${order.id}`,
+      flatten: false,
+      queuedForOpen: false,
+    });
+  }
+
+  private emit(event: VenueEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private onLegRisk(event: LegRiskEvent): void {
+    this.options.logger.warn({ event }, 'leg risk');
+    if (event.kind !== 'retry') return;
+    const count = (this.resubmits.get(event.pairId) ?? 0) + 1;
+    this.resubmits.set(event.pairId, count);
+    if (count > this.options.maxResubmits) {
+      const reason = `pair ${event.pairId}: ${count} leg-risk resubmits exceed the limit of ${this.options.maxResubmits}`;
+      this.options.haltScope(`pair:${event.pairId}`, reason, 'system:desk');
+      this.options.publisher.alert({ kind: 'broker-error', dedupKey: `resubmits:${event.pairId}`, subject: event.pairId, severity: 'critical', title: 'Resubmits exhausted', message: `${reason}; the pair is halted and may hold a naked leg.` });
+    }
+  }
+
+  private flattenWhenSettled(): void {
+    for (const [scope, request] of [...this.flattenAfterCancels]) {
+      const pairs = new Set(this.portfolio.positions().filter((position) => position.quantity !== 0 && inScope(scope, this.scopedPair(position.pairId))).map((position) => position.pairId));
+      let waiting = false;
+      for (const pairId of pairs) {
+        if (this.halts.pairPending(pairId)) {
+          waiting = true;
+          continue;
+        }
+        this.flattenPair(pairId, request.actor);
+      }
+      if (!waiting) this.flattenAfterCancels.delete(scope);
+    }
+    this.halts.setNakedLegs(this.nakedLegs());
+  }
+
+  private flattenPair(pairId: string, actor: string): void {
+    const symbols = pairLegs(pairId);
+    if (symbols === null) return;
+    const held = this.closingPlan(pairId, symbols);
+    // A leg still working (its cancel unconfirmed, or an earlier flatten) must end first: closing
+    // on top of it could over-close into a new position.
+    if (held.length === 0 || this.hasWorkingOrder(pairId)) return;
+    const now = this.options.clock.now();
+    const regularHours = this.options.session.regularHours(now);
+    const legs = flattenLegs(
+      held.map((leg) => ({ leg: leg.leg, symbol: leg.symbol, quantity: this.portfolio.quantityOf(pairId, leg.symbol) })),
+      { regularHours },
+      (symbol) => this.quotes.get(symbol) ?? null,
+    );
+    const pending = legs.some((leg) => leg.pending);
+    const pairOrder = this.submit(pairId, 'close', legs, { intent: 'close', strategy: this.strategyOfPair.get(pairId) ?? null, reason: 'flatten', flatten: true, queuedForOpen: pending });
+    this.options.logger.warn({ pairId, actor, pending }, 'flattening pair');
+    for (const id of pairOrder.legs.flatMap((leg) => leg.orderIds)) {
+      const order = this.manager.order(id);
+      if (order === undefined) continue;
+      this.halts.recordFlatten(order, isFinal(order.status) ? (order.status === 'filled' ? 'confirmed' : 'failed') : pending ? 'pending' : 'unconfirmed', pending ? 'outside regular hours: marketable limit / queued for the open' : null);
+    }
+  }
+
+  /** Closing legs of a pair's open books (the "close" ticket and the flatten). */
+  private closingPlan(pairId: string, symbols: { y: string; x: string }): TicketLegPlan[] {
+    return closingLegs(symbols, (symbol) => this.portfolio.quantityOf(pairId, symbol), (symbol) => this.quotes.get(symbol) ?? null);
+  }
+
+  private nakedLegs(): HaltOutcome['nakedLegs'] {
+    return nakedLegsOf(pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol)), (pairId) => this.hasWorkingOrder(pairId));
+  }
+
+  private equity(): number {
+    return this.portfolio.cash + this.portfolio.valuation((symbol) => markOf(this.quotes.get(symbol)) ?? undefined).marketValue;
+  }
+
+  /** The pre-trade risk port for a pair order priced at `price` per leg (an unknown price fails closed). */
+  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; price: number | null }>) {
+    const signed = legs.map((leg) => ({ symbol: leg.symbol, signedNotional: sideSign(leg.side) * leg.quantity * (leg.price ?? Number.NaN) }));
+    return this.options.riskCheck.check({ pairId, intent, legs: signed, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures() });
+  }
+
+  private exposures(): Map<string, number> {
+    return exposuresOf(this.portfolio.positions(), (symbol) => markOf(this.quotes.get(symbol)));
+  }
+
+  private openPairs(except: string): number {
+    return openPairsOf(this.portfolio.positions(), this.manager.allOrders(), except);
+  }
+
+  private workingSigned(pairId: string, symbol: string, exceptOrderId?: string): number {
+    return workingSignedOf(this.manager.allOrders(), pairId, symbol, exceptOrderId);
+  }
+
+  private hasWorkingOrder(pairId: string): boolean {
+    return hasWorkingOrderOf(this.manager.allOrders(), pairId);
+  }
+
+  private scopedItem = (order: Order) => ({ pairId: order.pairId, strategy: this.meta.get(order.id)?.strategy ?? null });
+  private scopedPair = (pairId: string) => ({ pairId, strategy: this.strategyOfPair.get(pairId) ?? null });
+
+  private mustWorking(orderId: string): Order {
+    const order = this.manager.order(orderId);
+    if (order === undefined) throw new AppError('NOT_FOUND', `orderId: no desk order ${orderId}`, { orderId });
+    if (!isWorking(order.status)) throw new AppError('CONFLICT', `orderId: order ${orderId} is ${order.status}, not working`, { orderId, status: order.status });
+    return order;
+  }
+
+  private touch(orderId: string, detail: string | null): void {
+    const meta = this.meta.get(orderId);
+    if (meta === undefined) return;
+    if (detail !== null) meta.detail = detail;
+    meta.updatedAt = this.options.clock.now();
+  }
+
+  private orderDto(orderId: string): DeskOrder {
+    const order = this.manager.order(orderId);
+    if (order === undefined) throw new AppError('NOT_FOUND', `orderId: no desk order ${orderId}`, { orderId });
+    return toWireOrder(order, this.meta.get(orderId));
+  }
+
+  private publishBlotter(): void {
+    this.revision += 1;
+    this.options.publisher.blotter(this.blotter());
+  }
+
+  /** Marks for every symbol held or worked (or the given ones); a full refresh pushes the blotter. */
+  async refreshQuotes(symbols?: readonly string[]): Promise<void> {
+    const wanted = symbols ?? [...new Set([...this.portfolio.positions().map((position) => position.symbol), ...this.manager.allOrders().map((order) => order.symbol)])];
+    for (const quote of await this.options.broker.quotes(wanted)) this.quotes.set(quote.symbol, quote);
+    if (symbols === undefined) this.updateQuotes([]);
+  }
+}
+
+function contextOf(request: TicketRequest): TradingContext {
+  return { pair: request.pair, ...(request.strategy === undefined ? {} : { strategy: request.strategy }) };
+}
