@@ -81,7 +81,7 @@ describe('Backtest page research section in browser mode', () => {
     await page.getByRole('link', { name: 'Data' }).click();
     await page.getByRole('tab', { name: 'Datasets' }).click();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Datasets' }).textContent().catch(() => ''), { timeout: 60_000 })
+      .poll(() => page.getByRole('table', { name: 'Datasets', exact: true }).textContent().catch(() => ''), { timeout: 60_000 })
       .toContain('sample:sp500-2013-2018');
     await page.getByRole('link', { name: 'Backtest' }).click();
     await form().getByLabel('Pair Y').fill('KO');
@@ -126,7 +126,7 @@ describe('Backtest page research section in browser mode', () => {
     expect(detail.run.state).toBe('succeeded');
     expect(wf.windows.length).toBeGreaterThan(2);
 
-    const table = page.getByRole('table', { name: 'Walk-forward windows' });
+    const table = page.getByRole('table', { name: 'Walk-forward windows', exact: true });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(wf.windows.length);
     expect(await cellValues(table)).toEqual(wf.windows.map((w) => [w.inSampleSharpe, w.outOfSample.totalReturn, w.outOfSample.sharpe, w.outOfSample.trades]));
@@ -138,7 +138,7 @@ describe('Backtest page research section in browser mode', () => {
       for (const [param, value] of Object.entries(w.assignment)) expect(text).toContain(`${param} = ${value}`);
     }
     expect(Number(await page.getByTestId('wf-return').getAttribute('data-value'))).toBe(wf.totalReturn);
-    expect(await cellValues(page.getByRole('table', { name: 'Window return quantiles' }))).toEqual(quantileKeys.map((k) => [wf.windowReturnQuantiles[k]]));
+    expect(await cellValues(page.getByRole('table', { name: 'Window return quantiles', exact: true }))).toEqual(quantileKeys.map((k) => [wf.windowReturnQuantiles[k]]));
     const chart = page.getByTestId('oos-equity-chart');
     await expect.poll(() => chart.getAttribute('data-points')).toBe(String(wf.equity.length));
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
@@ -150,8 +150,8 @@ describe('Backtest page research section in browser mode', () => {
     const before = Number(await report().getAttribute('data-research-id'));
     await research().getByLabel('Values 1', { exact: true }).fill('1.5, 2, 2.5');
     await research().getByRole('button', { name: 'Add parameter' }).click();
-    await research().getByLabel('Parameter 2').selectOption('strategy.lookback');
-    await research().getByLabel('Values 2').fill('40, 60');
+    await research().getByLabel('Parameter 2', { exact: true }).selectOption('strategy.lookback');
+    await research().getByLabel('Values 2', { exact: true }).fill('40, 60');
     await research().getByRole('button', { name: 'Run sweep' }).click();
     const detail = await awaitReport('sweep', before);
     const sweep = detail.sweep;
@@ -160,7 +160,7 @@ describe('Backtest page research section in browser mode', () => {
     expect(sweep.trials).toHaveLength(6);
 
     // Sorted by Sharpe, best first, by default; the trial column sorts by index.
-    const table = page.getByRole('table', { name: 'Sweep trials' });
+    const table = page.getByRole('table', { name: 'Sweep trials', exact: true });
     const bySharpe = [...sweep.trials].sort((a, b) => (b.sharpe ?? Number.NEGATIVE_INFINITY) - (a.sharpe ?? Number.NEGATIVE_INFINITY) || a.index - b.index);
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-index'))))).toEqual(bySharpe.map((t) => t.index));
     await table.getByRole('button', { name: 'Trial' }).click();
@@ -174,17 +174,17 @@ describe('Backtest page research section in browser mode', () => {
     expect(await page.getByTestId('sweep-dsr').getAttribute('data-value')).toBe(dsr === null ? 'null' : String(dsr));
     const quantiles = sweep.sharpeQuantiles;
     if (quantiles === null) throw new Error('no Sharpe quantiles');
-    expect(await cellValues(page.getByRole('table', { name: 'Sharpe quantiles' }))).toEqual(quantileKeys.map((k) => [quantiles[k]]));
+    expect(await cellValues(page.getByRole('table', { name: 'Sharpe quantiles', exact: true }))).toEqual(quantileKeys.map((k) => [quantiles[k]]));
 
     const oos = sweep.outOfSample;
     if (oos === null) throw new Error('the sweep was not scored out of sample');
-    expect(await cellValues(page.getByRole('table', { name: 'Out-of-sample Sharpe quantiles' }))).toEqual(quantileKeys.map((k) => [oos.sharpeQuantiles[k]]));
+    expect(await cellValues(page.getByRole('table', { name: 'Out-of-sample Sharpe quantiles', exact: true }))).toEqual(quantileKeys.map((k) => [oos.sharpeQuantiles[k]]));
     expect(Number(await page.getByTestId('sweep-oos-return').getAttribute('data-value'))).toBe(oos.totalReturn);
     await expect.poll(() => page.getByTestId('oos-equity-chart').getAttribute('data-points')).toBe(String(oos.equity.length));
 
     // Both runs are listed, newest first, as research-list serves them.
     const listed = (await call('backtest:research-list', { limit: 50 })) as Array<{ id: number; kind: string }>;
-    const runRows = page.getByRole('table', { name: 'Research runs' }).locator('tbody tr');
+    const runRows = page.getByRole('table', { name: 'Research runs', exact: true }).locator('tbody tr');
     await expect.poll(() => runRows.count()).toBe(listed.length);
     expect(await runRows.first().textContent()).toContain('sweep');
     await report().scrollIntoViewIfNeeded();
