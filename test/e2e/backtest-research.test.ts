@@ -89,6 +89,7 @@ describe('Backtest page research section in browser mode', () => {
     await form().getByRole('button', { name: 'Add pair' }).click();
     await form().getByLabel('Costs', { exact: true }).selectOption({ label: 'None (no costs at all)' });
     await form().getByLabel('Strategy', { exact: true }).selectOption({ label: 'Kalman-hedged z-score' });
+    await form().getByLabel('z from', { exact: true }).selectOption({ label: 'Spread over the lookback' });
     await form().getByRole('button', { name: 'Run backtest' }).click();
     await expect.poll(() => page.getByTestId('tear-sheet').getAttribute('data-run-id').catch(() => null), { timeout: 120_000 }).not.toBeNull();
     const runId = Number(await page.getByTestId('tear-sheet').getAttribute('data-run-id'));
@@ -96,6 +97,10 @@ describe('Backtest page research section in browser mode', () => {
     expect(detail.run.state).toBe('succeeded');
     expect(detail.run.strategyKind).toBe('kalman');
     expect((detail.config['strategy'] as { kind?: string }).kind).toBe('kalman');
+    expect((detail.config['strategy'] as { zSource?: string }).zSource).toBe('spread');
+    // It trades: the Kalman path ran orders and fills, not only warmed up.
+    expect(detail.report?.trades.length ?? 0).toBeGreaterThan(0);
+    expect(await page.getByRole('table', { name: 'Trades', exact: true }).locator('tbody tr').count()).toBe(detail.report?.trades.length);
     const totalReturn = detail.report?.metrics.totalReturn;
     expect(typeof totalReturn).toBe('number');
     expect(Number(await page.getByTestId('metric-totalReturn').getAttribute('data-value'))).toBe(totalReturn);
