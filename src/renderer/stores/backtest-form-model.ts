@@ -333,8 +333,9 @@ export function placeServerError(
     for (const issue of issues) put(issue.path, issue.message);
   } else if (single !== null) {
     // The message may start with the path it is about ("pairs.0.y: unknown symbol …"); the
-    // field already says where, so the text under it starts with what is wrong.
-    put(single, error.message.replace(/^[A-Za-z0-9_./]+: /, ''));
+    // field already says where, so the text under it starts with what is wrong. A symbol
+    // prefix ("ZZZQ: unknown symbol") is upper case and stays: it says which one.
+    put(single, error.message.replace(/^[a-z][A-Za-z0-9_./]*: /, ''));
   } else {
     general.push(error.message);
   }

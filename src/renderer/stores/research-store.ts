@@ -130,7 +130,10 @@ export function createResearchStore(deps: ResearchDeps): StoreApi<ResearchState>
         const result = outcome.sent;
         if (!result.ok) {
           if (result.error.code === 'CONFIG_INVALID' || result.error.code === 'VALIDATION_FAILED' || result.error.code === 'NOT_FOUND') {
-            const placed = placeServerError(result.error, researchFieldOf);
+            // A walk-forward reads the bars of its universe only (by default the pairs'
+            // symbols), so main's unknown-symbol refusal ("pairs") is about the universe.
+            const fieldOf = (path: string): string | null => (kind === 'walk_forward' && path === 'pairs' ? 'walkForward.universe' : researchFieldOf(path));
+            const placed = placeServerError(result.error, fieldOf);
             set({ fieldErrors: placed.fields, generalErrors: placed.general });
           } else {
             notify(result.error, { title: kind === 'sweep' ? 'Starting the sweep' : 'Starting the walk-forward' });

@@ -50,6 +50,15 @@ describe('research store', () => {
     expect(store.getState().fieldErrors['walkForward.topN']).toBeUndefined();
   });
 
+  it('puts main’s unknown-symbol refusal of a walk-forward on the universe', async () => {
+    const { bridge, store } = setup();
+    store.getState().setForm({ universe: 'KO, PEP, ZZZQ' });
+    // research-inputs.ts's refusal, as it crosses the wire (it needs the store's bars to arise).
+    bridge.fail('backtest:walk-forward', new AppError('VALIDATION_FAILED', 'ZZZQ: unknown symbol (no bars in the store)', { field: 'pairs', symbol: 'ZZZQ' }).toWire());
+    await store.getState().startResearch('walk_forward');
+    expect(store.getState().fieldErrors).toEqual({ 'walkForward.universe': 'ZZZQ: unknown symbol (no bars in the store)' });
+  });
+
   it('refuses to start over a base config the form above cannot build, saying which field', async () => {
     const { bridge, store } = setup({ ...DEFAULT_BACKTEST_FORM, pairs: [{ y: 'KO', x: 'PEP' }], entry: 'two' });
     await store.getState().startResearch('sweep');
