@@ -108,7 +108,7 @@ describe('Backtest page research section in browser mode', () => {
     await form().getByLabel('Strategy', { exact: true }).selectOption({ label: 'z-score mean reversion' });
   });
 
-  it('places main’s refusal of a walk-forward spec on its field', async () => {
+  it('places main’s refusals of a walk-forward (spec, universe symbol) on their fields', async () => {
     await research().getByLabel('Formation days').fill('5');
     await research().getByRole('button', { name: 'Run walk-forward' }).click();
     const formation = research().getByLabel('Formation days');
@@ -116,6 +116,13 @@ describe('Backtest page research section in browser mode', () => {
     expect(await research().locator('#bt-error-plan-formationDays').textContent()).toMatch(/20/);
     await formation.fill('252');
     expect(await formation.getAttribute('aria-invalid')).toBeNull();
+
+    // A symbol the store does not hold, in the universe: main's data refusal, on the universe.
+    const universe = research().getByLabel('Universe');
+    await universe.fill('KO, PEP, ZZZQ');
+    await research().getByRole('button', { name: 'Run walk-forward' }).click();
+    await expect.poll(() => universe.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
+    expect(await research().locator('#bt-error-walkForward-universe').textContent()).toMatch(/ZZZQ.*unknown symbol/);
   });
 
   it('runs a small walk-forward and shows the report research-get serves', async () => {
