@@ -12,10 +12,10 @@ const PARAMETER_OPTIONS: ReadonlyArray<readonly [string, string]> = SWEEPABLE_PA
 
 function Check({ label, path, checked, onChange }: { readonly label: string; readonly path: string; readonly checked: boolean; readonly onChange: (value: boolean) => void }) {
   return (
-    <div className="field">
-      <label htmlFor={controlId(path)}>{label}</label>
-      <input id={controlId(path)} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-    </div>
+    <label className="check">
+      <input id={controlId(path)} type="checkbox" name={path} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
   );
 }
 
