@@ -22,7 +22,7 @@ function QuantilesTable({ label, quantiles, format }: { readonly label: string; 
         {quantileRows(quantiles).map((row) => (
           <tr key={row.key}>
             <th scope="row">{row.label}</th>
-            <Num value={row.value} format={format} testId={`${row.key}`} />
+            <Num value={row.value} format={format} />
           </tr>
         ))}
       </tbody>
