@@ -198,9 +198,12 @@ export interface BacktestConfig extends Omit<ParsedConfig, 'from' | 'to' | 'cost
 export function parseBacktestConfig(input: unknown): BacktestConfig {
   const parsed = backtestConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const messages = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(config)'}: ${issue.message}`);
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    const messages = issues.map((issue) => `${issue.path || '(config)'}: ${issue.message}`);
+    // `issues` pairs each path with its own message, so a form places them without parsing text.
     throw new AppError('CONFIG_INVALID', `Invalid backtest config: ${messages.join('; ')}`, {
-      fields: parsed.error.issues.map((issue) => issue.path.map(String).join('.')),
+      fields: issues.map((issue) => issue.path),
+      issues,
     });
   }
   return resolve(parsed.data);
@@ -209,7 +212,13 @@ export function parseBacktestConfig(input: unknown): BacktestConfig {
 function resolve(config: ParsedConfig): BacktestConfig {
   const fromDay = parseIsoDate(config.from);
   const toDay = parseIsoDate(config.to);
-  if (fromDay === null || toDay === null) throw new AppError('CONFIG_INVALID', 'from/to: must be dates YYYY-MM-DD', { fields: ['from', 'to'] });
+  if (fromDay === null || toDay === null) throw new AppError('CONFIG_INVALID', 'from/to: must be dates YYYY-MM-DD', {
+      fields: ['from', 'to'],
+      issues: [
+        { path: 'from', message: 'must be a date YYYY-MM-DD' },
+        { path: 'to', message: 'must be a date YYYY-MM-DD' },
+      ],
+    });
   const costs = config.costs ?? costsObjectSchema.parse({});
   const base = { ...config, fromDay, toDay, margin: config.margin };
   if (costs === 'none') {

@@ -4,6 +4,8 @@ import { rendererClient } from '../api/client';
 import { createAlertsStore, startRiskHeartbeat } from './alerts-store';
 import { createAuditStore } from './audit-store';
 import { createBacktestStore } from './backtest-store';
+import { configFromForm } from './backtest-form-model';
+import { createResearchStore } from './research-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDeskStore } from './desk-store';
@@ -62,6 +64,7 @@ export const jobsStore = createJobsStore({ client, notify });
 export const dataCatalogStore = createDataCatalogStore({ client, notify });
 export const scannerStore = createScannerStore({ client, notify });
 export const backtestStore = createBacktestStore({ client, notify, saveTextFile });
+export const researchStore = createResearchStore({ client, notify, baseConfig: () => configFromForm(backtestStore.getState().form) });
 export const riskStore = createRiskStore({ client, notify });
 export const modelsStore = createModelsStore({ client, notify });
 export const dataIssuesStore = createDataIssuesStore({
@@ -122,6 +125,7 @@ export function startStores(): () => void {
     dataImportStore.getState().start(),
     scannerStore.getState().start(),
     backtestStore.getState().start(),
+    researchStore.getState().start(),
     riskStore.getState().start(),
     modelsStore.getState().start(),
     deskStore.getState().start(),
@@ -161,5 +165,6 @@ export const useDataImport = bind(dataImportStore);
 export const useDataConflicts = bind(dataConflictsStore);
 export const useScanner = bind(scannerStore);
 export const useBacktest = bind(backtestStore);
+export const useResearch = bind(researchStore);
 export const useRisk = bind(riskStore);
 export const useModels = bind(modelsStore);

@@ -291,35 +291,51 @@ export function formFieldOf(path: string): string | null {
   return FORM_FIELD_PATHS.includes(path) ? path : null;
 }
 
+/** One refusal of main's: the config path it names and what is wrong there. */
+interface ServerIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+function issuesOf(details: Readonly<Record<string, unknown>>): ServerIssue[] {
+  const raw = details['issues'];
+  if (!Array.isArray(raw)) return [];
+  const out: ServerIssue[] = [];
+  for (const item of raw as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { path, message } = item as Record<string, unknown>;
+    if (typeof path === 'string' && typeof message === 'string') out.push({ path, message });
+  }
+  return out;
+}
+
 /**
- * Places main's typed error on the form. A refused config (CONFIG_INVALID) names each field as
- * "path: message" joined by "; " with the paths in details.fields (backtest-config.ts); a data
- * refusal (VALIDATION_FAILED, NOT_FOUND) names one field in details.field.
+ * Places main's typed error on the form. A refused config (CONFIG_INVALID) lists each problem
+ * as { path, message } in details.issues (backtest-config.ts, the research specs); a data
+ * refusal (VALIDATION_FAILED, NOT_FOUND) names one field in details.field. `fieldOf` maps
+ * the paths of a request that nests the config (research: `config.strategy.entry`) back.
  */
-export function placeServerError(error: { readonly message: string; readonly details?: Readonly<Record<string, unknown>> | undefined }): ErrorPlacement {
+export function placeServerError(
+  error: { readonly message: string; readonly details?: Readonly<Record<string, unknown>> | undefined },
+  fieldOf: (path: string) => string | null = formFieldOf,
+): ErrorPlacement {
   const fields: Record<string, string> = {};
   const general: string[] = [];
   const put = (path: string, message: string): void => {
-    const field = formFieldOf(path);
+    const field = fieldOf(path);
     if (field === null) general.push(path === '' ? message : `${path}: ${message}`);
     else fields[field] = fields[field] === undefined ? message : `${fields[field]}; ${message}`;
   };
   const details = error.details ?? {};
-  const listed = Array.isArray(details['fields']) ? details['fields'].filter((f): f is string => typeof f === 'string') : [];
+  const issues = issuesOf(details);
   const single = typeof details['field'] === 'string' ? details['field'] : null;
-  if (listed.length > 0) {
-    const body = error.message.replace(/^[^:]*config:\s*/i, '');
-    const parts = body.split('; ');
-    for (const part of parts) {
-      // Longest path first, so "strategy.entry" wins over a shorter prefix of it.
-      const path = [...listed].sort((a, b) => b.length - a.length).find((candidate) => part.startsWith(`${candidate}: `));
-      if (path === undefined) general.push(part);
-      else put(path, part.slice(path.length + 2));
-    }
+  if (issues.length > 0) {
+    for (const issue of issues) put(issue.path, issue.message);
   } else if (single !== null) {
     // The message may start with the path it is about ("pairs.0.y: unknown symbol …"); the
-    // field already says where, so the text under it starts with what is wrong.
-    put(single, error.message.replace(/^[A-Za-z0-9_./]+: /, ''));
+    // field already says where, so the text under it starts with what is wrong. A symbol
+    // prefix ("ZZZQ: unknown symbol") is upper case and stays: it says which one.
+    put(single, error.message.replace(/^[a-z][A-Za-z0-9_./]*: /, ''));
   } else {
     general.push(error.message);
   }

@@ -36,7 +36,7 @@ export interface WalkForwardRequestParsed {
 const RESEARCH_KEYS = new Set(['walkForward', 'sweep']);
 
 function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('CONFIG_INVALID', `${field}: must be a JSON object`, { fields: [field] });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('CONFIG_INVALID', `${field}: must be a JSON object`, { fields: [field], issues: [{ path: field, message: 'must be a JSON object' }] });
   return value as Record<string, unknown>;
 }
 
@@ -56,8 +56,8 @@ export function parseResearchRequest(kind: 'sweep' | 'walk_forward', input: unkn
     if (request.windows !== undefined) {
       const parsed = windowPlanSchema.safeParse(request.windows);
       if (!parsed.success) {
-        const fields = parsed.error.issues.map((issue) => ['windows', ...issue.path.map(String)].join('.'));
-        throw new AppError('CONFIG_INVALID', `Invalid sweep windows: ${parsed.error.issues.map((issue, i) => `${fields[i] ?? 'windows'}: ${issue.message}`).join('; ')}`, { fields });
+        const issues = parsed.error.issues.map((issue) => ({ path: ['windows', ...issue.path.map(String)].join('.'), message: issue.message }));
+        throw new AppError('CONFIG_INVALID', `Invalid sweep windows: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { fields: issues.map((issue) => issue.path), issues });
       }
       windows = parsed.data;
     }

@@ -53,8 +53,8 @@ export type SweepAssignment = Readonly<Record<string, number>>;
 export function parseSweepSpec(input: unknown, field = 'sweep'): SweepSpec {
   const parsed = sweepSpecSchema.safeParse(input);
   if (!parsed.success) {
-    const messages = parsed.error.issues.map((issue) => `${[field, ...issue.path.map(String)].join('.')}: ${issue.message}`);
-    throw new AppError('CONFIG_INVALID', `Invalid sweep: ${messages.join('; ')}`, { fields: parsed.error.issues.map((issue) => [field, ...issue.path.map(String)].join('.')) });
+    const issues = parsed.error.issues.map((issue) => ({ path: [field, ...issue.path.map(String)].join('.'), message: issue.message }));
+    throw new AppError('CONFIG_INVALID', `Invalid sweep: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { fields: issues.map((issue) => issue.path), issues });
   }
   return parsed.data;
 }

@@ -48,8 +48,8 @@ export type WalkForwardSpec = z.output<typeof walkForwardSchema>;
 export function parseWalkForwardSpec(input: unknown): WalkForwardSpec {
   const parsed = walkForwardSchema.safeParse(input);
   if (!parsed.success) {
-    const messages = parsed.error.issues.map((issue) => `${['walkForward', ...issue.path.map(String)].join('.')}: ${issue.message}`);
-    throw new AppError('CONFIG_INVALID', `Invalid walk-forward spec: ${messages.join('; ')}`, { fields: parsed.error.issues.map((issue) => ['walkForward', ...issue.path.map(String)].join('.')) });
+    const issues = parsed.error.issues.map((issue) => ({ path: ['walkForward', ...issue.path.map(String)].join('.'), message: issue.message }));
+    throw new AppError('CONFIG_INVALID', `Invalid walk-forward spec: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { fields: issues.map((issue) => issue.path), issues });
   }
   return parsed.data;
 }

@@ -117,6 +117,17 @@ describe('server errors placed on the form', () => {
     expect(placed.general).toEqual([]);
   });
 
+  it('reads main’s details.issues, each path with its own message, never the message text', () => {
+    const built = configFromForm({ ...withPair, entry: '0.4' });
+    if (!built.ok) throw new Error('expected a config');
+    const wire = refusal(built.config);
+    const issues = wire.details?.['issues'];
+    expect(Array.isArray(issues) && issues.length).toBe(1);
+    expect(issues).toEqual([{ path: 'strategy.entry', message: expect.stringMatching(/inside the exit band/) }]);
+    // A message text the old splitting could not have parsed still places by the issues.
+    expect(placeServerError({ message: 'unreadable; text', details: { issues: [{ path: 'strategy.stop', message: 'a; b' }] } })).toEqual({ fields: { 'strategy.stop': 'a; b' }, general: [] });
+  });
+
   it('puts a data refusal on its one field and anything else above the form', () => {
     expect(placeServerError({ message: 'no data in the window 2030-01-01..2030-02-01', details: { field: 'from' } })).toEqual({
       fields: { from: 'no data in the window 2030-01-01..2030-02-01' },
