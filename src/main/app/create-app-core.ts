@@ -310,7 +310,7 @@ async function startCore(
     sectors: createSectorSource(new InstrumentsRepo(store.db), systemClock),
     logger: logs.child('risk'),
   });
-  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir });
+  const backtest = createBacktestModule({ store, config: config.config, jobs, workers, logger: logs.child('backtest'), clock: systemClock, resourcesDir, prepareModelForecasts: (run, context) => models.service.prepareBacktestForecasts(run, context) });
   const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerModule.desk, marketData: data.service, events, clock: systemClock, alerts: alerts.service });
   const models = createModelsModule({
     store,

@@ -6,6 +6,7 @@ import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
+import { modelForecastWorker } from '../workers/model-forecast.descriptor';
 import { modelTrainWorker } from '../workers/model-train.descriptor';
 import { trainWorker } from '../workers/train.descriptor';
 import { loadTfRuntime, type TfRuntime } from './tf-backend';
@@ -53,6 +54,7 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     series: deps.series,
     trainFold: (input) => deps.workers.run(trainWorker, input),
     runtime: () => (runtime ??= loadTfRuntime()),
+    runForecast: (input, options) => deps.workers.run(modelForecastWorker, input, options),
   });
   return {
     name: 'models',

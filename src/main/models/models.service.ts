@@ -20,7 +20,9 @@ import { PredictionLog, shadowReport, type ShadowReport } from './registry/predi
 import { computeFeatures, featureNames } from './spread-features';
 import { predictLstm } from './lstm-training';
 import { ModelStrategyProvider } from './strategy/model-pair-strategy';
-import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
+import { ModelForecastPreparer, type ForecastRunner } from './strategy/model-forecast-preparer';
+import type { ModelForecastSet } from './strategy/model-forecast-task';
+import type { BacktestConfig } from '../backtest/backtest-config';
 import type { TfRuntime } from './tf-backend';
 import { chronologicalSplit, walkForwardFitting } from './data-splits';
 import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
@@ -48,6 +50,8 @@ export interface ModelsServiceDeps {
   readonly trainFold: FoldTrainer;
   /** The TensorFlow.js runtime for forecasts in this thread (loaded on first use). */
   readonly runtime: () => Promise<TfRuntime>;
+  /** A model strategy's walk-forward forecasts for one pair (the model-forecast worker). */
+  readonly runForecast: ForecastRunner;
 }
 
 export interface TrainOutcome {
@@ -91,8 +95,10 @@ export class ModelsService {
   readonly registry: ModelRegistry;
   readonly predictions: PredictionLog;
   readonly drift: DriftMonitor;
+  readonly forecasts: ModelForecastPreparer;
 
   constructor(private readonly deps: ModelsServiceDeps) {
+    this.forecasts = new ModelForecastPreparer({ store: deps.store, series: deps.series, runForecast: deps.runForecast, canaryRiskShare: () => deps.config.models.canaryRiskShare });
     this.repo = new ModelRegistryRepo(deps.store.db);
     this.registry = new ModelRegistry(this.repo, deps.audit, deps.clock);
     this.predictions = new PredictionLog(this.repo, deps.clock);
@@ -200,25 +206,20 @@ export class ModelsService {
   }
 
   /**
-   * The strategy provider for a backtest's `kind: 'model'` pairs: for each, the registered
-   * version's hyperparameters are retrained on purged walk-forward folds of the pair's stored
-   * series and forecast only their test ranges, so the backtest is out of sample.
+   * A backtest's `kind: 'model'` forecasts as plain data for its worker: each pair's
+   * walk-forward retraining and forecasting run as a model-forecast worker job (issue 15: the
+   * main thread never trains or predicts), so the backtest is out of sample.
+   */
+  prepareBacktestForecasts(config: BacktestConfig, context: { signal?: AbortSignal; onProgress?: (message: string) => void } = {}): Promise<ModelForecastSet[]> {
+    return this.forecasts.forBacktest(config, context);
+  }
+
+  /**
+   * The strategy provider for in-process callers: the same worker-computed forecast sets,
+   * keyed by model id and pair (the provider itself only looks them up).
    */
   async prepareStrategyProvider(requests: readonly { readonly modelId: string; readonly y: string; readonly x: string }[]): Promise<ModelStrategyProvider> {
-    const provider = new ModelStrategyProvider();
-    const runtime = await this.deps.runtime();
-    for (const request of requests) {
-      const id = Number(request.modelId);
-      if (!Number.isSafeInteger(id)) throw new AppError('CONFIG_INVALID', `strategy.modelId: "${request.modelId}" is not a model version id.`, { field: 'strategy.modelId' });
-      const record = this.repo.require(id);
-      const stored = modelLabConfigSchema.parse(record.hyperparameters);
-      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
-      const pair = alignPair(y, x, stored.features.maxForwardFillRows);
-      const config = { ...stored, walkForward: walkForwardFitting(pair.days.length, stored.walkForward) };
-      const forecasts = await walkForwardForecasts(pair, config, this.deps.trainFold, (model, weights, data) => predictLstm(runtime, model, weights, data));
-      provider.add(request.modelId, request, forecasts);
-    }
-    return provider;
+    return ModelStrategyProvider.fromForecastSets(await this.forecasts.forPairs(requests));
   }
 
   /**

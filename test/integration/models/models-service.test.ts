@@ -11,6 +11,7 @@ import { loadTfRuntime } from '../../../src/main/models/tf-backend';
 import { appConfigSchema } from '../../../src/shared/domain/config';
 import { trainRequestSchema } from '../../../src/shared/ipc/sections/models';
 import type { LossPoint } from '../../../src/shared/ipc/sections/models';
+import { modelForecastWorker } from '../../../src/main/workers/model-forecast.descriptor';
 import { modelTrainWorker } from '../../../src/main/workers/model-train.descriptor';
 import { trainWorker } from '../../../src/main/workers/train.descriptor';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
@@ -48,6 +49,7 @@ beforeEach(() => {
     series: async (symbol) => cut(symbol === 'KO' ? full.y : full.x),
     trainFold: (input) => pool.run(trainWorker, input),
     runtime: () => loadTfRuntime(),
+    runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
   });
 });
 afterEach(async () => {
