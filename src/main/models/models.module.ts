@@ -7,6 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import { modelForecastWorker } from '../workers/model-forecast.descriptor';
+import { modelPredictWorker } from '../workers/model-predict.descriptor';
 import { modelTrainWorker } from '../workers/model-train.descriptor';
 import { trainWorker } from '../workers/train.descriptor';
 import { loadTfRuntime, type TfRuntime } from './tf-backend';
@@ -55,6 +56,7 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     trainFold: (input) => deps.workers.run(trainWorker, input),
     runtime: () => (runtime ??= loadTfRuntime()),
     runForecast: (input, options) => deps.workers.run(modelForecastWorker, input, options),
+    runPredict: (input) => deps.workers.run(modelPredictWorker, { ...input, dbPath: deps.store.path, busyTimeoutMs: deps.config.store.busyTimeoutMs }),
   });
   return {
     name: 'models',

@@ -27,7 +27,7 @@ import type { TfRuntime } from './tf-backend';
 import { chronologicalSplit, walkForwardFitting } from './data-splits';
 import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
 import { predictionModeOf } from './core/model-states';
-import { forecastFromOutput, inputWindowAt, outcomeAfter } from './registry/deployed-predictor';
+import type { DeployedPredictInput, DeployedPredictOutput } from './registry/deployed-predict-task';
 import type { FoldTrainer } from './walk-forward-experiment';
 
 /** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
@@ -52,6 +52,8 @@ export interface ModelsServiceDeps {
   readonly runtime: () => Promise<TfRuntime>;
   /** A model strategy's walk-forward forecasts for one pair (the model-forecast worker). */
   readonly runForecast: ForecastRunner;
+  /** One deployed version's forecast for a day (the model-predict worker, which reads this store itself). */
+  readonly runPredict: (input: DeployedPredictInput) => Promise<DeployedPredictOutput>;
 }
 
 export interface TrainOutcome {
@@ -264,35 +266,29 @@ export class ModelsService {
   }
 
   /**
-   * Each deployed version of a pair (champion, canary, challenger in shadow) forecasts the
-   * newest stored day from the window ending there, and the prediction is logged with its
-   * version and input hash; earlier predictions whose next day is now stored get their
-   * outcome. Only rows up to the forecast day are read for the forecast.
+   * Each deployed version of a pair (champion, canary, challenger in shadow) forecasts a day —
+   * the newest stored one, or `asOfDay` (a replayed session's close) — from the window ending
+   * there, and the prediction is logged with its version and input hash; earlier predictions
+   * whose next day is now known get their outcome. Loading and predicting run as model-predict
+   * worker jobs (the main thread never predicts); only rows up to the day are read.
    */
-  async predictDeployed(name: string): Promise<PredictionRecord[]> {
+  async predictDeployed(name: string, options: { readonly asOfDay?: number } = {}): Promise<PredictionRecord[]> {
     const deployed = this.repo.list().filter((record) => record.name === name && predictionModeOf(record.state) !== null);
     if (deployed.length === 0) throw new AppError('NOT_FOUND', `${name} has no champion, canary or challenger to predict with.`, { name });
-    const runtime = await this.deps.runtime();
     const logged: PredictionRecord[] = [];
     for (const record of deployed) {
-      const loaded = await this.registry.load(runtime, record.id);
-      const { metadata } = loaded;
       const [y, x] = await Promise.all([this.deps.series(record.dataVersion.y), this.deps.series(record.dataVersion.x)]);
-      const pair = alignPair(y, x, metadata.features.maxForwardFillRows);
-      const table = computeFeatures(pair, metadata.hedge, metadata.features);
-      const rowOf = new Map(Array.from(pair.days, (day, row) => [day, row]));
-      for (const earlier of this.repo.predictions(record.id)) {
-        const row = rowOf.get(earlier.day);
-        const outcome = earlier.actual === null && row !== undefined ? outcomeAfter(table, record.target, row) : null;
-        if (outcome !== null) this.predictions.recordActual(record.id, earlier.day, outcome);
-      }
-      const t = table.rows - 1;
-      const inputs = inputWindowAt(table, metadata.scaler, metadata.features.window, t);
-      if (inputs === null) throw new AppError('VALIDATION_FAILED', `${name}: the input window ending ${pair.days[t] ?? '?'} has missing values; no prediction logged.`, { modelId: record.id });
-      const output = predictLstm(runtime, metadata.model, loaded.weights, { count: 1, window: metadata.features.window, features: metadata.featureNames.length, inputs })[0] ?? Number.NaN;
-      logged.push(this.predictions.log({ modelId: record.id, day: pair.days[t] as number, inputs, prediction: forecastFromOutput(record.target, metadata.scaler, output) }));
+      const pendingDays = this.repo.predictions(record.id).filter((earlier) => earlier.actual === null).map((earlier) => earlier.day);
+      const output = await this.deps.runPredict({ modelId: record.id, y, x, asOfDay: options.asOfDay ?? null, pendingDays });
+      for (const outcome of output.outcomes) this.predictions.recordActual(record.id, outcome.day, outcome.actual);
+      logged.push(this.predictions.log({ modelId: record.id, day: output.day, inputs: output.inputs, prediction: output.prediction }));
     }
     return logged;
+  }
+
+  /** The pairs (registry names) with a deployed version: what the replay's shadow logging predicts for. */
+  deployedNames(): string[] {
+    return [...new Set(this.repo.list().filter((record) => predictionModeOf(record.state) !== null).map((record) => record.name))];
   }
 
   livePredictions(modelId: number): PredictionRecord[] {

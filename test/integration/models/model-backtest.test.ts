@@ -14,6 +14,7 @@ import { loadTfRuntime } from '../../../src/main/models/tf-backend';
 import type { Store } from '../../../src/main/store/db';
 import { tradingMigrations } from '../../../src/main/store/trading-migrations';
 import { modelForecastWorker } from '../../../src/main/workers/model-forecast.descriptor';
+import { modelPredictWorker } from '../../../src/main/workers/model-predict.descriptor';
 import { modelTrainWorker } from '../../../src/main/workers/model-train.descriptor';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
 import { trainWorker } from '../../../src/main/workers/train.descriptor';
@@ -68,6 +69,7 @@ beforeAll(async () => {
     trainFold: (input) => pool.run(trainWorker, input),
     runtime: () => loadTfRuntime(),
     runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
+    runPredict: (input) => pool.run(modelPredictWorker, { ...input, dbPath: store.path, busyTimeoutMs: 5000 }),
   });
   backtests = new BacktestService({
     store,

@@ -12,6 +12,7 @@ import { appConfigSchema } from '../../../src/shared/domain/config';
 import { trainRequestSchema } from '../../../src/shared/ipc/sections/models';
 import type { LossPoint } from '../../../src/shared/ipc/sections/models';
 import { modelForecastWorker } from '../../../src/main/workers/model-forecast.descriptor';
+import { modelPredictWorker } from '../../../src/main/workers/model-predict.descriptor';
 import { modelTrainWorker } from '../../../src/main/workers/model-train.descriptor';
 import { trainWorker } from '../../../src/main/workers/train.descriptor';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
@@ -50,6 +51,7 @@ beforeEach(() => {
     trainFold: (input) => pool.run(trainWorker, input),
     runtime: () => loadTfRuntime(),
     runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
+    runPredict: (input) => pool.run(modelPredictWorker, { ...input, dbPath: kit.research.path, busyTimeoutMs: 5000 }),
   });
 });
 afterEach(async () => {
