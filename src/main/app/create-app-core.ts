@@ -320,6 +320,7 @@ async function startCore(
     workers,
     audit,
     alerts: alerts.service,
+    sessions: brokerModule.paper,
     logger: logs.child('models'),
     clock: systemClock,
     series: async (symbol) => {
@@ -387,6 +388,7 @@ async function startCore(
     await brokerModule.start();
     await riskAnalytics.start();
     await risk.start();
+    await models.start();
   } catch (error) {
     // A failed start must not leave the control channel answering for an instance that is not there.
     disposed = true;
@@ -456,6 +458,7 @@ async function startCore(
       disposed = true;
       jobs.cancelAll();
       await riskAnalytics.stop();
+      await models.stop();
       await brokerModule.stop();
       await risk.stop();
       await scanner.stop();
