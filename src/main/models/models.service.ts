@@ -75,6 +75,25 @@ export interface SearchRequest extends TrainRequest {
   readonly search: SearchConfig;
 }
 
+/** One trial of a search with its candidate's hyperparameters (the trials table's row). */
+export interface SearchTrialRow {
+  readonly candidate: number;
+  readonly rung: number;
+  readonly epochs: number;
+  readonly score: number;
+  readonly units: number[];
+  readonly dropout: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+}
+
+export interface StoredSearch {
+  readonly method: SearchConfig['method'];
+  readonly best: number;
+  readonly stoppedByBudget: boolean;
+  readonly trials: SearchTrialRow[];
+}
+
 /** Rows of recent inputs the drift check compares with the training rows. */
 const DRIFT_RECENT_ROWS = 120;
 
@@ -114,7 +133,7 @@ export class ModelsService {
   }
 
   /** One training on the worker, its loss points published, the result registered as a candidate. */
-  private async trainAndRegister(request: Pick<TrainRequest, 'y' | 'x'>, config: ModelLabConfig, context: JobContext, actor: string): Promise<TrainOutcome> {
+  private async trainAndRegister(request: Pick<TrainRequest, 'y' | 'x'>, config: ModelLabConfig, context: JobContext, actor: string, extra: Record<string, unknown> = {}): Promise<TrainOutcome> {
     const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
     const output = await this.deps.runTraining(
       { y: { symbol: request.y, ...y }, x: { symbol: request.x, ...x }, config, createdAtMs: this.deps.clock.now() },
@@ -127,7 +146,7 @@ export class ModelsService {
         },
       },
     );
-    const model = await this.registerOutput(request, output, y, x, actor);
+    const model = await this.registerOutput(request, output, y, x, actor, extra);
     return { model, trainLoss: output.trainLoss, validationLoss: output.validationLoss, backendDetail: output.backendDetail };
   }
 
@@ -254,7 +273,14 @@ export class ModelsService {
       // window was never seen by the search.
       const best = search.candidates[search.best];
       strictAssert(best !== undefined, 'the search reports one of its own candidates');
-      const trained = await this.trainAndRegister(request, { ...base, model: best.model, training: { ...best.training, epochs: base.training.epochs } }, context, actor);
+      // The trials are stored with the version they chose (the Model lab's trials table).
+      const trials: SearchTrialRow[] = search.trials.map((trial) => {
+        const candidate = search.candidates[trial.candidate];
+        strictAssert(candidate !== undefined, 'a trial names one of the search candidates');
+        return { ...trial, units: candidate.model.layers.map((layer) => layer.units), dropout: candidate.model.layers[0]?.dropout ?? 0, learningRate: candidate.training.learningRate, batchSize: candidate.training.batchSize };
+      });
+      const record: StoredSearch = { method: request.search.method, best: search.best, stoppedByBudget: search.stoppedByBudget, trials };
+      const trained = await this.trainAndRegister(request, { ...base, model: best.model, training: { ...best.training, epochs: base.training.epochs } }, context, actor, { search: record });
       return { search, trained };
     });
   }
@@ -291,6 +317,13 @@ export class ModelsService {
     return [...new Set(this.repo.list().filter((record) => predictionModeOf(record.state) !== null).map((record) => record.name))];
   }
 
+  /** The hyperparameter search that chose this version, or null for a version trained from the form. */
+  searchTrials(modelId: number): StoredSearch | null {
+    this.repo.require(modelId);
+    const stored = this.metadataOf(modelId).extra?.['search'] as StoredSearch | undefined;
+    return stored ?? null;
+  }
+
   livePredictions(modelId: number): PredictionRecord[] {
     return this.predictions.predictions(modelId);
   }
@@ -299,10 +332,10 @@ export class ModelsService {
     return this.repo.artifact(modelId).metadata as unknown as ModelArtifactMetadata;
   }
 
-  private async registerOutput(request: Pick<TrainRequest, 'y' | 'x'>, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string): Promise<ModelVersionRecord> {
+  private async registerOutput(request: Pick<TrainRequest, 'y' | 'x'>, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string, extra: Record<string, unknown>): Promise<ModelVersionRecord> {
     const trained = deserializeArtifact(output.artifact);
     const testForecast: TestForecast = { days: Array.from(output.test.days), predicted: Array.from(output.test.predicted), actual: Array.from(output.test.actual) };
-    const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };
+    const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, ...extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };
     const dataVersion: TrainingDataVersion = {
       y: request.y,
       x: request.x,
