@@ -223,7 +223,7 @@ export class ModelsService {
     const challenger = this.repo.require(challengerId);
     const champion = this.registry.champion(challenger.name);
     if (champion === null) throw new AppError('CONFLICT', `${challenger.name} has no champion to compare with.`, { name: challenger.name });
-    return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId));
+    return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId), { championId: champion.id, challengerId });
   }
 
   /**

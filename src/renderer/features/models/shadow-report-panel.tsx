@@ -5,7 +5,7 @@ const number = (value: number | null, digits = 4): string => (value === null ? '
 /**
  * Champion vs the selected challenger (or canary) over the shadow period: both forecast
  * errors on the days both logged with a known outcome, and the Diebold-Mariano test of equal
- * accuracy (a negative statistic favours the challenger). Shown only for a version in shadow
+ * accuracy (a positive statistic favours the challenger). Shown only for a version in shadow
  * with a champion to compare with.
  */
 export function ShadowReportPanel() {
