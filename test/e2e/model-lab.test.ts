@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
+import { connectRaw } from '../helpers/ws-client';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { makeTempHome } from '../helpers/temp-home';
 
@@ -91,6 +92,27 @@ describe('Model lab page in browser mode', () => {
     // No close has been predicted and settled yet in this fresh home: the statistic is not made up.
     expect(await shadow.getByTestId('shadow-days').textContent()).toContain('No shadow day with a known outcome yet');
     expect(await shadow.getByRole('columnheader', { name: 'Diebold-Mariano statistic' }).isVisible()).toBe(true);
+
+    // A market replay of a few sessions on the paper desk: at every close the champion and the
+    // challenger log a forecast (the challenger in shadow), and the next close settles it.
+    const ipc = await connectRaw(app.port, { token: app.token });
+    try {
+      const started = await ipc.request(JSON.stringify({ type: 'request', id: 'e2e-models-replay', channel: 'broker:replay-start', payload: { symbols: ['KO', 'PEP'], from: '2018-01-02', to: '2018-01-10', speed: 50 } }));
+      expect(started).toMatchObject({ ok: true });
+    } finally {
+      ipc.close();
+    }
+    await expect
+      .poll(
+        async () => {
+          await registry.getByTestId('model-row-2').getByRole('button', { name: /KO\/PEP v2/ }).click();
+          return shadow.getByTestId('dm-p-value').textContent().catch(() => '—');
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toMatch(/^\d/);
+    expect(await shadow.getByTestId('shadow-days').textContent()).toMatch(/^[3-9] shadow day\(s\) from 2018-01-0\d/);
+    expect(Number(await shadow.getByTestId('dm-statistic').textContent())).not.toBeNaN();
     await page.screenshot({ path: path.join(screenshots, 'model-lab-shadow.png') });
   });
 });
