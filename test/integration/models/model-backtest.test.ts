@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditService } from '../../../src/main/audit/audit.service';
+import { parseBacktestConfig } from '../../../src/main/backtest/backtest-config';
 import { BacktestService } from '../../../src/main/backtest/backtest.service';
 import { ManualClock, systemClock } from '../../../src/main/core/time/clock';
 import { formatIsoDate } from '../../../src/main/core/time/epoch-day';
@@ -10,7 +11,6 @@ import { JobManager } from '../../../src/main/jobs/job-manager';
 import { LocalJobRunner } from '../../../src/main/jobs/local-job-runner';
 import { ModelsService } from '../../../src/main/models/models.service';
 import type { ModelForecastSet } from '../../../src/main/models/strategy/model-forecast-task';
-import { loadTfRuntime } from '../../../src/main/models/tf-backend';
 import type { Store } from '../../../src/main/store/db';
 import { tradingMigrations } from '../../../src/main/store/trading-migrations';
 import { modelForecastWorker } from '../../../src/main/workers/model-forecast.descriptor';
@@ -67,7 +67,8 @@ beforeAll(async () => {
       return { days: series.days, closes: series.close };
     },
     trainFold: (input) => pool.run(trainWorker, input),
-    runtime: () => loadTfRuntime(),
+    // Issue 15: forecasts and predictions run on workers; this thread's TensorFlow.js is never asked for.
+    runtime: () => Promise.reject(new Error('the main thread loaded TensorFlow.js')),
     runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
     runPredict: (input) => pool.run(modelPredictWorker, { ...input, dbPath: store.path, busyTimeoutMs: 5000 }),
   });
@@ -143,6 +144,14 @@ describe('a model-driven backtest through the backtest service', () => {
       expect(entry.direction === 'long').toBe(up);
     }
     expect((research.noDecisionCounts['model_veto'] ?? 0) + (research.noDecisionCounts['missing_data'] ?? 0)).toBeGreaterThan(0);
+
+    // The in-process provider is built from the same worker-computed sets (the runtime above refuses).
+    const provider = await models.prepareStrategyProvider([{ modelId: String(id), y: 'KO', x: 'PEP' }]);
+    const modelStrategy = parseBacktestConfig(runConfig(id)).strategy;
+    if (modelStrategy.kind !== 'model') throw new Error('the run config names a model strategy');
+    const strategy = provider.create({ pair: { id: 'KO/PEP', y: 'KO', x: 'PEP' }, strategy: modelStrategy });
+    expect(strategy.kind).toBe('model');
+    expect(prepared).toHaveLength(1);
 
     // Up the ladder to canary: the same (seeded) retraining, every entry at the capped share.
     for (let step = 0; step < 2; step += 1) models.promote(id, { actor: 'user', confirmed: true, reason: 'canary trial' });

@@ -85,7 +85,8 @@ beforeAll(async () => {
       return { days: series.days, closes: series.close };
     },
     trainFold: (input) => pool.run(trainWorker, input),
-    runtime: () => loadTfRuntime(),
+    // Issue 15: forecasts and predictions run on workers; this thread's TensorFlow.js is never asked for.
+    runtime: () => Promise.reject(new Error('the main thread loaded TensorFlow.js')),
     runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
     runPredict: (input) => pool.run(modelPredictWorker, { ...input, dbPath: store.path, busyTimeoutMs: 5000 }),
   });
