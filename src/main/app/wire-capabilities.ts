@@ -118,7 +118,17 @@ export function wireCapabilities(deps: CapabilityDeps): Capabilities {
     sectors: createSectorSource(new InstrumentsRepo(store.db), clock),
     logger: logs.child('risk'),
   });
-  const backtest = createBacktestModule({ store, config: settings, jobs, workers, logger: logs.child('backtest'), clock, resourcesDir });
+  // A model strategy's forecasts are computed by the model lab (off the main thread) before the run starts.
+  const backtest = createBacktestModule({
+    store,
+    config: settings,
+    jobs,
+    workers,
+    logger: logs.child('backtest'),
+    clock,
+    resourcesDir,
+    prepareModelForecasts: (run, context) => models.service.prepareBacktestForecasts(run, context),
+  });
   // Sweeps and walk-forward; gives the runner the `barSet` named input's source (shared bars).
   const research = createResearchModule({ store, jobs, workers, sharedInputs: deps.sharedInputs, logger: logs.child('backtest'), clock, resourcesDir });
   const riskAnalytics = createRiskAnalyticsModule({ config: () => config.config, account: brokerDesk.desk, marketData: data.service, events, clock, alerts: alerts.service });
@@ -132,6 +142,8 @@ export function wireCapabilities(deps: CapabilityDeps): Capabilities {
     alerts: alerts.service,
     logger: logs.child('models'),
     clock,
+    // Replayed session closes: the deployed models log their shadow predictions.
+    sessions: brokerDesk.paper,
     series: async (symbol) => {
       const series = await data.service.series({ symbol });
       return { days: series.days, closes: series.close };

@@ -311,7 +311,9 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         manager.submitPair(pair.id, 'close', output.reason, closeLegs(pair), day, next);
         continue;
       }
-      let legs = entryLegs(pair, output, i, row.equity, config, priceBasis, day);
+      // A strategy's share of the risk budget (a canary model's cap) scales its equity; every sizing method is linear in it.
+      const budget = row.equity * (output.riskShare ?? 1);
+      let legs = entryLegs(pair, output, i, budget, config, priceBasis, day);
       if (legs !== undefined && config.sizing.correlationAware) {
         const open = books.filter((other) => other !== pair && other.open).map((other) => [
           { columns: other.y, quantity: other.bookY.quantity },
@@ -319,7 +321,7 @@ export function runBacktest(config: BacktestConfig, data: BacktestData, options:
         ]);
         const { scale } = riskBudgetScale(holdingsOf(legs, (symbol) => market.symbol(symbol)), open, i, config.strategy.lookback);
         // Every sizing method is linear in equity, so scaling the equity scales the pair.
-        if (scale < 1) legs = entryLegs(pair, output, i, row.equity * scale, config, priceBasis, day);
+        if (scale < 1) legs = entryLegs(pair, output, i, budget * scale, config, priceBasis, day);
       }
       if (legs === undefined) {
         count(noDecisionCounts, 'size_zero');

@@ -7,6 +7,7 @@ import type { BacktestDataVersion } from '../store/repos/backtest-runs.repo';
 import { parseBacktestConfig } from './backtest-config';
 import { loadBacktestData, type VendoredActions } from './backtest-data-loader';
 import { runBacktest } from './backtest-runner';
+import type { StrategyProvider } from './strategy-factory';
 import { buildRunReport } from './output/run-report';
 
 /** A backtest's work off the main thread: read the store, run the engine, build the report. */
@@ -37,7 +38,7 @@ const PHASES = 3;
  * the days done, so a cancel during it ends the run promptly with CANCELLED, without the pool
  * having to end the thread.
  */
-export async function runBacktestTask(store: Store, task: BacktestTaskInput, context: BacktestTaskContext): Promise<BacktestTaskOutput> {
+export async function runBacktestTask(store: Store, task: BacktestTaskInput, context: BacktestTaskContext, strategyProvider?: StrategyProvider): Promise<BacktestTaskOutput> {
   const config = parseBacktestConfig(task.input);
   context.progress(0, PHASES, 'Reading bars and corporate actions…');
   const vendored = task.splitsFile === null ? new Map() : await readVendoredActions(task.splitsFile);
@@ -49,6 +50,7 @@ export async function runBacktestTask(store: Store, task: BacktestTaskInput, con
   const result = runBacktest(config, loaded.data, {
     shouldStop: context.cancelRequested ?? (() => signal?.aborted === true),
     onDays: (done, total) => context.progress(1, PHASES, `Running ${config.pairs.length} pair(s): day ${done} of ${total}…`),
+    ...(strategyProvider === undefined ? {} : { strategyProvider }),
   });
   throwIfCancelled(context.signal);
   context.progress(2, PHASES, 'Building the tear sheet…');

@@ -9,7 +9,7 @@ import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import type { WorkerPool } from '../workers/worker-pool';
 import { createBacktestHandlers, type BacktestHandlers } from './backtest.ipc';
-import { BacktestService } from './backtest.service';
+import { BacktestService, type BacktestServiceDeps } from './backtest.service';
 
 export interface BacktestModuleDeps {
   readonly store: Store;
@@ -20,6 +20,8 @@ export interface BacktestModuleDeps {
   readonly clock: Clock;
   /** resources/ (the vendored corporate actions live in resources/corporate-actions). */
   readonly resourcesDir: string;
+  /** The model lab's forecast preparation for `kind: 'model'` runs. */
+  readonly prepareModelForecasts?: BacktestServiceDeps['prepareModelForecasts'];
 }
 
 export interface BacktestModule extends CapabilityModule<keyof BacktestHandlers> {
@@ -48,6 +50,7 @@ export function createBacktestModule(deps: BacktestModuleDeps): BacktestModule {
     clock: deps.clock,
     codeVersion: backtestCodeVersion,
     splitsFile: existsSync(splitsFile) ? splitsFile : null,
+    ...(deps.prepareModelForecasts === undefined ? {} : { prepareModelForecasts: deps.prepareModelForecasts }),
   });
   return {
     name: 'backtest',

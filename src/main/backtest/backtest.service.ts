@@ -6,7 +6,7 @@ import type { JobManager, StartedJob } from '../jobs/job-manager';
 import type { Store } from '../store/db';
 import { BacktestRunsRepo } from '../store/repos/backtest-runs.repo';
 import type { WorkerPool } from '../workers/worker-pool';
-import { backtestWorker } from '../workers/backtest.descriptor';
+import { backtestWorker, type BacktestWorkerInput } from '../workers/backtest.descriptor';
 import { parseBacktestConfig, type BacktestConfig } from './backtest-config';
 import { checkServable } from './backtest-data-loader';
 import { INTERRUPTED_MESSAGE, ownerMayBeAlive, thisProcess, type RunOwner } from './run-owner';
@@ -24,6 +24,11 @@ export interface BacktestServiceDeps {
   readonly splitsFile: string | null;
   /** The process recorded as owning the runs this service starts; this process by default. */
   readonly owner?: RunOwner;
+  /**
+   * Prepares a `kind: 'model'` run's forecasts off the main thread (the model lab's worker
+   * jobs) before the backtest worker starts; without it such a run fails naming strategy.modelId.
+   */
+  readonly prepareModelForecasts?: (config: BacktestConfig, context: { signal: AbortSignal; onProgress: (message: string) => void }) => Promise<NonNullable<BacktestWorkerInput['modelForecasts']>>;
 }
 
 export interface StartedBacktest {
@@ -89,9 +94,11 @@ export class BacktestService {
       'backtest.run',
       async (context) => {
         try {
+          const prepare = config.strategy.kind === 'model' ? this.deps.prepareModelForecasts : undefined;
+          const modelForecasts = prepare === undefined ? undefined : await prepare(config, { signal: context.signal, onProgress: (message) => context.progress(0, null, message) });
           const output = await workers.run(
             backtestWorker,
-            { dbPath: store.path, busyTimeoutMs: this.deps.busyTimeoutMs, input, splitsFile: this.deps.splitsFile },
+            { dbPath: store.path, busyTimeoutMs: this.deps.busyTimeoutMs, input, splitsFile: this.deps.splitsFile, ...(modelForecasts === undefined ? {} : { modelForecasts }) },
             { signal: context.signal, jobId: context.jobId, onProgress: (done, total, message) => context.progress(done, total, message) },
           );
           this.runs.finish(runId, { finishedAt: clock.now(), dataVersion: output.dataVersion, headline: headlineOf(output.report), report: output.report });

@@ -11,6 +11,9 @@ import { LocalJobRunner } from '../jobs/local-job-runner';
 import { createLogRoot } from '../logging/create-logger';
 import { openDatabase } from '../store/db';
 import { migrations } from '../store/migrations';
+import { LocalStoreProvider } from '../data/service/local-store-provider';
+import { ModelForecastPreparer } from '../models/strategy/model-forecast-preparer';
+import { modelForecastWorker } from '../workers/model-forecast.descriptor';
 import { SharedInputCache } from '../workers/shared-inputs';
 import { WorkerPool } from '../workers/worker-pool';
 
@@ -35,6 +38,17 @@ export async function withBacktest<T>(work: (context: BacktestCliContext) => Pro
     const store = openDatabase({ path: paths.dbFile, busyTimeoutMs: config.store.busyTimeoutMs, migrations, logger: logs.child('store') });
     try {
       const splitsFile = vendoredSplitsFile(defaultResourcesDir());
+      const bars = new LocalStoreProvider(store);
+      // A `kind: 'model'` run's walk-forward forecasts: a worker job on the same pool, before the run.
+      const forecasts = new ModelForecastPreparer({
+        store,
+        series: async (symbol) => {
+          const series = await bars.getSeries({ symbol });
+          return { days: series.days, closes: series.close };
+        },
+        runForecast: (input, options) => workers.run(modelForecastWorker, input, options),
+        canaryRiskShare: () => config.models.canaryRiskShare,
+      });
       const service = new BacktestService({
         store,
         busyTimeoutMs: config.store.busyTimeoutMs,
@@ -44,6 +58,7 @@ export async function withBacktest<T>(work: (context: BacktestCliContext) => Pro
         clock: systemClock,
         codeVersion: backtestCodeVersion,
         splitsFile: existsSync(splitsFile) ? splitsFile : null,
+        prepareModelForecasts: (run, context) => forecasts.forBacktest(run, context),
       });
       return await work({ service, events });
     } finally {

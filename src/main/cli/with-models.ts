@@ -7,6 +7,8 @@ import { trainLstm } from '../models/lstm-training';
 import { modelsCodeVersion } from '../models/models.module';
 import { ModelsService } from '../models/models.service';
 import { runModelTraining } from '../models/model-training-task';
+import { runModelForecast } from '../models/strategy/model-forecast-task';
+import { predictDeployedDay } from '../models/registry/deployed-predict-task';
 import { loadTfRuntime, type TfRuntime } from '../models/tf-backend';
 import { LocalStoreProvider } from '../data/service/local-store-provider';
 import { AppError } from '../../shared/ipc/errors';
@@ -47,6 +49,9 @@ export async function withModels<T>(work: (service: ModelsService, context: CliC
       },
       trainFold: async (input) => trainLstm(input, { runtime: await tf(), clock: systemClock }),
       runtime: tf,
+      // The CLI has no UI thread to keep free: forecasts run in this process, like training.
+      runForecast: async (input, options) => runModelForecast(input, { runtime: await tf(), clock: systemClock, ...(options.signal === undefined ? {} : { signal: options.signal }) }),
+      runPredict: async (input) => predictDeployedDay(store, await tf(), systemClock, input),
     });
     return work(service, context);
   });

@@ -63,6 +63,11 @@ export interface EntryDecision {
   readonly spreadVolatility: number;
   /** Std of the spread over the window (log units), for Kelly sizing. */
   readonly spreadStd: number;
+  /**
+   * The share of the risk budget this entry may use, in [0, 1]; 1 when absent. A canary
+   * model's capped share (audit 4.2): the sizing multiplies the equity by it.
+   */
+  readonly riskShare?: number;
 }
 
 export interface ExitDecision {

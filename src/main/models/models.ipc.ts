@@ -6,7 +6,7 @@ import type { ModelsService } from './models.service';
 
 export type ModelsHandlers = Pick<
   Handlers,
-  'models:train' | 'models:search' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check' | 'models:predict' | 'models:shadow-report'
+  'models:train' | 'models:search' | 'models:list' | 'models:test-forecast' | 'models:promote' | 'models:rollback' | 'models:retire' | 'models:drift' | 'models:drift-check' | 'models:predict' | 'models:shadow-report' | 'models:search-trials'
 >;
 
 /**
@@ -31,6 +31,7 @@ export function createModelsHandlers(service: ModelsService, canaryRiskShare: ()
     'models:drift': ({ modelId, limit }) => service.driftChecks(modelId, limit).map(driftToWire),
     'models:predict': async ({ name }) =>
       (await service.predictDeployed(name)).map((row) => ({ modelId: row.modelId, date: formatIsoDate(row.day), mode: row.mode, inputHash: row.inputHash, prediction: row.prediction, actual: row.actual })),
+    'models:search-trials': ({ modelId }) => service.searchTrials(modelId),
     'models:shadow-report': ({ challengerId }) => {
       const report = service.shadowReport(challengerId);
       const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);

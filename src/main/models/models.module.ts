@@ -6,11 +6,14 @@ import type { Clock } from '../core/time/clock';
 import type { EventBus } from '../events/event-bus';
 import type { JobManager } from '../jobs/job-manager';
 import type { Store } from '../store/db';
+import { modelForecastWorker } from '../workers/model-forecast.descriptor';
+import { modelPredictWorker } from '../workers/model-predict.descriptor';
 import { modelTrainWorker } from '../workers/model-train.descriptor';
 import { trainWorker } from '../workers/train.descriptor';
 import { loadTfRuntime, type TfRuntime } from './tf-backend';
 import type { WorkerPool } from '../workers/worker-pool';
 import type { ModelAlertSink } from './registry/drift-monitor';
+import { ReplayShadow, type SessionCloses } from './registry/replay-shadow';
 import type { RegistryAudit } from './registry/model-registry';
 import { createModelsHandlers, type ModelsHandlers } from './models.ipc';
 import { ModelsService, type ModelsServiceDeps } from './models.service';
@@ -27,10 +30,14 @@ export interface ModelsModuleDeps {
   readonly series: ModelsServiceDeps['series'];
   /** Where drift alarms go (the alerts area's AlertSink). */
   readonly alerts: ModelAlertSink;
+  /** The paper desk's replay session closes (paper profile); deployed versions log predictions on each. */
+  readonly sessions?: SessionCloses | null;
 }
 
 export interface ModelsModule extends CapabilityModule<keyof ModelsHandlers> {
   readonly service: ModelsService;
+  /** Shadow logging in the market replay; null without a paper desk. */
+  readonly shadow: ReplayShadow | null;
 }
 
 /** What a model version records as its code version: the app's (the pipeline ships with it). */
@@ -53,13 +60,23 @@ export function createModelsModule(deps: ModelsModuleDeps): ModelsModule {
     series: deps.series,
     trainFold: (input) => deps.workers.run(trainWorker, input),
     runtime: () => (runtime ??= loadTfRuntime()),
+    runForecast: (input, options) => deps.workers.run(modelForecastWorker, input, options),
+    runPredict: (input) => deps.workers.run(modelPredictWorker, { ...input, dbPath: deps.store.path, busyTimeoutMs: deps.config.store.busyTimeoutMs }),
   });
+  const sessions = deps.sessions ?? null;
+  const shadow = sessions === null ? null : new ReplayShadow({ sessions, predictor: service, logger: deps.logger });
   return {
     name: 'models',
     service,
+    shadow,
     handlers: createModelsHandlers(service, () => deps.config.models.canaryRiskShare),
-    async start() {},
-    async stop() {},
+    async start() {
+      shadow?.start();
+    },
+    async stop() {
+      shadow?.stop();
+      await shadow?.idle();
+    },
   };
 }
 

@@ -20,12 +20,14 @@ import { PredictionLog, shadowReport, type ShadowReport } from './registry/predi
 import { computeFeatures, featureNames } from './spread-features';
 import { predictLstm } from './lstm-training';
 import { ModelStrategyProvider } from './strategy/model-pair-strategy';
-import { walkForwardForecasts } from './strategy/walk-forward-forecasts';
+import { ModelForecastPreparer, type ForecastRunner } from './strategy/model-forecast-preparer';
+import type { ModelForecastSet } from './strategy/model-forecast-task';
+import type { BacktestConfig } from '../backtest/backtest-config';
 import type { TfRuntime } from './tf-backend';
 import { chronologicalSplit, walkForwardFitting } from './data-splits';
 import { runSearch, type SearchConfig, type SearchResult } from './hyperparameter-search';
 import { predictionModeOf } from './core/model-states';
-import { forecastFromOutput, inputWindowAt, outcomeAfter } from './registry/deployed-predictor';
+import type { DeployedPredictInput, DeployedPredictOutput } from './registry/deployed-predict-task';
 import type { FoldTrainer } from './walk-forward-experiment';
 
 /** Runs one training: the worker pool in the app, the same task in-process in the CLI and tests. */
@@ -48,6 +50,10 @@ export interface ModelsServiceDeps {
   readonly trainFold: FoldTrainer;
   /** The TensorFlow.js runtime for forecasts in this thread (loaded on first use). */
   readonly runtime: () => Promise<TfRuntime>;
+  /** A model strategy's walk-forward forecasts for one pair (the model-forecast worker). */
+  readonly runForecast: ForecastRunner;
+  /** One deployed version's forecast for a day (the model-predict worker, which reads this store itself). */
+  readonly runPredict: (input: DeployedPredictInput) => Promise<DeployedPredictOutput>;
 }
 
 export interface TrainOutcome {
@@ -67,6 +73,25 @@ export interface TestForecast {
 /** A search on a pair: the form's hyperparameters are the base, the search varies them. */
 export interface SearchRequest extends TrainRequest {
   readonly search: SearchConfig;
+}
+
+/** One trial of a search with its candidate's hyperparameters (the trials table's row). */
+export interface SearchTrialRow {
+  readonly candidate: number;
+  readonly rung: number;
+  readonly epochs: number;
+  readonly score: number;
+  readonly units: number[];
+  readonly dropout: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+}
+
+export interface StoredSearch {
+  readonly method: SearchConfig['method'];
+  readonly best: number;
+  readonly stoppedByBudget: boolean;
+  readonly trials: SearchTrialRow[];
 }
 
 /** Rows of recent inputs the drift check compares with the training rows. */
@@ -91,8 +116,10 @@ export class ModelsService {
   readonly registry: ModelRegistry;
   readonly predictions: PredictionLog;
   readonly drift: DriftMonitor;
+  readonly forecasts: ModelForecastPreparer;
 
   constructor(private readonly deps: ModelsServiceDeps) {
+    this.forecasts = new ModelForecastPreparer({ store: deps.store, series: deps.series, runForecast: deps.runForecast, canaryRiskShare: () => deps.config.models.canaryRiskShare });
     this.repo = new ModelRegistryRepo(deps.store.db);
     this.registry = new ModelRegistry(this.repo, deps.audit, deps.clock);
     this.predictions = new PredictionLog(this.repo, deps.clock);
@@ -106,7 +133,7 @@ export class ModelsService {
   }
 
   /** One training on the worker, its loss points published, the result registered as a candidate. */
-  private async trainAndRegister(request: Pick<TrainRequest, 'y' | 'x'>, config: ModelLabConfig, context: JobContext, actor: string): Promise<TrainOutcome> {
+  private async trainAndRegister(request: Pick<TrainRequest, 'y' | 'x'>, config: ModelLabConfig, context: JobContext, actor: string, extra: Record<string, unknown> = {}): Promise<TrainOutcome> {
     const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
     const output = await this.deps.runTraining(
       { y: { symbol: request.y, ...y }, x: { symbol: request.x, ...x }, config, createdAtMs: this.deps.clock.now() },
@@ -119,7 +146,7 @@ export class ModelsService {
         },
       },
     );
-    const model = await this.registerOutput(request, output, y, x, actor);
+    const model = await this.registerOutput(request, output, y, x, actor, extra);
     return { model, trainLoss: output.trainLoss, validationLoss: output.validationLoss, backendDetail: output.backendDetail };
   }
 
@@ -196,29 +223,24 @@ export class ModelsService {
     const challenger = this.repo.require(challengerId);
     const champion = this.registry.champion(challenger.name);
     if (champion === null) throw new AppError('CONFLICT', `${challenger.name} has no champion to compare with.`, { name: challenger.name });
-    return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId));
+    return shadowReport(this.repo.predictions(champion.id), this.repo.predictions(challengerId), { championId: champion.id, challengerId });
   }
 
   /**
-   * The strategy provider for a backtest's `kind: 'model'` pairs: for each, the registered
-   * version's hyperparameters are retrained on purged walk-forward folds of the pair's stored
-   * series and forecast only their test ranges, so the backtest is out of sample.
+   * A backtest's `kind: 'model'` forecasts as plain data for its worker: each pair's
+   * walk-forward retraining and forecasting run as a model-forecast worker job (issue 15: the
+   * main thread never trains or predicts), so the backtest is out of sample.
+   */
+  prepareBacktestForecasts(config: BacktestConfig, context: { signal?: AbortSignal; onProgress?: (message: string) => void } = {}): Promise<ModelForecastSet[]> {
+    return this.forecasts.forBacktest(config, context);
+  }
+
+  /**
+   * The strategy provider for in-process callers: the same worker-computed forecast sets,
+   * keyed by model id and pair (the provider itself only looks them up).
    */
   async prepareStrategyProvider(requests: readonly { readonly modelId: string; readonly y: string; readonly x: string }[]): Promise<ModelStrategyProvider> {
-    const provider = new ModelStrategyProvider();
-    const runtime = await this.deps.runtime();
-    for (const request of requests) {
-      const id = Number(request.modelId);
-      if (!Number.isSafeInteger(id)) throw new AppError('CONFIG_INVALID', `strategy.modelId: "${request.modelId}" is not a model version id.`, { field: 'strategy.modelId' });
-      const record = this.repo.require(id);
-      const stored = modelLabConfigSchema.parse(record.hyperparameters);
-      const [y, x] = await Promise.all([this.deps.series(request.y), this.deps.series(request.x)]);
-      const pair = alignPair(y, x, stored.features.maxForwardFillRows);
-      const config = { ...stored, walkForward: walkForwardFitting(pair.days.length, stored.walkForward) };
-      const forecasts = await walkForwardForecasts(pair, config, this.deps.trainFold, (model, weights, data) => predictLstm(runtime, model, weights, data));
-      provider.add(request.modelId, request, forecasts);
-    }
-    return provider;
+    return ModelStrategyProvider.fromForecastSets(await this.forecasts.forPairs(requests));
   }
 
   /**
@@ -251,7 +273,14 @@ export class ModelsService {
       // window was never seen by the search.
       const best = search.candidates[search.best];
       strictAssert(best !== undefined, 'the search reports one of its own candidates');
-      const trained = await this.trainAndRegister(request, { ...base, model: best.model, training: { ...best.training, epochs: base.training.epochs } }, context, actor);
+      // The trials are stored with the version they chose (the Model lab's trials table).
+      const trials: SearchTrialRow[] = search.trials.map((trial) => {
+        const candidate = search.candidates[trial.candidate];
+        strictAssert(candidate !== undefined, 'a trial names one of the search candidates');
+        return { ...trial, units: candidate.model.layers.map((layer) => layer.units), dropout: candidate.model.layers[0]?.dropout ?? 0, learningRate: candidate.training.learningRate, batchSize: candidate.training.batchSize };
+      });
+      const record: StoredSearch = { method: request.search.method, best: search.best, stoppedByBudget: search.stoppedByBudget, trials };
+      const trained = await this.trainAndRegister(request, { ...base, model: best.model, training: { ...best.training, epochs: base.training.epochs } }, context, actor, { search: record });
       return { search, trained };
     });
   }
@@ -263,35 +292,36 @@ export class ModelsService {
   }
 
   /**
-   * Each deployed version of a pair (champion, canary, challenger in shadow) forecasts the
-   * newest stored day from the window ending there, and the prediction is logged with its
-   * version and input hash; earlier predictions whose next day is now stored get their
-   * outcome. Only rows up to the forecast day are read for the forecast.
+   * Each deployed version of a pair (champion, canary, challenger in shadow) forecasts a day —
+   * the newest stored one, or `asOfDay` (a replayed session's close) — from the window ending
+   * there, and the prediction is logged with its version and input hash; earlier predictions
+   * whose next day is now known get their outcome. Loading and predicting run as model-predict
+   * worker jobs (the main thread never predicts); only rows up to the day are read.
    */
-  async predictDeployed(name: string): Promise<PredictionRecord[]> {
+  async predictDeployed(name: string, options: { readonly asOfDay?: number } = {}): Promise<PredictionRecord[]> {
     const deployed = this.repo.list().filter((record) => record.name === name && predictionModeOf(record.state) !== null);
     if (deployed.length === 0) throw new AppError('NOT_FOUND', `${name} has no champion, canary or challenger to predict with.`, { name });
-    const runtime = await this.deps.runtime();
     const logged: PredictionRecord[] = [];
     for (const record of deployed) {
-      const loaded = await this.registry.load(runtime, record.id);
-      const { metadata } = loaded;
       const [y, x] = await Promise.all([this.deps.series(record.dataVersion.y), this.deps.series(record.dataVersion.x)]);
-      const pair = alignPair(y, x, metadata.features.maxForwardFillRows);
-      const table = computeFeatures(pair, metadata.hedge, metadata.features);
-      const rowOf = new Map(Array.from(pair.days, (day, row) => [day, row]));
-      for (const earlier of this.repo.predictions(record.id)) {
-        const row = rowOf.get(earlier.day);
-        const outcome = earlier.actual === null && row !== undefined ? outcomeAfter(table, record.target, row) : null;
-        if (outcome !== null) this.predictions.recordActual(record.id, earlier.day, outcome);
-      }
-      const t = table.rows - 1;
-      const inputs = inputWindowAt(table, metadata.scaler, metadata.features.window, t);
-      if (inputs === null) throw new AppError('VALIDATION_FAILED', `${name}: the input window ending ${pair.days[t] ?? '?'} has missing values; no prediction logged.`, { modelId: record.id });
-      const output = predictLstm(runtime, metadata.model, loaded.weights, { count: 1, window: metadata.features.window, features: metadata.featureNames.length, inputs })[0] ?? Number.NaN;
-      logged.push(this.predictions.log({ modelId: record.id, day: pair.days[t] as number, inputs, prediction: forecastFromOutput(record.target, metadata.scaler, output) }));
+      const pendingDays = this.repo.predictions(record.id).filter((earlier) => earlier.actual === null).map((earlier) => earlier.day);
+      const output = await this.deps.runPredict({ modelId: record.id, y, x, asOfDay: options.asOfDay ?? null, pendingDays });
+      for (const outcome of output.outcomes) this.predictions.recordActual(record.id, outcome.day, outcome.actual);
+      logged.push(this.predictions.log({ modelId: record.id, day: output.day, inputs: output.inputs, prediction: output.prediction }));
     }
     return logged;
+  }
+
+  /** The pairs (registry names) with a deployed version: what the replay's shadow logging predicts for. */
+  deployedNames(): string[] {
+    return [...new Set(this.repo.list().filter((record) => predictionModeOf(record.state) !== null).map((record) => record.name))];
+  }
+
+  /** The hyperparameter search that chose this version, or null for a version trained from the form. */
+  searchTrials(modelId: number): StoredSearch | null {
+    this.repo.require(modelId);
+    const stored = this.metadataOf(modelId).extra?.['search'] as StoredSearch | undefined;
+    return stored ?? null;
   }
 
   livePredictions(modelId: number): PredictionRecord[] {
@@ -302,10 +332,10 @@ export class ModelsService {
     return this.repo.artifact(modelId).metadata as unknown as ModelArtifactMetadata;
   }
 
-  private async registerOutput(request: Pick<TrainRequest, 'y' | 'x'>, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string): Promise<ModelVersionRecord> {
+  private async registerOutput(request: Pick<TrainRequest, 'y' | 'x'>, output: ModelTrainOutput, y: CloseSeries, x: CloseSeries, actor: string, extra: Record<string, unknown>): Promise<ModelVersionRecord> {
     const trained = deserializeArtifact(output.artifact);
     const testForecast: TestForecast = { days: Array.from(output.test.days), predicted: Array.from(output.test.predicted), actual: Array.from(output.test.actual) };
-    const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };
+    const artifact = { ...trained, metadata: { ...trained.metadata, extra: { ...trained.metadata.extra, ...extra, testForecast, trainLoss: output.trainLoss, validationLoss: output.validationLoss } } };
     const dataVersion: TrainingDataVersion = {
       y: request.y,
       x: request.x,

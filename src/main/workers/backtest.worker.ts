@@ -1,4 +1,5 @@
 import { runBacktestTask } from '../backtest/backtest-task';
+import { ModelStrategyProvider } from '../models/strategy/model-pair-strategy';
 import { openSecondaryConnection } from '../store/db';
 import { migrations } from '../store/migrations';
 import { backtestWorker } from './backtest.descriptor';
@@ -16,6 +17,7 @@ export default defineWorkerTask(backtestWorker, async (input, context) => {
         ...(context.cancelRequested === undefined ? {} : { cancelRequested: context.cancelRequested }),
         progress: (done, total, message) => context.progress(done, total, message),
       },
+      input.modelForecasts === undefined ? undefined : ModelStrategyProvider.fromForecastSets(input.modelForecasts),
     );
   } finally {
     store.close();

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JobProgress } from '../../shared/domain/jobs';
 import type { RequestInput, ResponseOf } from '../../shared/ipc/contract';
-import type { DriftCheck, LossPoint, ModelVersion } from '../../shared/ipc/sections/models';
+import type { DriftCheck, LossPoint, ModelVersion, SearchTrials, ShadowReportWire } from '../../shared/ipc/sections/models';
 import { isTerminal } from './jobs-store';
 import type { NotifyError, StoreClient } from './store-deps';
 
@@ -19,6 +19,9 @@ export interface TrainForm {
   readonly learningRate: string;
   readonly patience: string;
   readonly seed: string;
+  /** The hyperparameter search's trial count and time budget (seconds). */
+  readonly searchTrials: string;
+  readonly searchBudget: string;
 }
 
 export const DEFAULT_TRAIN_FORM: TrainForm = {
@@ -33,6 +36,8 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
   learningRate: '0.001',
   patience: '5',
   seed: '42',
+  searchTrials: '9',
+  searchBudget: '600',
 };
 
 /** A change awaiting the trader's confirmation (promote, roll back, retire). */
@@ -51,6 +56,10 @@ export interface ModelsState {
   readonly selectedId: number | null;
   readonly forecast: ResponseOf<'models:test-forecast'> | null;
   readonly drift: readonly DriftCheck[] | null;
+  /** The selected version's search trials (null: trained from the form, or not loaded). */
+  readonly trials: SearchTrials | null;
+  /** Champion vs the selected challenger or canary over the shadow period (null: not one, or no champion). */
+  readonly shadow: ShadowReportWire | null;
   readonly pending: PendingChange | null;
   setForm(change: Partial<TrainForm>): void;
   train(): Promise<void>;
@@ -115,6 +124,8 @@ export function createModelsStore(deps: ModelsDeps): StoreApi<ModelsState> {
     selectedId: null,
     forecast: null,
     drift: null,
+    trials: null,
+    shadow: null,
     pending: null,
 
     setForm(change) {
@@ -142,7 +153,16 @@ export function createModelsStore(deps: ModelsDeps): StoreApi<ModelsState> {
         set({ formErrors: built.problems });
         return;
       }
-      const result = await client.invoke('models:search', built.request);
+      const trials = Number(get().form.searchTrials);
+      const budgetSeconds = Number(get().form.searchBudget);
+      const problems: string[] = [];
+      if (!Number.isInteger(trials) || trials < 1 || trials > 200) problems.push('Search trials must be a whole number from 1 to 200.');
+      if (!Number.isInteger(budgetSeconds) || budgetSeconds < 1 || budgetSeconds > 86_400) problems.push('The search budget must be a whole number of seconds from 1 to 86400.');
+      if (problems.length > 0) {
+        set({ formErrors: problems });
+        return;
+      }
+      const result = await client.invoke('models:search', { ...built.request, trials, budgetSeconds });
       if (!result.ok) {
         notify(result.error, { title: 'Starting the search' });
         return;
@@ -170,10 +190,24 @@ export function createModelsStore(deps: ModelsDeps): StoreApi<ModelsState> {
     },
 
     async select(modelId) {
-      set({ selectedId: modelId, forecast: null, drift: null });
+      set({ selectedId: modelId, forecast: null, drift: null, trials: null, shadow: null });
       if (modelId === null) return;
-      const [forecast, drift] = await Promise.all([client.invoke('models:test-forecast', { modelId }), client.invoke('models:drift', { modelId })]);
+      const model = get().models?.find((candidate) => candidate.id === modelId);
+      // A shadow report needs a challenger (or canary) and a champion of the same pair to compare with.
+      const inShadow = model !== undefined && (model.state === 'challenger' || model.state === 'canary') && (get().models ?? []).some((other) => other.name === model.name && other.state === 'champion');
+      const [forecast, drift, trials, shadow] = await Promise.all([
+        client.invoke('models:test-forecast', { modelId }),
+        client.invoke('models:drift', { modelId }),
+        client.invoke('models:search-trials', { modelId }),
+        inShadow ? client.invoke('models:shadow-report', { challengerId: modelId }) : Promise.resolve(null),
+      ]);
       if (get().selectedId !== modelId) return;
+      if (trials.ok) set({ trials: trials.value });
+      else notify(trials.error, { title: 'Loading the search trials' });
+      if (shadow !== null) {
+        if (shadow.ok) set({ shadow: shadow.value });
+        else notify(shadow.error, { title: 'Loading the shadow report' });
+      }
       if (forecast.ok) set({ forecast: forecast.value });
       else notify(forecast.error, { title: 'Loading the test forecasts' });
       if (drift.ok) set({ drift: drift.value });
@@ -200,6 +234,8 @@ export function createModelsStore(deps: ModelsDeps): StoreApi<ModelsState> {
       }
       set({ pending: null });
       await get().load();
+      // The change may open (or close) the selected version's shadow report: reload its panels.
+      await get().select(get().selectedId);
     },
 
     async checkDrift() {

@@ -150,7 +150,7 @@ describe('prediction log and shadow report', () => {
       log.log({ modelId: champion.id, day, inputs, prediction: actual + random.nextNormal(), actual });
       log.log({ modelId: challenger.id, day, inputs, prediction: actual + 0.2 * random.nextNormal(), actual });
     }
-    const report = shadowReport(log.predictions(champion.id), log.predictions(challenger.id));
+    const report = shadowReport(log.predictions(champion.id), log.predictions(challenger.id), { championId: champion.id, challengerId: challenger.id });
     expect(report.days).toHaveLength(120);
     expect(report.challengerModes).toEqual(['shadow']);
     expect(report.challengerMse).toBeLessThan(report.championMse);

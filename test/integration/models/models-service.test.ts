@@ -11,6 +11,8 @@ import { loadTfRuntime } from '../../../src/main/models/tf-backend';
 import { appConfigSchema } from '../../../src/shared/domain/config';
 import { trainRequestSchema } from '../../../src/shared/ipc/sections/models';
 import type { LossPoint } from '../../../src/shared/ipc/sections/models';
+import { modelForecastWorker } from '../../../src/main/workers/model-forecast.descriptor';
+import { modelPredictWorker } from '../../../src/main/workers/model-predict.descriptor';
 import { modelTrainWorker } from '../../../src/main/workers/model-train.descriptor';
 import { trainWorker } from '../../../src/main/workers/train.descriptor';
 import { SharedInputCache } from '../../../src/main/workers/shared-inputs';
@@ -48,6 +50,8 @@ beforeEach(() => {
     series: async (symbol) => cut(symbol === 'KO' ? full.y : full.x),
     trainFold: (input) => pool.run(trainWorker, input),
     runtime: () => loadTfRuntime(),
+    runForecast: (input, options) => pool.run(modelForecastWorker, input, options),
+    runPredict: (input) => pool.run(modelPredictWorker, { ...input, dbPath: kit.research.path, busyTimeoutMs: 5000 }),
   });
 });
 afterEach(async () => {

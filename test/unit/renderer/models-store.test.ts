@@ -72,4 +72,28 @@ describe('the models store', () => {
     expect(store.getState().pending).toBeNull();
     expect(store.getState().models?.[0]?.state).toBe('challenger');
   });
+
+  it('loads the shadow report for a challenger with a champion, and the trials of a searched version', async () => {
+    const champion = { ...model, id: 1, state: 'champion' };
+    const challenger = { ...model, id: 2, version: 2, state: 'challenger' };
+    const report = { championId: 1, challengerId: 2, dates: ['2017-06-01', '2017-06-02'], championMse: 0.2, challengerMse: 0.1, dieboldMariano: { meanDifferential: 0.1, statistic: 1.5, pValue: 0.13, samples: 2 } };
+    const trials = { method: 'random', best: 0, stoppedByBudget: false, trials: [{ candidate: 0, rung: 0, epochs: 2, score: 0.5, units: [4], dropout: 0, learningRate: 0.01, batchSize: 32 }] };
+    const bridge = new ScriptedBridge()
+      .answer('models:list', () => [challenger, champion])
+      .answer('models:test-forecast', () => ({ dates: [], predicted: [], actual: [], target: 'regression' }))
+      .answer('models:drift', () => [])
+      .answer('models:search-trials', (payload) => ((payload as { modelId: number }).modelId === 2 ? trials : null))
+      .answer('models:shadow-report', () => report);
+    const store = createModelsStore({ client: createTypedClient(bridge), notify: () => undefined });
+    await store.getState().load();
+    expect(store.getState().selectedId).toBe(2);
+    expect(store.getState().shadow).toEqual(report);
+    expect(store.getState().trials).toEqual(trials);
+    expect(bridge.payloadsOf('models:shadow-report')).toEqual([{ challengerId: 2 }]);
+    // The champion itself has no shadow report to ask for.
+    await store.getState().select(1);
+    expect(store.getState().shadow).toBeNull();
+    expect(store.getState().trials).toBeNull();
+    expect(bridge.payloadsOf('models:shadow-report')).toEqual([{ challengerId: 2 }]);
+  });
 });

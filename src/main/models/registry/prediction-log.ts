@@ -68,9 +68,13 @@ export interface ShadowReport {
  * prediction with a known outcome, each side's MSE, and a Diebold-Mariano test of equal
  * accuracy on squared errors.
  */
-export function shadowReport(champion: readonly PredictionRecord[], challenger: readonly PredictionRecord[]): ShadowReport {
-  const championId = champion[0]?.modelId ?? -1;
-  const challengerId = challenger[0]?.modelId ?? -1;
+export function shadowReport(
+  champion: readonly PredictionRecord[],
+  challenger: readonly PredictionRecord[],
+  // The versions compared, named by the caller: a version that has logged nothing yet still has its id.
+  ids: { readonly championId: number; readonly challengerId: number },
+): ShadowReport {
+  const { championId, challengerId } = ids;
   const byDay = new Map(champion.filter((row) => row.actual !== null).map((row) => [row.day, row]));
   const days: number[] = [];
   const actual: number[] = [];

@@ -4,6 +4,7 @@ import type { StrategyPairRef, StrategyProvider } from '../../backtest/strategy-
 import type { EpochDay } from '../../core/time/epoch-day';
 import type { PairStrategy, StrategyInput, StrategyOutput } from '../../engine/strategy';
 import { ZScoreStrategy } from '../../engine/zscore-strategy';
+import { forecastsOf, type ModelForecastSet } from './model-forecast-task';
 import type { DayForecast } from './walk-forward-forecasts';
 
 /**
@@ -12,7 +13,8 @@ import type { DayForecast } from './walk-forward-forecasts';
  * at or above the threshold chosen in sample for that forecast's window, a short one below
  * it). Exits and stops stay the band rules', so a model can keep the desk out of a trade but
  * never hold it in one. A day without a forecast (outside every walk-forward test range)
- * enters nothing.
+ * enters nothing. Every entry carries the version's share of the risk budget (a canary's cap,
+ * audit 4.2), which the sizing multiplies the equity by.
  */
 export class ModelPairStrategy implements PairStrategy {
   readonly kind = 'model';
@@ -22,6 +24,7 @@ export class ModelPairStrategy implements PairStrategy {
   constructor(
     config: ModelStrategyConfig,
     private readonly forecasts: ReadonlyMap<EpochDay, DayForecast>,
+    private readonly riskShare = 1,
   ) {
     const { kind: _kind, modelId: _modelId, params: _params, ...bands } = config;
     this.bands = new ZScoreStrategy(bands);
@@ -35,7 +38,8 @@ export class ModelPairStrategy implements PairStrategy {
     if (forecast === undefined) return { kind: 'none', reason: 'missing_data', z: proposed.z };
     const up = forecast.probabilityUp >= forecast.threshold;
     const agrees = proposed.direction === 'long' ? up : !up;
-    return agrees ? proposed : { kind: 'none', reason: 'model_veto', z: proposed.z };
+    if (!agrees) return { kind: 'none', reason: 'model_veto', z: proposed.z };
+    return this.riskShare === 1 ? proposed : { ...proposed, riskShare: this.riskShare };
   }
 }
 
@@ -45,18 +49,26 @@ export class ModelPairStrategy implements PairStrategy {
  * backtest loop is synchronous.
  */
 export class ModelStrategyProvider implements StrategyProvider {
-  private readonly byKey = new Map<string, ReadonlyMap<EpochDay, DayForecast>>();
+  private readonly byKey = new Map<string, { readonly forecasts: ReadonlyMap<EpochDay, DayForecast>; readonly riskShare: number }>();
 
-  add(modelId: string, pair: { readonly y: string; readonly x: string }, forecasts: ReadonlyMap<EpochDay, DayForecast>): void {
-    this.byKey.set(keyOf(modelId, pair), forecasts);
+  /** The provider of a backtest worker, from the forecast sets prepared off the main thread. */
+  static fromForecastSets(sets: readonly ModelForecastSet[]): ModelStrategyProvider {
+    const provider = new ModelStrategyProvider();
+    for (const set of sets) provider.add(set.modelId, set, forecastsOf(set), set.riskShare);
+    return provider;
+  }
+
+  add(modelId: string, pair: { readonly y: string; readonly x: string }, forecasts: ReadonlyMap<EpochDay, DayForecast>, riskShare = 1): void {
+    if (!(riskShare >= 0 && riskShare <= 1)) throw new AppError('VALIDATION_FAILED', `model ${modelId}: risk share ${riskShare} is outside [0, 1].`, { modelId });
+    this.byKey.set(keyOf(modelId, pair), { forecasts, riskShare });
   }
 
   create(request: { readonly pair: StrategyPairRef; readonly strategy: ModelStrategyConfig }): PairStrategy {
-    const forecasts = this.byKey.get(keyOf(request.strategy.modelId, request.pair));
-    if (forecasts === undefined) {
+    const prepared = this.byKey.get(keyOf(request.strategy.modelId, request.pair));
+    if (prepared === undefined) {
       throw new AppError('CONFIG_INVALID', `strategy.modelId: model "${request.strategy.modelId}" has no prepared forecasts for ${request.pair.y}/${request.pair.x}.`, { field: 'strategy.modelId' });
     }
-    return new ModelPairStrategy(request.strategy, forecasts);
+    return new ModelPairStrategy(request.strategy, prepared.forecasts, prepared.riskShare);
   }
 }
 

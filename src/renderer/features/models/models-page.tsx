@@ -7,6 +7,8 @@ import { ConfirmChangeDialog } from './confirm-change-dialog';
 import { DriftPanel } from './drift-panel';
 import { LossCurve } from './loss-curve';
 import { ComparisonTable, RegistryTable } from './registry-table';
+import { SearchTrialsTable } from './search-trials-table';
+import { ShadowReportPanel } from './shadow-report-panel';
 import { TrainForm } from './train-form';
 import './models.css';
 
@@ -49,6 +51,8 @@ function SelectedModel() {
       {forecast === null ? null : (
         <LineChart label={`Predicted vs actual on the test window of ${model.name} v${model.version}`} testId="forecast-chart" dates={forecast.dates} lines={lines} theme={theme} />
       )}
+      <ShadowReportPanel />
+      <SearchTrialsTable />
       <DriftPanel />
     </section>
   );

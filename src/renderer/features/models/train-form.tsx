@@ -13,6 +13,8 @@ const fields: readonly { key: keyof TrainFormValues; label: string; narrow?: boo
   { key: 'learningRate', label: 'Learning rate', narrow: true },
   { key: 'patience', label: 'Patience', narrow: true },
   { key: 'seed', label: 'Seed', narrow: true },
+  { key: 'searchTrials', label: 'Search trials', narrow: true },
+  { key: 'searchBudget', label: 'Search budget (s)', narrow: true },
 ];
 
 /** Hyperparameters of a new training (defaults: the predecessor's architecture). */

@@ -100,6 +100,28 @@ const shadowReportSchema = z.object({
   dieboldMariano: z.object({ meanDifferential: z.number(), statistic: z.number(), pValue: z.number(), samples: z.number().int() }).nullable(),
 });
 
+const searchTrialsSchema = z.object({
+  method: z.enum(['random', 'successive-halving']),
+  /** The candidate the search chose (this version's configuration). */
+  best: z.number().int(),
+  stoppedByBudget: z.boolean(),
+  trials: z.array(
+    z.object({
+      candidate: z.number().int(),
+      rung: z.number().int(),
+      epochs: z.number().int(),
+      /** Mean purged walk-forward fold score; lower is better. */
+      score: z.number(),
+      units: z.array(z.number().int()),
+      dropout: z.number(),
+      learningRate: z.number(),
+      batchSize: z.number().int(),
+    }),
+  ),
+});
+export type SearchTrials = z.infer<typeof searchTrialsSchema>;
+export type ShadowReportWire = z.infer<typeof shadowReportSchema>;
+
 export const modelsRequests = {
   'models:train': defineRequest({
     doc: 'Trains an LSTM on a pair as a worker job (progress and loss points stream; cancel with jobs:cancel); the result is registered as a candidate.',
@@ -154,6 +176,11 @@ export const modelsRequests = {
     doc: "Every deployed version of a pair forecasts the newest stored day; each prediction is logged with its version, mode (a challenger's is shadow) and input hash.",
     request: z.object({ name: z.string().min(1).max(80) }).strict(),
     response: z.array(predictionSchema),
+  }),
+  'models:search-trials': defineRequest({
+    doc: 'The hyperparameter search that chose a version (its trials, scored on purged walk-forward folds), or null for a version trained from the form.',
+    request: modelRef.strict(),
+    response: searchTrialsSchema.nullable(),
   }),
   'models:shadow-report': defineRequest({
     doc: 'Champion vs a challenger over the days both logged with a known outcome, with a Diebold-Mariano test.',
