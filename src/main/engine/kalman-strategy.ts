@@ -11,7 +11,8 @@ import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
  * [β, α] a random walk with Vw = δ/(1 − δ)·I, ε ~ N(0, Ve), starting at β = α = 0, P = I on
  * the first bar of the data. Ve is either given or 'auto' (the default): the OLS residual
  * variance (ddof 2) of log y on log x over the `lookback` window ending at the strategy's first
- * decision (the run's first decision day), fixed from then on; the filter runs once Ve is known.
+ * decision (the run's first decision day), fixed from then on (a filter restart keeps it); the
+ * filter runs once Ve is known.
  * At the close of day t, after filtering bars 0..t:
  *   - e_t = log y_t − (β_{t|t−1}·log x_t + α_{t|t−1}) is the one-step forecast error and
  *     Q_t its predicted variance (both from the state before day t is seen);
