@@ -91,15 +91,18 @@ const zscoreStrategySchema = z.object({ kind: z.literal('zscore'), ...bandFields
 
 /**
  * Kalman-filtered hedge ratio and intercept (stats/kalman-hedge.ts, Chan 2013 ch. 3): δ is the
- * state's random-walk noise, Ve the observation noise. `zSource` picks the z the band rules
+ * state's random-walk noise, Ve the observation noise ('auto': the OLS residual variance over
+ * the warm-up window ending at the first decision day). `zSource` picks the z the band rules
  * see: 'innovation' = the one-step forecast error over its predicted std, 'spread' = the
  * spread under today's filtered β, α standardized over the `lookback` window.
  */
 const kalmanStrategySchema = z.object({
   kind: z.literal('kalman'),
   ...bandFields,
-  delta: z.number().gt(0).lt(1).default(1e-4),
-  observationVariance: z.number().positive().default(1e-3),
+  // Defaults for log prices (docs/backtest.md): Ve from the data, δ small enough that the
+  // state noise Vw·(log x² + 1) stays well under Ve (with 1e-4 it swamps Q and |z| never nears 2).
+  delta: z.number().gt(0).lt(1).default(1e-7),
+  observationVariance: z.union([z.number().positive(), z.literal('auto')]).default('auto'),
   zSource: z.enum(['innovation', 'spread']).default('innovation'),
 });
 

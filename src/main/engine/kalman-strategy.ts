@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import { initialKalmanState, kalmanSkip, kalmanTransitionNoise, kalmanUpdate, type KalmanState } from '../stats/kalman-hedge';
+import { windowMoments } from '../stats/rolling-ols';
 import { BandRules, validateBandParams, type BandParams } from './band-rules';
 import { spreadWindow } from './spread-window';
 import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
@@ -8,7 +9,11 @@ import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
  * Kalman-hedged mean reversion ("kind": "kalman"); the exact semantics are in docs/backtest.md.
  * The filter is stats/kalman-hedge.ts (one owner): log y_t = β_t·log x_t + α_t + ε_t, state
  * [β, α] a random walk with Vw = δ/(1 − δ)·I, ε ~ N(0, Ve), starting at β = α = 0, P = I on
- * the first bar of the data. At the close of day t, after filtering bars 0..t:
+ * the first bar of the data. Ve is either given or 'auto' (the default): the OLS residual
+ * variance (ddof 2) of log y on log x over the `lookback` window ending at the strategy's first
+ * decision (the run's first decision day), fixed from then on (a filter restart keeps it); the
+ * filter runs once Ve is known.
+ * At the close of day t, after filtering bars 0..t:
  *   - e_t = log y_t − (β_{t|t−1}·log x_t + α_{t|t−1}) is the one-step forecast error and
  *     Q_t its predicted variance (both from the state before day t is seen);
  *   - β_t, α_t is the filtered state after day t; the spread over the `lookback` window
@@ -27,7 +32,8 @@ import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
 export interface KalmanParams extends BandParams {
   readonly lookback: number;
   readonly delta: number;
-  readonly observationVariance: number;
+  /** Ve; 'auto' estimates it from the warm-up window ending at the first decision (no look-ahead). */
+  readonly observationVariance: number | 'auto';
   readonly zSource: 'innovation' | 'spread';
 }
 
@@ -37,7 +43,7 @@ export function validateKalmanParams(params: KalmanParams): void {
   };
   if (!Number.isInteger(params.lookback) || params.lookback < 3) fail('lookback', `must be an integer ≥ 3, got ${params.lookback}`);
   if (!(params.delta > 0 && params.delta < 1)) fail('delta', `must be in (0, 1), got ${params.delta}`);
-  if (!(params.observationVariance > 0)) fail('observationVariance', `must be > 0, got ${params.observationVariance}`);
+  if (params.observationVariance !== 'auto' && !(params.observationVariance > 0)) fail('observationVariance', `must be > 0, got ${params.observationVariance}`);
   validateBandParams(params);
 }
 
@@ -53,19 +59,31 @@ export class KalmanStrategy implements PairStrategy {
   private seenX: Float64Array | undefined;
   private lastError = Number.NaN;
   private lastForecastVariance = Number.NaN;
+  /** Ve: the configured value, or NaN until 'auto' is estimated at the first decision. */
+  private observationVariance: number;
 
   constructor(private readonly params: KalmanParams) {
     validateKalmanParams(params);
     this.warmup = params.lookback;
+    this.observationVariance = params.observationVariance === 'auto' ? Number.NaN : params.observationVariance;
     this.vw = kalmanTransitionNoise(params.delta);
     this.rules = new BandRules(params);
   }
 
   decide(input: StrategyInput): StrategyOutput {
     const { logY, logX } = input;
-    this.advance(logY, logX);
     const end = logY.length - 1;
     const start = end - this.params.lookback + 1;
+    if (Number.isNaN(this.observationVariance)) {
+      // 'auto': no filtering until Ve is known, so every bar is filtered with the same Ve.
+      if (start < 0) return { kind: 'none', reason: 'warmup' };
+      const moments = windowMoments(logY, logX, start, end);
+      if (moments === null) return { kind: 'none', reason: 'missing_data' };
+      const estimate = moments.sxx > 1e-18 ? (moments.syy - (moments.sxy * moments.sxy) / moments.sxx) / (this.params.lookback - 2) : Number.NaN;
+      if (!(estimate > 0) || !Number.isFinite(estimate)) return { kind: 'none', reason: 'degenerate_window' };
+      this.observationVariance = estimate;
+    }
+    this.advance(logY, logX);
     if (start < 0) return { kind: 'none', reason: 'warmup' };
     for (let i = start; i <= end; i++) {
       if (!Number.isFinite(logY[i] as number) || !Number.isFinite(logX[i] as number)) return { kind: 'none', reason: 'missing_data' };
@@ -86,6 +104,11 @@ export class KalmanStrategy implements PairStrategy {
     }
     if (!Number.isFinite(z)) return { kind: 'none', reason: 'degenerate_window' };
     return this.rules.decide(z, input.position, () => ({ alpha, beta, halfLife: window.halfLife, spreadVolatility: window.changeStd, spreadStd: window.std }));
+  }
+
+  /** Ve in use (NaN before an 'auto' estimate): for tests and the run's diagnostics. */
+  get effectiveObservationVariance(): number {
+    return this.observationVariance;
   }
 
   /** Filters the bars not yet seen; restarts when the input is not a longer prefix of the same arrays. */
@@ -110,7 +133,7 @@ export class KalmanStrategy implements PairStrategy {
       const yt = logY[t] as number;
       const xt = logX[t] as number;
       if (Number.isFinite(yt) && Number.isFinite(xt)) {
-        const step = kalmanUpdate(this.state, yt, xt, this.vw, this.params.observationVariance);
+        const step = kalmanUpdate(this.state, yt, xt, this.vw, this.observationVariance);
         this.lastError = step.error;
         this.lastForecastVariance = step.forecastVariance;
       } else {

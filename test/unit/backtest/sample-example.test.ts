@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OhlcvColumns } from '../../../src/main/core/market/series';
 import { epochDayFromIso } from '../../../src/main/core/time/epoch-day';
 import { parseBacktestConfig } from '../../../src/main/backtest/backtest-config';
 import { runBacktest } from '../../../src/main/backtest/backtest-runner';
-
-/** The bundled sample's plain layout (date,open,high,low,close,volume,Name), read directly. */
-function sampleBars(symbol: string): OhlcvColumns {
-  const text = readFileSync(path.resolve('resources/sample-data/prices', `${symbol}.csv`), 'utf8');
-  const rows = text.trim().split('\n').slice(1).map((line) => line.split(','));
-  const column = (index: number) => Float64Array.from(rows, (row) => Number(row[index]));
-  return { days: Int32Array.from(rows, (row) => epochDayFromIso(row[0] as string)), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) };
-}
+import { sampleBars } from './sample-bars';
 
 const example = {
   pairs: [{ y: 'KO', x: 'PEP' }], from: '2014-02-10', to: '2018-02-07', capital: 1000000,

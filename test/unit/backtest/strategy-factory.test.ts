@@ -13,7 +13,7 @@ const base = { pairs: [{ y: 'YY', x: 'XX' }], from: '2015-01-05', to: '2015-02-1
 describe('strategy kinds', () => {
   it('parses each kind with its defaults and refuses an unknown kind naming strategy.kind', () => {
     expect(parseBacktestConfig({ ...base, strategy: { kind: 'zscore' } }).strategy).toMatchObject({ kind: 'zscore', lookback: 60, entry: 2, exit: 0.5, stop: 4 });
-    expect(parseBacktestConfig({ ...base, strategy: { kind: 'kalman' } }).strategy).toMatchObject({ kind: 'kalman', delta: 1e-4, observationVariance: 1e-3, zSource: 'innovation', lookback: 60 });
+    expect(parseBacktestConfig({ ...base, strategy: { kind: 'kalman' } }).strategy).toMatchObject({ kind: 'kalman', delta: 1e-7, observationVariance: 'auto', zSource: 'innovation', lookback: 60 });
     expect(parseBacktestConfig({ ...base, strategy: { kind: 'model', modelId: 'm1' } }).strategy).toMatchObject({ kind: 'model', modelId: 'm1', params: {} });
     expect(() => parseBacktestConfig({ ...base, strategy: { kind: 'lstm' } })).toThrow(/strategy\.kind/);
     expect(() => parseBacktestConfig({ ...base, strategy: { kind: 'model', modelId: '' } })).toThrow(/strategy\.modelId/);

@@ -59,6 +59,39 @@ describe('Kalman strategy: hand-computed bars', () => {
     expect(new KalmanStrategy({ ...golden, exit: 0.6, entry: 0.9, zSource: 'innovation' }).decide({ day: 2, logY, logX, position: short })).toMatchObject({ kind: 'exit', reason: 'exit' });
   });
 
+  /*
+   * observationVariance 'auto' on the same bars, lookback 3 (the first decision is bar 2):
+   * OLS of y on x over bars 0..2: x̄ = 2, ȳ = 11/3, Sxx = 2, Sxy = 4, Syy = 26/3 → β̂ = 2,
+   * SSR = Syy − Sxy²/Sxx = 2/3, Ve = SSR/(n − 2) = 2/3. Then the filter with δ = 0.5, Ve = 2/3:
+   *   bar 0: R = 2I, e = 2, Q = 2 + 2 + 2/3 = 14/3, K = [3/7, 3/7] → β = α = 6/7, P = [[8/7, −6/7], [−6/7, 8/7]]
+   *   bar 1: R = [[15/7, −6/7], [−6/7, 15/7]], e = 3 − 18/7 = 3/7, R·Fᵀ = [24/7, 3/7],
+   *     Q = 48/7 + 3/7 + 2/3 = 167/21, K = [72/167, 9/167] → β = 174/167, α = 147/167,
+   *     P = [[111/167, −174/167], [−174/167, 354/167]]
+   *   bar 2: R = [[278/167, −174/167], [−174/167, 521/167]], e = 6 − 669/167 = 333/167,
+   *     R·Fᵀ = [660/167, −1/167], Q = 1980/167 − 1/167 + 2/3 = 6271/501
+   *     → β = 10482/6271, α = 5514/6271; innovation z = (333/167)/√(6271/501) = 0.563609396…
+   */
+  it("observationVariance 'auto': Ve = the warm-up window's OLS residual variance, then the filter as above", () => {
+    const strategy = new KalmanStrategy({ ...golden, observationVariance: 'auto', entry: 0.5, zSource: 'innovation' });
+    expect(strategy.decide({ day: 1, logY: logY.subarray(0, 2), logX: logX.subarray(0, 2), position: flat })).toEqual({ kind: 'none', reason: 'warmup' });
+    expect(strategy.effectiveObservationVariance).toBeNaN();
+    const out = strategy.decide({ day: 2, logY, logX, position: flat });
+    expect(strategy.effectiveObservationVariance).toBeCloseTo(2 / 3, 14);
+    expect(out.kind).toBe('enter');
+    if (out.kind !== 'enter') return;
+    expect(out.direction).toBe('short');
+    expect(out.z).toBeCloseTo(333 / 167 / Math.sqrt(6271 / 501), 12);
+    expect(out.beta).toBeCloseTo(10482 / 6271, 13);
+    expect(out.alpha).toBeCloseTo(5514 / 6271, 13);
+  });
+
+  it('the config defaults: δ = 1e-7, Ve estimated, z from the innovation', () => {
+    const base = { pairs: [{ y: 'KO', x: 'PEP' }], from: '2014-02-10', to: '2018-02-07', capital: 1_000_000, costs: 'none' };
+    expect(parseBacktestConfig({ ...base, strategy: { kind: 'kalman' } }).strategy).toMatchObject({ kind: 'kalman', delta: 1e-7, observationVariance: 'auto', zSource: 'innovation' });
+    expect(parseBacktestConfig({ ...base, strategy: { kind: 'kalman', observationVariance: 1e-3 } }).strategy).toMatchObject({ observationVariance: 1e-3 });
+    expect(() => parseBacktestConfig({ ...base, strategy: { kind: 'kalman', observationVariance: 'estimate' } })).toThrow(/strategy\.observationVariance/);
+  });
+
   it('bar-by-bar prefixes and one call on the whole history give the same decision', () => {
     const incremental = new KalmanStrategy({ ...golden, zSource: 'spread' });
     let last: StrategyOutput | undefined;
@@ -89,8 +122,9 @@ describe('Kalman strategy in the backtest', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 40, max: DAYS - 3 }),
         fc.constantFrom('innovation' as const, 'spread' as const),
-        fc.double({ min: 1e-5, max: 1e-2, noNaN: true }),
-        (seed, t, zSource, delta) => {
+        fc.double({ min: 1e-8, max: 1e-2, noNaN: true }),
+        fc.constantFrom(1e-3, 'auto' as const),
+        (seed, t, zSource, delta, observationVariance) => {
           const pair = cointegratedPair(days, seed, { noise: 0.03 });
           const bars = new Map<string, OhlcvColumns>([['AAA', pair.y], ['BBB', pair.x]]);
           const config = parseBacktestConfig({
@@ -98,7 +132,7 @@ describe('Kalman strategy in the backtest', () => {
             from: formatIsoDate(days[30] as number),
             to: formatIsoDate(days[DAYS - 1] as number),
             capital: 1_000_000,
-            strategy: { kind: 'kalman', lookback: 20, entry: 1, exit: 0.2, stop: 3.5, delta, observationVariance: 1e-3, zSource },
+            strategy: { kind: 'kalman', lookback: 20, entry: 1, exit: 0.2, stop: 3.5, delta, observationVariance, zSource },
             costs: 'none',
           });
           const random = prng(seed + 9);
