@@ -86,8 +86,9 @@ export const DEFAULT_BACKTEST_FORM: BacktestForm = {
   entry: '2.0',
   exit: '0.5',
   stop: '4.0',
-  kalmanDelta: '0.0001',
-  kalmanObservationVariance: '0.001',
+  // The engine's defaults (docs/backtest.md): δ 1e-7; Ve estimated from the warm-up window's OLS residuals.
+  kalmanDelta: '1e-7',
+  kalmanObservationVariance: 'auto',
   kalmanZSource: 'innovation',
   fill: 'next_open',
   costs: 'default',
@@ -193,6 +194,8 @@ export function configFromForm(form: BacktestForm): FormBuild {
     // one must not block a run that does not use it.
     if (path.startsWith('costs.') && form.costs !== 'custom') continue;
     if ((key === 'kalmanDelta' || key === 'kalmanObservationVariance') && form.strategyKind !== 'kalman') continue;
+    // 'auto' (or blank) leaves Ve to the engine's estimate.
+    if (key === 'kalmanObservationVariance' && (text === '' || text.toLowerCase() === 'auto')) continue;
     if (METHOD_FIELDS.includes(key) && !SIZING_FIELDS[form.sizingMethod].includes(key)) continue;
     const value = Number(text);
     if (text === '' || !Number.isFinite(value)) fieldErrors[path] = 'must be a number';
@@ -240,7 +243,7 @@ function strategyConfig(form: BacktestForm, num: (key: NumericKey) => number | u
     case 'zscore':
       return { kind: 'zscore', ...bands };
     case 'kalman':
-      return { kind: 'kalman', ...bands, delta: num('kalmanDelta'), observationVariance: num('kalmanObservationVariance'), zSource: form.kalmanZSource };
+      return { kind: 'kalman', ...bands, delta: num('kalmanDelta'), observationVariance: num('kalmanObservationVariance') ?? 'auto', zSource: form.kalmanZSource };
     default:
       return assertNever(form.strategyKind, 'strategy kind');
   }

@@ -35,8 +35,8 @@ export interface RunningChild {
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startChild(args: string[], home: string): RunningChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ARBDESK_HOME: home, ...quietEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+function startChild(args: string[], home: string, env: Readonly<Record<string, string>> = {}): RunningChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ARBDESK_HOME: home, ...quietEnv, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   const waiters: Array<() => void> = [];
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -66,8 +66,9 @@ function startChild(args: string[], home: string): RunningChild {
 }
 
 /** The real app core in a child process (test/fixtures/trading/run-app-core.ts). */
-export function startAppCoreChild(home: string): RunningChild {
-  return startChild([runAppCore, home], home);
+/** The real app core; `env` adds config overrides (e.g. ARBDESK_PROFILE). */
+export function startAppCoreChild(home: string, env: Readonly<Record<string, string>> = {}): RunningChild {
+  return startChild([runAppCore, home], home, env);
 }
 
 /** The real app core trading through a scripted broker (test/fixtures/desk/run-desk-core.ts). */

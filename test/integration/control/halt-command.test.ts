@@ -45,9 +45,10 @@ describe('arbdesk halt', () => {
     expect((await instance.exit).code).toBe(0);
   });
 
-  it('--flatten --yes halts, then exits 69 because no instance can flatten; again on an already halted instance', async () => {
+  it('--flatten --yes halts, then exits 69 when the instance has no broker to flatten with (backtest profile); again on an already halted instance', async () => {
     const home = tempHome();
-    const instance = startAppCoreChild(home);
+    // The paper profile's desk flattens (test/integration/desk); the backtest profile wires no broker.
+    const instance = startAppCoreChild(home, { ARBDESK_PROFILE: 'backtest' });
     children.push(instance);
     await instance.line('ready ');
 

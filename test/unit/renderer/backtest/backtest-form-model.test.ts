@@ -48,7 +48,11 @@ describe('backtest form → config JSON', () => {
 
   it('sends the Kalman kind with its own parameters, and ignores them for the z-score kind', () => {
     const kalman = configFromForm({ ...withPair, strategyKind: 'kalman', kalmanDelta: '0.001', kalmanZSource: 'spread' });
-    expect(kalman.ok && kalman.config['strategy']).toEqual({ kind: 'kalman', lookback: 60, entry: 2, exit: 0.5, stop: 4, delta: 0.001, observationVariance: 0.001, zSource: 'spread' });
+    expect(kalman.ok && kalman.config['strategy']).toEqual({ kind: 'kalman', lookback: 60, entry: 2, exit: 0.5, stop: 4, delta: 0.001, observationVariance: 'auto', zSource: 'spread' });
+    const fixed = configFromForm({ ...withPair, strategyKind: 'kalman', kalmanObservationVariance: '0.0003' });
+    expect(fixed.ok && fixed.config['strategy']).toMatchObject({ delta: 1e-7, observationVariance: 0.0003 });
+    if (!fixed.ok) throw new Error(JSON.stringify(fixed.fieldErrors));
+    expect(parseBacktestConfig(fixed.config).strategy).toMatchObject({ kind: 'kalman', delta: 1e-7, observationVariance: 0.0003 });
     const zscore = configFromForm({ ...withPair, kalmanDelta: 'half-typed' });
     expect(zscore.ok && zscore.config['strategy']).toEqual({ kind: 'zscore', lookback: 60, entry: 2, exit: 0.5, stop: 4 });
   });
