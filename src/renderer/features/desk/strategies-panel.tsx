@@ -17,6 +17,7 @@ export function StrategiesPanel() {
   const [lookback, setLookback] = useState('20');
   const [entry, setEntry] = useState('1.5');
   const [exit, setExit] = useState('0.3');
+  const [capital, setCapital] = useState('100000');
 
   async function onStart(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -26,6 +27,7 @@ export function StrategiesPanel() {
       pairs: [{ y, x }],
       from,
       to,
+      capital: Number(capital),
       strategy: { kind, lookback: Number(lookback), entry: Number(entry), exit: Number(exit) },
     });
   }
@@ -64,6 +66,10 @@ export function StrategiesPanel() {
         <label className="field narrow">
           <span>Exit z</span>
           <input inputMode="decimal" value={exit} onChange={(event) => setExit(event.target.value)} />
+        </label>
+        <label className="field narrow">
+          <span>Capital</span>
+          <input inputMode="decimal" value={capital} onChange={(event) => setCapital(event.target.value)} data-testid="strategy-capital" />
         </label>
         <button type="submit" className="btn" disabled={busy} data-testid="strategy-start">
           Start
