@@ -113,6 +113,11 @@ export class StrategyRunner {
     const ids = config.pairs.map((pair) => `${pair.y}/${pair.x}`);
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
     if (duplicate !== undefined) throw new AppError('CONFIG_INVALID', `pairs: ${duplicate} is listed twice`, { field: 'pairs', pair: duplicate });
+    // The strategy's books start flat, as the backtest's do: shares or orders it did not place
+    // would be closed or added to by decisions made on a view that does not know them.
+    const blotter = this.deps.desk().blotter();
+    const held = ids.filter((pairId) => blotter.positions.some((position) => position.pair === pairId && position.legs.some((leg) => leg.quantity !== 0)) || blotter.orders.some((order) => order.pair === pairId && isWorking(order.status)));
+    if (held.length > 0) throw new AppError('CONFLICT', `pairs: ${held.join(', ')} already hold shares or working orders on the desk; close them first (a strategy starts flat)`, { field: 'pairs', pairs: held });
     const symbols = [...new Set(config.pairs.flatMap((pair) => [pair.y, pair.x]))];
     const bars = new Map<string, OhlcvColumns>();
     for (const symbol of symbols) {
