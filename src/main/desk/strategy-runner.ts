@@ -221,6 +221,13 @@ export class StrategyRunner {
       this.none(set, pair, day, error.code === 'VALIDATION_FAILED' ? 'risk_denied' : 'refused', error.message, outcome.z);
       return;
     }
+    // The gate refuses at dispatch (HALTED, REDUCE_ONLY adding): every leg ends rejected at once,
+    // nothing reached the broker, so it is a no-decision with the gate's reason, not a signal.
+    const legsPlaced = this.deps.desk().blotter().orders.filter((order) => order.pairOrderId === pairOrderId);
+    if (legsPlaced.length > 0 && legsPlaced.every((order) => order.status === 'rejected')) {
+      this.none(set, pair, day, 'rejected', `${pairOrderId}: ${legsPlaced[0]?.detail ?? 'rejected'}`, outcome.z);
+      return;
+    }
     if (outcome.kind === 'enter' && pair.book !== null) pair.book.pendingHalfLife = outcome.halfLife;
     this.deps.recording.decision(set.sessionId, {
       pairId: pair.id,
