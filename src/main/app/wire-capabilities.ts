@@ -105,6 +105,7 @@ export function wireCapabilities(deps: CapabilityDeps): Capabilities {
     costs: defaultModelCosts().transactionCosts,
     clock,
     logger: logs.child('desk'),
+    audit,
   });
   const risk = createRiskModule({
     config: settings.risk,

@@ -391,7 +391,8 @@ function alignedMarket(data: BacktestData, symbols: readonly string[], config: B
   return market;
 }
 
-function entryLegs(pair: PairBook, decision: EntryDecision, index: number, equity: number, config: BacktestConfig, basis: PriceBasisPort, day: EpochDay): PairLegRequest[] | undefined {
+/** The entry's legs, sized at the decision close (the strategy runner on the desk sizes with this too). */
+export function entryLegs(pair: Pick<PairBook, 'y' | 'x'>, decision: EntryDecision, index: number, equity: number, config: BacktestConfig, basis: PriceBasisPort, day: EpochDay): PairLegRequest[] | undefined {
   const priceY = pair.y.close[index] as number;
   const priceX = pair.x.close[index] as number;
   // Lots are sized in traded shares at the decision close (φ = traded per stored share).

@@ -19,12 +19,15 @@ import { realTimers } from './desk-ports';
 import { DeskService } from './desk.service';
 import { nyseDeskSession, paperDeskSession } from './desk-session';
 import { followHalts } from './halt-follower';
+import { StrategyRunner } from './strategy-runner';
+import { createStrategyHandlers, type StrategyChannel } from './strategy.ipc';
+import type { AuditEvent } from '../audit/core/audit-actions';
 
 export interface DeskModuleDeps {
   /** A broker that replaces the profile's (tests put a scripted broker at this boundary); null: the profile's. */
   readonly override: Broker | null;
   /** The paper profile's broker, replay clock and sessions; null in a profile without one. */
-  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed'> | null;
+  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed' | 'loadBars' | 'startSession' | 'recorder'> | null;
   readonly killSwitch: KillSwitch;
   readonly events: EventBus;
   readonly alerts: AlertSink;
@@ -37,10 +40,14 @@ export interface DeskModuleDeps {
   readonly sizing?: SizingConfig;
   readonly backoff?: CancelBackoff;
   readonly maxQuoteAgeMs?: number;
+  /** Strategy start/stop entries (desk.strategy-*); none recorded when absent. */
+  readonly audit?: { append(entry: AuditEvent): unknown };
 }
 
-export interface DeskModule extends CapabilityModule<DeskChannel> {
+export interface DeskModule extends CapabilityModule<DeskChannel | StrategyChannel> {
   readonly service: DeskService | null;
+  /** The strategy loop on the paper desk's replayed session closes; null without a paper desk. */
+  readonly strategies: StrategyRunner | null;
   /** `arbdesk halt --flatten` through the control channel (applyHaltRequest's Flattener). */
   flattenForControl(scope: string): Promise<{ done: boolean; detail: string }>;
   /** The risk monitor's port: automatic halts cancel, and max drawdown flattens. */
@@ -95,6 +102,30 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
           service.endOfSession();
           void service.refreshQuotes().catch((error: unknown) => deps.logger.warn({ err: error }, 'refreshing desk quotes after a session close failed'));
         });
+  // After the desk's own close listener (registered above): the desk settles the session first,
+  // as the backtester's order manager does before its strategies decide.
+  const strategies =
+    service === null || paper === null
+      ? null
+      : new StrategyRunner({
+          desk: () => service,
+          subscribeOrders: (listener) => paper.broker.subscribeOrderStatus(listener),
+          loadBars: (symbol, to) => paper.loadBars(symbol, { to }),
+          recording: {
+            begin: (config) => paper.startSession({ config }),
+            decision: (sessionId, decision) => paper.recorder.recordDecision(sessionId, decision),
+            noDecision: (sessionId, entry) => paper.recorder.recordNoDecision(sessionId, entry),
+          },
+          audit: (entry) => void deps.audit?.append(entry),
+          publish: (statuses) => deps.events.publish('desk:strategies', statuses),
+          clock,
+          logger: deps.logger,
+        });
+  const unstrategies = strategies === null || paper === null ? () => undefined : paper.onSessionClosed((day, next) => strategies.onSessionClosed(day, next));
+  const mustStrategies = (): StrategyRunner => {
+    if (strategies === null) throw new AppError('UNAVAILABLE', 'Strategies run on the paper desk (market replay); this profile has none.', { broker: 'none' });
+    return strategies;
+  };
   const handlers = createDeskHandlers(mustService, (scope, reason) => void deps.killSwitch.halt(reason, 'user', scope));
   const outcomeFor = (scope: string, flattened: boolean): FlattenOutcome => {
     const outcome = service?.lastHalt();
@@ -114,7 +145,12 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
   return {
     name: 'desk',
     service,
-    handlers: { ...handlers, 'desk:halt-outcome': () => service?.lastHalt() ?? null },
+    strategies,
+    handlers: {
+      ...handlers,
+      'desk:halt-outcome': () => service?.lastHalt() ?? null,
+      ...createStrategyHandlers(mustStrategies, () => strategies?.list() ?? []),
+    },
     async flattenForControl(scope) {
       if (service === null) return { done: false, detail: 'cannot flatten: no broker is wired in this profile' };
       const outcome = service.flatten(scope, 'cli', 'arbdesk halt --flatten');
@@ -144,6 +180,8 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     },
     async start() {},
     async stop() {
+      unstrategies();
+      strategies?.dispose();
       unsession();
       unfollow();
       service?.dispose();

@@ -9,6 +9,7 @@ import { createResearchStore } from './research-store';
 import { createBrokerStore } from './broker-store';
 import { createDataCatalogStore } from './data-catalog-store';
 import { createDeskStore } from './desk-store';
+import { createStrategyStore } from './strategy-store';
 import { createDataConflictsStore } from './data-conflicts-store';
 import { createDataImportStore } from './data-import-store';
 import { createDataIssuesStore } from './data-issues-store';
@@ -57,6 +58,7 @@ export const diagnosticsStore = createDiagnosticsStore({
 export const tradingStore = createTradingStore({ client, notify });
 export const brokerStore = createBrokerStore({ client, notify });
 export const deskStore = createDeskStore({ client, notify });
+export const strategyStore = createStrategyStore({ client, notify });
 export const auditStore = createAuditStore({ client, notify });
 export const alertsStore = createAlertsStore({ client, notify, toast: (input) => void toastsStore.getState().push(input) });
 export const logsStore = createLogsStore({ client, notify });
@@ -106,6 +108,7 @@ export function startStores(): () => void {
         void tradingStore.getState().load();
         void brokerStore.getState().load();
         void deskStore.getState().load();
+        void strategyStore.getState().load();
         void systemStore.getState().loadInfo();
         void alertsStore.getState().load();
       }
@@ -129,12 +132,14 @@ export function startStores(): () => void {
     riskStore.getState().start(),
     modelsStore.getState().start(),
     deskStore.getState().start(),
+    strategyStore.getState().start(),
   ];
   // The socket may have opened before we subscribed; catch up on what we missed.
   systemStore.getState().setConnection(client.connection());
   void tradingStore.getState().load();
   void brokerStore.getState().load();
   void deskStore.getState().load();
+  void strategyStore.getState().load();
   void systemStore.getState().loadInfo();
   void alertsStore.getState().load();
   return () => {
@@ -155,6 +160,7 @@ export const useDiagnostics = bind(diagnosticsStore);
 export const useTrading = bind(tradingStore);
 export const useBroker = bind(brokerStore);
 export const useDesk = bind(deskStore);
+export const useStrategies = bind(strategyStore);
 export const useAudit = bind(auditStore);
 export const useAlerts = bind(alertsStore);
 export const useLogs = bind(logsStore);

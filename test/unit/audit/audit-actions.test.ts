@@ -101,6 +101,8 @@ const samples: Record<AuditAction, AuditEvent> = {
     details: { discardedHeadId: 5, discardedHeadHash: hash, restoredHeadId: 3, restoredHeadHash: hash },
   },
   'audit.signing-key': { actor: 'system', action: 'audit.signing-key', subject: 'abcdef0123456789', reason: 'first use', after: { keyId: 'abcdef0123456789', publicKey: 'PEM' } },
+  'desk.strategy-start': { actor: 'user', action: 'desk.strategy-start', subject: 'zscore', details: { kind: 'zscore', pairs: ['KO/PEP'], sessionId: 'paper-1', from: '2015-01-02', to: '2015-06-30' } },
+  'desk.strategy-stop': { actor: 'user', action: 'desk.strategy-stop', subject: 'zscore', reason: 'done', details: { pairs: ['KO/PEP'] } },
   'data.import': { actor: 'user', action: 'data.import', subject: '/data', details: { datasetId: 1, version: 1, noOp: false, rowsAccepted: 3, rowsRejected: 0, barsChanged: 0 } },
   'data.actions.import': { actor: 'user:cli', action: 'data.actions.import', subject: '/a.csv', details: { saved: 1, replaced: 0, symbols: 1, rejected: 0 } },
   'data.conflict.resolve': {

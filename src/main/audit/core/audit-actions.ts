@@ -177,6 +177,22 @@ export const auditActions = {
     after: z.object({ keyId: z.string(), publicKey: z.string() }).strict(),
     details: noDetails,
   }),
+  'desk.strategy-start': kind({
+    doc: 'A strategy was started on the desk for one or more pairs (its decisions are recorded in the session).',
+    subject: z.string().min(1).max(40),
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z.object({ kind: z.string(), pairs: z.array(z.string()), sessionId: z.string(), from: z.string(), to: z.string() }).strict(),
+  }),
+  'desk.strategy-stop': kind({
+    doc: 'A strategy was stopped on the desk for the listed pairs.',
+    subject: z.string().min(1).max(40),
+    reasonRequired: false,
+    before: none,
+    after: none,
+    details: z.object({ pairs: z.array(z.string()) }).strict(),
+  }),
   'data.import': kind({
     doc: 'A price import finished.',
     subject: path,

@@ -120,6 +120,11 @@ export class PaperDesk implements BrokerDesk {
     return new BrokerVenue({ broker: this.broker, accountId: this.broker.accountId, ...(onBrokerError === undefined ? {} : { onBrokerError }) });
   }
 
+  /** Stored bars of one symbol on the basis the paper broker trades (the strategy runner's history). */
+  loadBars(symbol: string, range: { readonly from?: EpochDay; readonly to?: EpochDay }): Promise<OhlcvColumns | undefined> {
+    return this.deps.loadBars(symbol, range);
+  }
+
   /** Subscribes a strategy loop to session closes (replay); returns the unsubscribe. */
   onSessionClosed(listener: (day: EpochDay, next: EpochDay | null) => void): () => void {
     this.sessionListeners.add(listener);

@@ -24,8 +24,30 @@ export const recordedDecisionSchema = z.object({
   intent: z.enum(['open', 'close']),
   reason: z.string(),
   legs: z.array(z.object({ leg: z.enum(['y', 'x']), symbol: z.string(), side, quantity: z.number().int().positive() })),
+  /** The strategy that decided (absent for a scripted or manual decision). */
+  strategy: z.string().optional(),
+  /** The z the strategy saw, and the closes it sized on (the quotes used). */
+  z: z.number().optional(),
+  quotes: z.array(z.object({ symbol: z.string(), close: z.number() })).optional(),
+  pairOrderId: z.string().optional(),
 });
 export type RecordedDecision = z.infer<typeof recordedDecisionSchema>;
+
+/**
+ * A close where a running strategy decided nothing, with the reason (warmup, in_band,
+ * orders_working, risk_denied, …): stored as a 'decision' event with `outcome: 'none'`, so a
+ * session shows why no order was sent. Not a signal: the divergence report skips it.
+ */
+export const recordedNoDecisionSchema = z.object({
+  outcome: z.literal('none'),
+  pairId: z.string(),
+  day: z.number().int(),
+  strategy: z.string(),
+  reason: z.string(),
+  detail: z.string().nullable(),
+  z: z.number().nullable(),
+});
+export type RecordedNoDecision = z.infer<typeof recordedNoDecisionSchema>;
 
 export const recordedFillSchema = z.object({
   orderId: z.string(),
@@ -44,6 +66,7 @@ export type RecordedFill = z.infer<typeof recordedFillSchema>;
 export interface RecordedSession {
   readonly session: DeskSessionRow;
   readonly decisions: readonly RecordedDecision[];
+  readonly noDecisions: readonly RecordedNoDecision[];
   readonly fills: readonly RecordedFill[];
   readonly orderEvents: number;
   readonly quoteBatches: number;
@@ -76,6 +99,11 @@ export class SessionRecorder {
 
   recordDecision(sessionId: string, decision: RecordedDecision): void {
     this.repo.append(sessionId, { at: this.clock.now(), kind: 'decision', day: decision.day, pairId: decision.pairId, orderId: null, body: recordedDecisionSchema.parse(decision) });
+  }
+
+  recordNoDecision(sessionId: string, entry: Omit<RecordedNoDecision, 'outcome'>): void {
+    const body = recordedNoDecisionSchema.parse({ outcome: 'none', ...entry });
+    this.repo.append(sessionId, { at: this.clock.now(), kind: 'decision', day: body.day, pairId: body.pairId, orderId: null, body });
   }
 
   recordQuotes(sessionId: string, batch: ReplayQuotes): void {
@@ -118,9 +146,12 @@ export class SessionRecorder {
       if (!parsed.success) throw new AppError('STORE_CORRUPT', `Session ${sessionId}: ${kind} event #${row.seq} is malformed (${parsed.error.issues[0]?.message ?? 'invalid'})`, { sessionId, seq: row.seq });
       return parsed.data;
     };
+    const isNone = (row: { body: unknown }): boolean => typeof row.body === 'object' && row.body !== null && (row.body as { outcome?: unknown }).outcome === 'none';
+    const decisionRows = this.repo.events(sessionId, 'decision');
     return {
       session,
-      decisions: this.repo.events(sessionId, 'decision').map(parse(recordedDecisionSchema, 'decision')),
+      decisions: decisionRows.filter((row) => !isNone(row)).map(parse(recordedDecisionSchema, 'decision')),
+      noDecisions: decisionRows.filter(isNone).map(parse(recordedNoDecisionSchema, 'no-decision')),
       fills: this.repo.events(sessionId, 'fill').map(parse(recordedFillSchema, 'fill')),
       orderEvents: this.repo.events(sessionId, 'order').length,
       quoteBatches: this.repo.events(sessionId, 'quotes').length,

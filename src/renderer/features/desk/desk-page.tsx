@@ -4,6 +4,7 @@ import { useDesk, useTrading } from '../../stores/app-stores';
 import { BlotterView } from './blotter-view';
 import { HaltOutcomePanel } from './halt-outcome-panel';
 import { OrderTicket } from './order-ticket';
+import { StrategiesPanel } from './strategies-panel';
 import './desk.css';
 
 /** The paper/live desk: pair ticket, blotter and the kill switch's outcome per order. */
@@ -19,6 +20,7 @@ export function DeskPage() {
       {unavailable === null ? (
         <div className="desk-layout">
           <OrderTicket />
+          <StrategiesPanel />
           <HaltOutcomePanel outcome={halt} halted={status === 'HALTED'} />
           {blotter !== null ? <BlotterView blotter={blotter} /> : null}
         </div>

@@ -11,6 +11,7 @@ import {
   ticketPreviewSchema,
   ticketRequestSchema,
 } from '../../domain/desk';
+import { strategyStartRequestSchema, strategyStatusSchema, strategyStopRequestSchema } from '../../domain/desk-strategy';
 import { defineEvent, defineRequest } from '../define';
 
 /**
@@ -54,9 +55,25 @@ export const deskRequests = {
     request: z.object({}).strict(),
     response: haltOutcomeSchema.nullable(),
   }),
+  'desk:strategy-start': defineRequest({
+    doc: 'Starts a backtest-style strategy config (z-score or Kalman, one or more pairs) on the desk: it decides at every replayed session close and its orders go through the same risk port and order manager as the ticket. Begins a recorded session for the divergence report; audited.',
+    request: strategyStartRequestSchema,
+    response: z.array(strategyStatusSchema),
+  }),
+  'desk:strategy-stop': defineRequest({
+    doc: 'Stops the running strategy on the given pairs (all when none are given); its orders already working stay on the blotter. Audited.',
+    request: strategyStopRequestSchema,
+    response: z.array(strategyStatusSchema),
+  }),
+  'desk:strategies': defineRequest({
+    doc: 'The strategies on the desk per pair: running or stopped, their recorded session and their last decision with its reason.',
+    request: z.object({}).strict(),
+    response: z.array(strategyStatusSchema),
+  }),
 } as const;
 
 export const deskEvents = {
   'desk:blotter': defineEvent({ doc: 'The blotter changed (an order, fill, position or quote moved).', payload: blotterSnapshotSchema }),
+  'desk:strategies': defineEvent({ doc: 'A strategy started, stopped or decided at a session close.', payload: z.array(strategyStatusSchema) }),
   'desk:halt-outcome': defineEvent({ doc: 'An order of the latest halt changed outcome (a cancel confirmed, a retry, a flatten filled).', payload: haltOutcomeSchema }),
 } as const;
