@@ -20,6 +20,8 @@ import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, t
 import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
 import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
+import { preTradeRequest, type DeskRiskLeg } from './core/pre-trade-order';
+import type { PreTradeRequest } from '../risk/core/pre-trade-request';
 
 /**
  * The one live path: ticket or strategy → sizing → pre-trade risk (the RiskCheck port) →
@@ -49,6 +51,25 @@ export interface DeskServiceOptions {
   readonly haltScope: (scope: string, reason: string, actor: string) => void;
   /** Every order handed to the broker (latency measurement); optional. */
   readonly onDispatch?: (order: Order) => void;
+  /** The broker account's equity (its balances), when known: sizing and the risk checks use it, not a local capital figure. */
+  readonly accountEquity?: () => number | undefined;
+  /** Renews the broker account facts the checks read (balances, shortability, closes) before a ticket is checked. */
+  readonly prepare?: (symbols: readonly string[]) => Promise<void>;
+  /** What the risk module is fed (submissions, latencies, rejections, fills, quotes, activity); optional. */
+  readonly hooks?: DeskRiskHooks;
+}
+
+/** The desk's reports to the risk area (wired in desk.module.ts to the SubmissionLog, the SLO tracker and the RiskMonitor). */
+export interface DeskRiskHooks {
+  /** A pair order passed its checks and was handed to the order manager (rate and duplicate checks). */
+  submitted(request: PreTradeRequest): void;
+  /** One leg dispatched to the broker, priced from a quote of `quoteTime` (quote-to-order latency). */
+  dispatched(order: Order, quoteTime: number): void;
+  rejected(rejection: { pairId: string; symbol: string; reason: string; resubmit: number }): void;
+  filled(fill: { pairId: string; symbol: string; side: 'buy' | 'sell'; price: number; modelledPrice: number }): void;
+  quotes(times: readonly number[]): void;
+  /** Whether a working order exists (the dead-man's UI heartbeat and stale data count only then). */
+  activity(active: boolean): void;
 }
 
 interface SubmitContext {
@@ -73,6 +94,9 @@ export class DeskService {
   /** Scopes whose flatten waits for their cancels to be confirmed. */
   private readonly flattenAfterCancels = new Map<string, { actor: string; reason: string | null }>();
   private submitting: SubmitContext | null = null;
+  /** The price and quote time each leg was decided on (fill-vs-model anomaly, quote-to-order latency). */
+  private readonly decidedAt = new Map<string, { price: number | null; quoteTime: number }>();
+  private pending: { request: PreTradeRequest; legs: ReadonlyMap<string, { price: number | null; quoteTime: number }> } | null = null;
   private peakEquity: number;
   private revision = 0;
   private readonly unsubscribe: () => void;
@@ -121,6 +145,7 @@ export class DeskService {
     const symbols = pairLegs(request.pair);
     if (symbols === null) throw new AppError('VALIDATION_FAILED', `pair: "${request.pair}" is not <Y>/<X>`, { field: 'pair' });
     await this.refreshQuotes([symbols.y, symbols.x]);
+    await this.options.prepare?.([symbols.y, symbols.x]);
     const now = this.options.clock.now();
     const quoteOf = (symbol: string): TicketQuote | null => {
       const quote = this.quotes.get(symbol);
@@ -139,7 +164,7 @@ export class DeskService {
     });
     const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
     const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
-    const decision = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })));
+    const { decision } = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })), `ticket:${request.pair}`);
     checks.push(...decision.checks.map(toWireCheck));
     const context = contextOf(request);
     const state = this.options.gate.current(context).effective;
@@ -170,17 +195,20 @@ export class DeskService {
       const limit = leg.leg === 'y' ? request.limitY : request.limitX;
       return { leg: leg.leg, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, ...(request.orderType === 'LIMIT' && limit !== undefined ? { limitPrice: limit } : {}) };
     });
-    const pairOrder = this.submit(request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
+    // The order as sent (limits, quantities) is what the rate and duplicate checks remember.
+    const checked = this.risk(request.pair, request.intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? preview.legs.find((planned) => planned.symbol === leg.symbol)?.referencePrice ?? null })), `ticket:${request.pair}`);
+    const pairOrder = this.submitChecked(checked, request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
     const orders = pairOrder.legs.flatMap((leg) => leg.orderIds).map((id) => this.orderDto(id));
     return { pairOrderId: pairOrder.id, orders, preview };
   }
 
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
-    const decision = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })));
+    const checked = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })), `strategy:${strategy}:${pairId}`);
+    const { decision } = checked;
     const failed = decision.checks.filter((check) => !check.passed);
     if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
-    return this.submit(pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
+    return this.submitChecked(checked, pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
   }
 
   async cancel(orderId: string): Promise<DeskOrder> {
@@ -266,8 +294,51 @@ export class DeskService {
   /** New quotes from the feed (the replay pushes each session's). */
   updateQuotes(quotes: readonly DeskQuoteRecord[]): void {
     for (const quote of quotes) this.quotes.set(quote.symbol, quote);
+    if (quotes.length > 0) this.options.hooks?.quotes(quotes.map((quote) => quote.time));
     this.peakEquity = Math.max(this.peakEquity, this.equity());
     this.publishBlotter();
+  }
+
+  /** Signed shares per symbol across every pair (reconciliation against the broker, the risk snapshot). */
+  positionsBySymbol(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const position of this.portfolio.positions()) out.set(position.symbol, (out.get(position.symbol) ?? 0) + position.quantity);
+    for (const [symbol, quantity] of [...out]) if (quantity === 0) out.delete(symbol);
+    return out;
+  }
+
+  hasWorkingOrderOn(symbol: string): boolean {
+    return this.manager.allOrders().some((order) => order.symbol === symbol && isWorking(order.status));
+  }
+
+  /** The latest quote the desk holds for `symbol`. */
+  quoteOf(symbol: string): DeskQuoteRecord | undefined {
+    return this.quotes.get(symbol);
+  }
+
+  /** Pairs with a position or a working order (the correlation check's open pairs) with their signed exposure per symbol. */
+  openPairExposures(except: string): Map<string, Map<string, number>> {
+    const out = new Map<string, Map<string, number>>();
+    for (const position of this.portfolio.positions()) {
+      if (position.pairId === except || position.quantity === 0) continue;
+      const mark = markOf(this.quotes.get(position.symbol));
+      if (mark === null) continue;
+      const legs = out.get(position.pairId) ?? new Map<string, number>();
+      legs.set(position.symbol, (legs.get(position.symbol) ?? 0) + position.quantity * mark);
+      out.set(position.pairId, legs);
+    }
+    return out;
+  }
+
+  /** A pair order that passed its checks: the risk module remembers it (rate, duplicates), then it goes out. */
+  private submitChecked(checked: { request: PreTradeRequest; legs: ReadonlyMap<string, { price: number | null; quoteTime: number }> }, pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
+    this.options.hooks?.submitted(checked.request);
+    this.pending = checked;
+    try {
+      return this.submit(pairId, intent, legs, context);
+    } finally {
+      this.pending = null;
+    }
   }
 
   private submit(pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
@@ -298,7 +369,10 @@ export class DeskService {
       this.emit({ kind: 'rejected', orderId: order.id, reason });
       return;
     }
+    const decided = this.pending?.legs.get(order.symbol) ?? { price: markOf(this.quotes.get(order.symbol)), quoteTime: this.quotes.get(order.symbol)?.time ?? Number.NaN };
+    this.decidedAt.set(order.id, decided);
     this.options.onDispatch?.(order);
+    this.options.hooks?.dispatched(order, decided.quoteTime);
     this.options.broker.venue.submit(order);
   }
 
@@ -317,6 +391,13 @@ export class DeskService {
         title: 'Order rejected',
         message: `${order?.symbol ?? ''} ${event.orderId}: ${event.reason}`,
       });
+      if (order !== undefined) this.options.hooks?.rejected({ pairId: order.pairId, symbol: order.symbol, reason: event.reason, resubmit: this.resubmits.get(order.pairId) ?? 0 });
+    }
+    if (event.kind === 'fill') {
+      const modelled = this.decidedAt.get(event.orderId)?.price ?? null;
+      if (modelled !== null && Number.isFinite(modelled) && modelled > 0) {
+        this.options.hooks?.filled({ pairId: event.fill.pairId, symbol: event.fill.symbol, side: sideSign(event.fill.side) > 0 ? 'buy' : 'sell', price: event.fill.price, modelledPrice: modelled });
+      }
     }
     if (event.kind === 'cancel_rejected') this.halts.onCancelRejected(event.orderId, event.reason);
     const order = this.manager.order(event.orderId);
@@ -408,14 +489,20 @@ export class DeskService {
     return nakedLegsOf(pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol)), (pairId) => this.hasWorkingOrder(pairId));
   }
 
-  private equity(): number {
+  /** The broker account's equity when it reported one; else the desk's own marked portfolio. */
+  equity(): number {
+    const account = this.options.accountEquity?.();
+    if (account !== undefined && Number.isFinite(account)) return account;
     return this.portfolio.cash + this.portfolio.valuation((symbol) => markOf(this.quotes.get(symbol)) ?? undefined).marketValue;
   }
 
   /** The pre-trade risk port for a pair order priced at `price` per leg (an unknown price fails closed). */
-  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; price: number | null }>) {
-    const signed = legs.map((leg) => ({ symbol: leg.symbol, signedNotional: sideSign(leg.side) * leg.quantity * (leg.price ?? Number.NaN) }));
-    return this.options.riskCheck.check({ pairId, intent, legs: signed, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures() });
+  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; limitPrice?: number; price: number | null }>, clientOrderId: string) {
+    const now = this.options.clock.now();
+    const riskLegs: DeskRiskLeg[] = legs.map((leg) => ({ symbol: leg.symbol, side: leg.side, quantity: leg.quantity, limitPrice: leg.limitPrice, price: leg.price, quoteTime: this.quotes.get(leg.symbol)?.time ?? Number.NaN }));
+    const request = preTradeRequest({ pairId, intent, clientOrderId, legs: riskLegs, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures(), forDay: this.options.session.forSession(now), submittedAt: now });
+    const decision = this.options.riskCheck.check(request);
+    return { decision, request, legs: new Map(riskLegs.map((leg) => [leg.symbol, { price: leg.price, quoteTime: leg.quoteTime }])) };
   }
 
   private exposures(): Map<string, number> {
@@ -458,6 +545,7 @@ export class DeskService {
   }
 
   private publishBlotter(): void {
+    this.options.hooks?.activity(this.manager.allOrders().some((order) => isWorking(order.status)));
     this.revision += 1;
     this.options.publisher.blotter(this.blotter());
   }
