@@ -17,7 +17,8 @@ import { inScope, pairLegs } from './core/desk-scope';
 import { flattenLegs } from './core/flatten-plan';
 import { pairReduces } from './core/reduce-only';
 import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
-import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
+import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskRiskHooks, DeskSession, DeskTimers, TradingGate } from './desk-ports';
+export type { DeskRiskHooks } from './desk-ports';
 import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
 import { preTradeRequest, type DeskRiskLeg } from './core/pre-trade-order';
@@ -57,19 +58,6 @@ export interface DeskServiceOptions {
   readonly prepare?: (symbols: readonly string[]) => Promise<void>;
   /** What the risk module is fed (submissions, latencies, rejections, fills, quotes, activity); optional. */
   readonly hooks?: DeskRiskHooks;
-}
-
-/** The desk's reports to the risk area (wired in desk.module.ts to the SubmissionLog, the SLO tracker and the RiskMonitor). */
-export interface DeskRiskHooks {
-  /** A pair order passed its checks and was handed to the order manager (rate and duplicate checks). */
-  submitted(request: PreTradeRequest): void;
-  /** One leg dispatched to the broker, priced from a quote of `quoteTime` (quote-to-order latency). */
-  dispatched(order: Order, quoteTime: number): void;
-  rejected(rejection: { pairId: string; symbol: string; reason: string; resubmit: number }): void;
-  filled(fill: { pairId: string; symbol: string; side: 'buy' | 'sell'; price: number; modelledPrice: number }): void;
-  quotes(times: readonly number[]): void;
-  /** Whether a working order exists (the dead-man's UI heartbeat and stale data count only then). */
-  activity(active: boolean): void;
 }
 
 interface SubmitContext {
