@@ -46,6 +46,8 @@ export class DeskAccount {
       readonly accountId: string;
       readonly feed: AccountFeed;
       readonly closes?: ClosesLoader;
+      /** True once the desk re-read its books from the broker: no baseline is needed then. */
+      readonly restored?: () => boolean;
     },
   ) {}
 
@@ -86,11 +88,12 @@ export class DeskAccount {
 
   /**
    * Broker positions vs the desk's, symbol by symbol. A symbol with a working order is skipped
-   * (a fill in flight is a transient difference, not a mismatch). Until the desk re-reads its
-   * pairs at start, positions the broker held when this run began are its baseline.
+   * (a fill in flight is a transient difference, not a mismatch). When the desk could not re-read
+   * its books at start (a broker that cannot list its orders), the positions the broker held when
+   * this run began are the baseline, so they are not taken for a change outside ArbDesk.
    */
   private reconcile(book: DeskBook, broker: Map<string, number>): void {
-    if (this.baseline === null) this.baseline = new Map(broker);
+    if (this.baseline === null) this.baseline = this.deps.restored?.() === true ? new Map() : new Map(broker);
     const ours = book.positionsBySymbol();
     const theirs = new Map<string, number>();
     for (const [symbol, quantity] of broker) {

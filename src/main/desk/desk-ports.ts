@@ -28,6 +28,11 @@ export interface DeskBroker {
    * as a `cancelled` venue event), rejects with a BrokerError when the broker did not take it.
    */
   cancel(orderId: string, reason: string): Promise<void>;
+  /**
+   * Every order the broker still knows for the account (the desk re-reads them at start, so a
+   * restart resumes its working orders and positions); optional for brokers that cannot say.
+   */
+  restore?(): Promise<ReadonlyArray<{ readonly order: Order; readonly averageFillPrice: number | null }>>;
   /** Latest quotes; symbols the feed does not know are left out. */
   quotes(symbols: readonly string[]): Promise<readonly DeskQuoteRecord[]>;
 }

@@ -110,7 +110,8 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
           return quote.day >= latest ? Math.max(quote.time, clock.now()) : quote.time;
         };
   const deskBroker = broker === null ? null : deskBrokerFor(broker, PAPER_ACCOUNT_ID, risk === undefined ? undefined : (error) => risk.monitor.reportBrokerError(error.message), quoteTime);
-  const account = broker === null || risk === undefined ? null : new DeskAccount({ broker, accountId: PAPER_ACCOUNT_ID, feed: risk.monitor, ...(deps.closes === undefined ? {} : { closes: deps.closes }) });
+  let restored = false;
+  const account = broker === null || risk === undefined ? null : new DeskAccount({ broker, accountId: PAPER_ACCOUNT_ID, feed: risk.monitor, restored: () => restored, ...(deps.closes === undefined ? {} : { closes: deps.closes }) });
   let serviceRef: DeskService | null = null;
   const session = paper === null ? nyseDeskSession : paperDeskSession(paper.broker);
   const riskCheck: RiskCheck =
@@ -246,6 +247,8 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     },
     refreshAccount: refresh,
     async start() {
+      // A restart resumes the broker's working orders and positions (pair and leg from each order).
+      if (service !== null) restored = await service.restore();
       await refresh();
       const every = deps.loopMs ?? 1000;
       if (every > 0 && account !== null) {

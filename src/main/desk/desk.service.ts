@@ -272,6 +272,32 @@ export class DeskService {
     return latest;
   }
 
+  /**
+   * Resumes where the last run stopped: every order the broker still knows is re-read, its fills
+   * rebuild the books per pair and leg (the pair and leg are in each order's id and fields), and
+   * the working ones are adopted, so the blotter shows them and a halt cancels them. Returns
+   * false when the broker cannot list its orders (the desk then starts empty).
+   */
+  async restore(): Promise<boolean> {
+    const read = this.options.broker.restore;
+    if (read === undefined) return false;
+    const known = await read();
+    const byTime = [...known].sort((a, b) => (a.order.history.at(-1)?.at ?? 0) - (b.order.history.at(-1)?.at ?? 0));
+    for (const { order, averageFillPrice } of byTime) {
+      if (order.filledQuantity === 0 || averageFillPrice === null || this.manager.order(order.id) !== undefined) continue;
+      this.portfolio.applyFill({ orderId: order.id, pairId: order.pairId, leg: order.leg, symbol: order.symbol, side: order.side, quantity: order.filledQuantity, price: averageFillPrice, tradedPrice: averageFillPrice, tradedQuantity: order.filledQuantity, signalDay: order.decidedOn, fillDay: order.forSession, costs: zeroCosts });
+    }
+    const working = known.map((entry) => entry.order).filter((order) => isWorking(order.status) && this.manager.order(order.id) === undefined);
+    const opening = (order: Order): PairIntent => (order.side === 'BUY' || order.side === 'SELL_SHORT' ? 'open' : 'close');
+    this.manager.adopt(working, known.map((entry) => entry.order.id), opening);
+    for (const order of working) {
+      const pairOrderId = order.id.slice(0, order.id.lastIndexOf('/'));
+      this.meta.set(order.id, { pairOrderId, intent: opening(order), reason: 'restored', strategy: null, queuedForOpen: false, flatten: false, detail: 're-read from the broker at start', updatedAt: this.options.clock.now() });
+    }
+    await this.refreshQuotes();
+    return true;
+  }
+
   /** The session closed: settle pair orders (leg risk) and schedule follow-ups for the next one. */
   endOfSession(): void {
     const now = this.options.clock.now();
