@@ -1,28 +1,25 @@
-import type { Logger } from 'pino';
 import type { BlotterSnapshot, DeskOrder, HaltOutcome, PlaceResult, TicketPreview, TicketRequest } from '../../shared/domain/desk';
 import type { TradingContext } from '../../shared/domain/trading';
 import { AppError } from '../../shared/ipc/errors';
-import type { Clock } from '../core/time/clock';
-import { formatIsoDate } from '../core/time/epoch-day';
-import { sideSign, zeroCosts, type Fill, type Order } from '../engine/domain';
-import { OrderManager, type LegRiskConfig, type LegRiskEvent, type PairIntent, type PairLegRequest } from '../engine/order-manager';
+import type { Fill, Order } from '../engine/domain';
+import { OrderManager, type LegRiskEvent, type PairIntent, type PairLegRequest } from '../engine/order-manager';
 import { isFinal, isWorking } from '../engine/order-state';
 import { Portfolio } from '../engine/portfolio';
 import type { Venue, VenueEvent, VenueListener } from '../engine/ports';
-import type { RiskCheck } from '../engine/risk-check';
-import type { SizingConfig } from '../engine/sizing';
-import type { CancelBackoff } from './core/cancel-backoff';
-import { exposuresOf, hasWorkingOrderOf, openPairsOf, workingSignedOf } from './core/desk-book';
+import { exposuresOf, hasWorkingOrderOf, openPairsOf, pairExposuresOf, sharesBySymbol, workingSignedOf } from './core/desk-book';
 import { inScope, pairLegs } from './core/desk-scope';
 import { flattenLegs } from './core/flatten-plan';
 import { pairReduces } from './core/reduce-only';
-import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
-import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskRiskHooks, DeskSession, DeskTimers, TradingGate } from './desk-ports';
+import { closingLegs, deskChecks, openingLegs, toWireCheck, type TicketLegPlan, type TicketQuote } from './core/ticket';
+import type { DeskQuoteRecord } from './desk-ports';
 export type { DeskRiskHooks } from './desk-ports';
-import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
+import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, toWireOrder, toWireQuote, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
-import { preTradeRequest, type DeskRiskLeg } from './core/pre-trade-order';
-import type { PreTradeRequest } from '../risk/core/pre-trade-request';
+import { DeskRiskGate, type CheckedOrder } from './desk-risk-gate';
+import { restoredBooks } from './core/restored-books';
+import { assemblePreview } from './core/ticket-preview';
+import type { DeskServiceOptions } from './desk-service-options';
+export type { DeskServiceOptions } from './desk-service-options';
 
 /**
  * The one live path: ticket or strategy → sizing → pre-trade risk (the RiskCheck port) →
@@ -31,35 +28,6 @@ import type { PreTradeRequest } from '../risk/core/pre-trade-request';
  * the effective state for the order's pair and strategy); REDUCE_ONLY lets an order through
  * only when it shrinks the books it trades. Only a halt's own flatten passes a HALTED gate.
  */
-export interface DeskServiceOptions {
-  readonly broker: DeskBroker;
-  readonly gate: TradingGate;
-  readonly clock: Clock;
-  readonly session: DeskSession;
-  readonly riskCheck: RiskCheck;
-  readonly estimateCosts: LegCostEstimator;
-  readonly sizing: SizingConfig;
-  readonly capital: number;
-  readonly legRisk: LegRiskConfig;
-  /** Leg-risk resubmits of one pair before its scope is halted (they count toward the error burst). */
-  readonly maxResubmits: number;
-  readonly maxQuoteAgeMs: number;
-  readonly backoff: CancelBackoff;
-  readonly timers: DeskTimers;
-  readonly publisher: DeskPublisher;
-  readonly logger: Logger;
-  /** Halts a scope (the kill switch); used when a pair exhausts its resubmits. */
-  readonly haltScope: (scope: string, reason: string, actor: string) => void;
-  /** Every order handed to the broker (latency measurement); optional. */
-  readonly onDispatch?: (order: Order) => void;
-  /** The broker account's equity (its balances), when known: sizing and the risk checks use it, not a local capital figure. */
-  readonly accountEquity?: () => number | undefined;
-  /** Renews the broker account facts the checks read (balances, shortability, closes) before a ticket is checked. */
-  readonly prepare?: (symbols: readonly string[]) => Promise<void>;
-  /** What the risk module is fed (submissions, latencies, rejections, fills, quotes, activity); optional. */
-  readonly hooks?: DeskRiskHooks;
-}
-
 interface SubmitContext {
   readonly intent: PairIntent;
   readonly strategy: string | null;
@@ -82,9 +50,7 @@ export class DeskService {
   /** Scopes whose flatten waits for their cancels to be confirmed. */
   private readonly flattenAfterCancels = new Map<string, { actor: string; reason: string | null }>();
   private submitting: SubmitContext | null = null;
-  /** The price and quote time each leg was decided on (fill-vs-model anomaly, quote-to-order latency). */
-  private readonly decidedAt = new Map<string, { price: number | null; quoteTime: number }>();
-  private pending: { request: PreTradeRequest; legs: ReadonlyMap<string, { price: number | null; quoteTime: number }> } | null = null;
+  private readonly gate: DeskRiskGate;
   private peakEquity: number;
   private revision = 0;
   private readonly unsubscribe: () => void;
@@ -120,6 +86,13 @@ export class DeskService {
       orderOf: (id) => this.manager.order(id),
       onPairSettled: () => this.flattenWhenSettled(),
     });
+    this.gate = new DeskRiskGate({
+      riskCheck: options.riskCheck,
+      hooks: options.hooks,
+      clock: options.clock,
+      session: options.session,
+      view: { quoteOf: (symbol) => this.quotes.get(symbol), equity: () => this.equity(), peakEquity: () => this.peakEquity, openPairs: (except) => this.openPairs(except), exposures: () => this.exposures() },
+    });
     this.unsubscribe = options.broker.venue.onEvent((event) => this.fromBroker(event));
   }
 
@@ -145,31 +118,12 @@ export class DeskService {
         ? openingLegs({ request, symbols, quotes: { y: quoteOf(symbols.y), x: quoteOf(symbols.x) }, equity, sizing: this.options.sizing })
         : this.closingPlan(request.pair, symbols);
     const forSession = this.options.session.forSession(now);
-    const wireLegs = legs.map((plan) => {
-      const price = plan.referencePrice;
-      const costs = price === null || plan.quantity === 0 ? zeroCosts : this.options.estimateCosts({ side: plan.side, day: forSession, quantity: plan.quantity, price });
-      return toWireTicketLeg(plan, this.quotes.get(plan.symbol), now, costs);
-    });
-    const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
-    const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
-    const { decision } = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })), `ticket:${request.pair}`);
+    const checks = deskChecks({ request, legs, quotes: new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)])), maxQuoteAgeMs: this.options.maxQuoteAgeMs });
+    const { decision } = this.gate.check(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })), `ticket:${request.pair}`);
     checks.push(...decision.checks.map(toWireCheck));
-    const context = contextOf(request);
-    const state = this.options.gate.current(context).effective;
+    const state = this.options.gate.current(contextOf(request)).effective;
     const reduces = pairReduces(legs, (symbol) => this.portfolio.quantityOf(request.pair, symbol), (symbol) => this.workingSigned(request.pair, symbol));
-    const disabledReason = disabledReasonFor(state, reduces, checks);
-    return {
-      pair: request.pair,
-      intent: request.intent,
-      legs: wireLegs,
-      totalCosts: sumCosts(wireLegs.map((leg) => leg.estimatedCosts)),
-      grossNotional: wireLegs.reduce((sum, leg) => sum + Math.abs(leg.notional), 0),
-      checks,
-      tradingStatus: state.status,
-      allowed: disabledReason === null,
-      disabledReason,
-      forSession: formatIsoDate(forSession),
-    };
+    return assemblePreview({ request, legs, quoteOf: (symbol) => this.quotes.get(symbol), now, forSession, estimateCosts: this.options.estimateCosts, checks, state, reduces });
   }
 
   /** A confirmed ticket: previewed again now (quotes, checks, state), then placed. */
@@ -184,7 +138,7 @@ export class DeskService {
       return { leg: leg.leg, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, ...(request.orderType === 'LIMIT' && limit !== undefined ? { limitPrice: limit } : {}) };
     });
     // The order as sent (limits, quantities) is what the rate and duplicate checks remember.
-    const checked = this.risk(request.pair, request.intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? preview.legs.find((planned) => planned.symbol === leg.symbol)?.referencePrice ?? null })), `ticket:${request.pair}`);
+    const checked = this.gate.check(request.pair, request.intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? preview.legs.find((planned) => planned.symbol === leg.symbol)?.referencePrice ?? null })), `ticket:${request.pair}`);
     const pairOrder = this.submitChecked(checked, request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
     const orders = pairOrder.legs.flatMap((leg) => leg.orderIds).map((id) => this.orderDto(id));
     return { pairOrderId: pairOrder.id, orders, preview };
@@ -192,7 +146,7 @@ export class DeskService {
 
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
-    const checked = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })), `strategy:${strategy}:${pairId}`);
+    const checked = this.gate.check(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })), `strategy:${strategy}:${pairId}`);
     const { decision } = checked;
     const failed = decision.checks.filter((check) => !check.passed);
     if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
@@ -281,19 +235,10 @@ export class DeskService {
   async restore(): Promise<boolean> {
     const read = this.options.broker.restore;
     if (read === undefined) return false;
-    const known = await read();
-    const byTime = [...known].sort((a, b) => (a.order.history.at(-1)?.at ?? 0) - (b.order.history.at(-1)?.at ?? 0));
-    for (const { order, averageFillPrice } of byTime) {
-      if (order.filledQuantity === 0 || averageFillPrice === null || this.manager.order(order.id) !== undefined) continue;
-      this.portfolio.applyFill({ orderId: order.id, pairId: order.pairId, leg: order.leg, symbol: order.symbol, side: order.side, quantity: order.filledQuantity, price: averageFillPrice, tradedPrice: averageFillPrice, tradedQuantity: order.filledQuantity, signalDay: order.decidedOn, fillDay: order.forSession, costs: zeroCosts });
-    }
-    const working = known.map((entry) => entry.order).filter((order) => isWorking(order.status) && this.manager.order(order.id) === undefined);
-    const opening = (order: Order): PairIntent => (order.side === 'BUY' || order.side === 'SELL_SHORT' ? 'open' : 'close');
-    this.manager.adopt(working, known.map((entry) => entry.order.id), opening);
-    for (const order of working) {
-      const pairOrderId = order.id.slice(0, order.id.lastIndexOf('/'));
-      this.meta.set(order.id, { pairOrderId, intent: opening(order), reason: 'restored', strategy: null, queuedForOpen: false, flatten: false, detail: 're-read from the broker at start', updatedAt: this.options.clock.now() });
-    }
+    const books = restoredBooks(await read(), (id) => this.manager.order(id) !== undefined, this.options.clock.now());
+    for (const fill of books.fills) this.portfolio.applyFill(fill);
+    this.manager.adopt(books.working, books.knownIds, (order) => books.intentOf(order));
+    for (const [id, meta] of books.meta) this.meta.set(id, meta);
     await this.refreshQuotes();
     return true;
   }
@@ -315,10 +260,7 @@ export class DeskService {
 
   /** Signed shares per symbol across every pair (reconciliation against the broker, the risk snapshot). */
   positionsBySymbol(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const position of this.portfolio.positions()) out.set(position.symbol, (out.get(position.symbol) ?? 0) + position.quantity);
-    for (const [symbol, quantity] of [...out]) if (quantity === 0) out.delete(symbol);
-    return out;
+    return sharesBySymbol(this.portfolio.positions());
   }
 
   hasWorkingOrderOn(symbol: string): boolean {
@@ -332,27 +274,12 @@ export class DeskService {
 
   /** Pairs with a position or a working order (the correlation check's open pairs) with their signed exposure per symbol. */
   openPairExposures(except: string): Map<string, Map<string, number>> {
-    const out = new Map<string, Map<string, number>>();
-    for (const position of this.portfolio.positions()) {
-      if (position.pairId === except || position.quantity === 0) continue;
-      const mark = markOf(this.quotes.get(position.symbol));
-      if (mark === null) continue;
-      const legs = out.get(position.pairId) ?? new Map<string, number>();
-      legs.set(position.symbol, (legs.get(position.symbol) ?? 0) + position.quantity * mark);
-      out.set(position.pairId, legs);
-    }
-    return out;
+    return pairExposuresOf(this.portfolio.positions(), (symbol) => markOf(this.quotes.get(symbol)), except);
   }
 
   /** A pair order that passed its checks: the risk module remembers it (rate, duplicates), then it goes out. */
-  private submitChecked(checked: { request: PreTradeRequest; legs: ReadonlyMap<string, { price: number | null; quoteTime: number }> }, pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
-    this.options.hooks?.submitted(checked.request);
-    this.pending = checked;
-    try {
-      return this.submit(pairId, intent, legs, context);
-    } finally {
-      this.pending = null;
-    }
+  private submitChecked(checked: CheckedOrder, pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
+    return this.gate.submitting(checked, () => this.submit(pairId, intent, legs, context));
   }
 
   private submit(pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
@@ -383,10 +310,8 @@ export class DeskService {
       this.emit({ kind: 'rejected', orderId: order.id, reason });
       return;
     }
-    const decided = this.pending?.legs.get(order.symbol) ?? { price: markOf(this.quotes.get(order.symbol)), quoteTime: this.quotes.get(order.symbol)?.time ?? Number.NaN };
-    this.decidedAt.set(order.id, decided);
+    this.gate.dispatched(order);
     this.options.onDispatch?.(order);
-    this.options.hooks?.dispatched(order, decided.quoteTime);
     this.options.broker.venue.submit(order);
   }
 
@@ -405,14 +330,8 @@ export class DeskService {
         title: 'Order rejected',
         message: `${order?.symbol ?? ''} ${event.orderId}: ${event.reason}`,
       });
-      if (order !== undefined) this.options.hooks?.rejected({ pairId: order.pairId, symbol: order.symbol, reason: event.reason, resubmit: this.resubmits.get(order.pairId) ?? 0 });
     }
-    if (event.kind === 'fill') {
-      const modelled = this.decidedAt.get(event.orderId)?.price ?? null;
-      if (modelled !== null && Number.isFinite(modelled) && modelled > 0) {
-        this.options.hooks?.filled({ pairId: event.fill.pairId, symbol: event.fill.symbol, side: sideSign(event.fill.side) > 0 ? 'buy' : 'sell', price: event.fill.price, modelledPrice: modelled });
-      }
-    }
+    this.gate.fromBroker(event, this.manager.order(event.orderId), this.resubmits.get(this.manager.order(event.orderId)?.pairId ?? '') ?? 0);
     if (event.kind === 'cancel_rejected') this.halts.onCancelRejected(event.orderId, event.reason);
     const order = this.manager.order(event.orderId);
     if (order !== undefined && isFinal(order.status)) this.completeReplace(order);
@@ -508,15 +427,6 @@ export class DeskService {
     const account = this.options.accountEquity?.();
     if (account !== undefined && Number.isFinite(account)) return account;
     return this.portfolio.cash + this.portfolio.valuation((symbol) => markOf(this.quotes.get(symbol)) ?? undefined).marketValue;
-  }
-
-  /** The pre-trade risk port for a pair order priced at `price` per leg (an unknown price fails closed). */
-  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; limitPrice?: number; price: number | null }>, clientOrderId: string) {
-    const now = this.options.clock.now();
-    const riskLegs: DeskRiskLeg[] = legs.map((leg) => ({ symbol: leg.symbol, side: leg.side, quantity: leg.quantity, limitPrice: leg.limitPrice, price: leg.price, quoteTime: this.quotes.get(leg.symbol)?.time ?? Number.NaN }));
-    const request = preTradeRequest({ pairId, intent, clientOrderId, legs: riskLegs, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures(), forDay: this.options.session.forSession(now), submittedAt: now });
-    const decision = this.options.riskCheck.check(request);
-    return { decision, request, legs: new Map(riskLegs.map((leg) => [leg.symbol, { price: leg.price, quoteTime: leg.quoteTime }])) };
   }
 
   private exposures(): Map<string, number> {
