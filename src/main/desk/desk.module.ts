@@ -48,7 +48,7 @@ export interface DeskModuleDeps {
   /** A broker that replaces the profile's (tests put a scripted broker at this boundary); null: the profile's. */
   readonly override: Broker | null;
   /** The paper profile's broker, replay clock and sessions; null in a profile without one. */
-  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed'> | null;
+  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed' | 'replay'> | null;
   readonly killSwitch: KillSwitch;
   readonly events: EventBus;
   readonly alerts: AlertSink;
@@ -255,6 +255,10 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
         loop = setInterval(() => {
           // The desk's loop is the engine heartbeat the dead-man's switch watches.
           risk?.monitor.beat('engine');
+          // A market replay is this profile's market: while it runs or is paused by the user, its
+          // feed is live by definition (the quotes it pushes carry replayed, not wall-clock, times).
+          const replay = paper?.replay.status().state;
+          if (replay === 'running' || replay === 'paused') risk?.monitor.reportQuote(deps.clock.now());
           void refresh();
         }, every);
         loop.unref();
