@@ -102,6 +102,9 @@ describe('the desk through the risk module', () => {
   it('halts on a daily-loss breach in replay and, with "flatten on halt" on, flattens', async () => {
     // Any loss past 0.001 % of the day's start halts; the fills' costs alone are more than that.
     await startReplayApp({ halts: { dailyLossLimit: 0.00001, flattenOnHalt: true } });
+    // The setting is a config write like any other: audited with its reason and before/after.
+    const write = app?.core.audit.list({ limit: 20, action: 'config.write' }).find((row) => row.reason === 'desk-wire test limits');
+    expect(JSON.stringify(write?.after)).toContain('"flattenOnHalt":true');
     await call('desk:place', { ...ticket, confirm: true });
     step();
     await until(() => tradingState().global.status === 'HALTED', 'the daily-loss halt');
