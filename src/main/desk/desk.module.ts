@@ -249,6 +249,10 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     async start() {
       // A restart resumes the broker's working orders and positions (pair and leg from each order).
       if (service !== null) restored = await service.restore();
+      // A halt already in force at start (an unclean shutdown, `arbdesk halt` with no instance
+      // running) cancels the working orders re-read from the broker, as any halt does.
+      const state = deps.killSwitch.current();
+      for (const scope of [state.global, ...state.scopes]) if (scope.status === 'HALTED') onHalt(scope.scope, scope.actor, scope.reason, scope.since);
       await refresh();
       const every = deps.loopMs ?? 1000;
       if (every > 0 && account !== null) {

@@ -5,6 +5,10 @@ import type { BlotterSnapshot } from '../../../src/shared/domain/desk';
 import { testImportFolders } from '../../helpers/import-folders';
 import { until } from '../../helpers/desk-harness';
 import { makeTempHome } from '../../helpers/temp-home';
+import { createAuditService } from '../../../src/main/audit/audit.service';
+import { haltInDatabase } from '../../../src/main/control/halt-control';
+import { tradingMigrations } from '../../../src/main/store/trading-migrations';
+import { openTestStore, silentLogger } from '../store/store-test-kit';
 
 /**
  * Desk state survives a restart: the real app core on one ARBDESK_HOME, stopped cleanly and
@@ -12,7 +16,7 @@ import { makeTempHome } from '../../helpers/temp-home';
  * back the working ones with their pair and leg; a halt then cancels them at the broker.
  */
 const root = path.resolve(__dirname, '../../..');
-const home = makeTempHome();
+let home = makeTempHome();
 let core: AppCore | null = null;
 let sequence = 0;
 
@@ -20,7 +24,22 @@ afterEach(async () => {
   await core?.dispose();
   core = null;
   home.cleanup();
+  home = makeTempHome();
 });
+
+/** The sample imported, a slow replay started and one session played. */
+async function replayed(on: AppCore): Promise<void> {
+  const imported = new Promise<void>((resolve) => {
+    const unsubscribe = on.events.subscribe('data:imported', () => {
+      unsubscribe();
+      resolve();
+    });
+  });
+  await call(on, 'data:import', { path: path.join(root, 'resources/sample-data/prices') });
+  await imported;
+  await call(on, 'broker:replay-start', { symbols: ['KO', 'PEP'], from: '2017-12-01', speed: 0.001 });
+  on.brokerDesk.paper?.replay.step();
+}
 
 async function start(): Promise<AppCore> {
   core = await createAppCore({
@@ -86,5 +105,30 @@ describe('the desk across a restart', () => {
     const placed = await call<{ orders: { id: string }[] }>(second, 'desk:place', { pair: 'KO/PEP', intent: 'open', direction: 'long', beta: 1, orderType: 'MARKET', quantityY: 30, quantityX: 15, confirm: true });
     const earlier = new Set(before.orders.map((order) => order.id));
     expect(placed.orders.map((order) => earlier.has(order.id))).toEqual([false, false]);
+  });
+
+  it('a halt written while no instance ran cancels the re-read working orders at start', async () => {
+    const first = await start();
+    await replayed(first);
+    await call(first, 'desk:place', { pair: 'KO/PEP', intent: 'open', direction: 'long', beta: 1, orderType: 'MARKET', quantityY: 200, quantityX: 100, confirm: true });
+    const ids = working(await call<BlotterSnapshot>(first, 'desk:blotter', {})).map((order) => order.id);
+    expect(ids).toHaveLength(2);
+    const tradingDbFile = first.paths.tradingDbFile;
+    await first.dispose();
+    core = null;
+    // `arbdesk halt` with no instance running writes HALTED to the store itself.
+    const other = openTestStore(tradingDbFile, tradingMigrations);
+    try {
+      const reply = await haltInDatabase({ tradingDb: other.db, audit: createAuditService(other.db), logger: silentLogger, profile: 'paper', request: { op: 'halt', scope: 'global', reason: 'halted while closed', flatten: false, actor: 'user:cli' } });
+      expect(reply).toMatchObject({ persisted: true });
+    } finally {
+      other.close();
+    }
+    const second = await start();
+    expect(second.killSwitch.current().global.status).toBe('HALTED');
+    const broker = second.brokerDesk.paper?.broker;
+    if (broker === undefined) throw new Error('no paper broker');
+    await until(() => second.desk.service?.blotter().orders.filter((order) => ids.includes(order.id)).every((order) => order.status === 'cancelled') === true, 'the re-read orders cancelled');
+    expect((await broker.orders('paper')).filter((order) => ids.includes(order.id))).toEqual([]);
   });
 });
