@@ -36,12 +36,18 @@ export class ScriptedBroker implements Broker {
     return [{ id: 'paper', name: 'Paper', kind: 'paper' as const, currency: 'USD' as const }];
   }
 
+  /** Cash the account starts with; fills move it and the positions (marked at the scripted quotes). */
+  cash = 100_000;
+  readonly held = new Map<string, number>();
+
   async balances(accountId: string) {
-    return { accountId, cash: 0, marketValue: 0, equity: 0, buyingPower: 0, costsPaid: 0, realizedPnl: 0, unrealizedPnl: 0, asOf: this.now() };
+    const marketValue = [...this.held].reduce((sum, [symbol, quantity]) => sum + quantity * (this.quoteBook.get(symbol)?.last ?? 0), 0);
+    const equity = this.cash + marketValue;
+    return { accountId, cash: this.cash, marketValue, equity, buyingPower: 2 * equity, costsPaid: 0, realizedPnl: 0, unrealizedPnl: 0, asOf: this.now() };
   }
 
-  async positions() {
-    return [];
+  async positions(accountId = 'paper') {
+    return [...this.held].filter(([, quantity]) => quantity !== 0).map(([symbol, quantity]) => ({ accountId, symbol, quantity, averageCost: 0, markPrice: this.quoteBook.get(symbol)?.last ?? null, marketValue: 0, unrealizedPnl: 0, realizedPnl: 0 }));
   }
 
   async quotes(symbols: readonly string[]) {
@@ -101,8 +107,11 @@ export class ScriptedBroker implements Broker {
     return { day, status: 'regular', opensAt: 0, closesAt: 0, name: null };
   }
 
+  /** Symbols the broker says nothing about (a short sale then fails closed); every other one is shortable. */
+  readonly unknownShortability = new Set<string>();
+
   async shortability(symbol: string): Promise<Shortability> {
-    return { symbol, status: 'unknown' };
+    return this.unknownShortability.has(symbol) ? { symbol, status: 'unknown' } : { symbol, status: 'shortable', borrowRateAnnual: null };
   }
 
   subscribeOrderStatus(listener: BrokerOrderListener): () => void {
@@ -117,6 +126,9 @@ export class ScriptedBroker implements Broker {
       const quantity = order.quantity - order.filledQuantity;
       const filled: BrokerOrder = { ...order, status: 'filled', filledQuantity: order.quantity, averageFillPrice: price, updatedAt: this.now() };
       this.book.set(order.id, filled);
+      const signed = order.side === 'BUY' || order.side === 'BUY_TO_COVER' ? quantity : -quantity;
+      this.held.set(symbol, (this.held.get(symbol) ?? 0) + signed);
+      this.cash -= signed * price;
       this.emit({
         kind: 'fill',
         order: filled,

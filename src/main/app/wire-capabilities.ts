@@ -27,7 +27,6 @@ import { createBacktestModule, type BacktestModule } from '../backtest/backtest.
 import { createResearchModule, type ResearchModule } from '../backtest/research/research.module';
 import { createModelsModule, type ModelsModule } from '../models/models.module';
 import { InstrumentsRepo } from '../store/repos/instruments.repo';
-import { BacktestRiskCheck } from '../engine/risk-check';
 import { defaultModelCosts } from '../backtest/backtest-config';
 
 /** What the capability areas are built from: the app's shared infrastructure, nothing area specific. */
@@ -94,19 +93,6 @@ export function wireCapabilities(deps: CapabilityDeps): Capabilities {
     logger: logs.child('alerts'),
     webhook: createWebhookSender({ config: settings.alerts, keychain: deps.keychain, logger: logs.child('alerts-webhook') }),
   });
-  // The engine's risk port with the backtest limits until the risk module's checks are wired to the desk.
-  const desk = createDeskModule({
-    override: deps.brokerOverride,
-    paper: brokerDesk.paper,
-    killSwitch: deps.killSwitch,
-    events,
-    alerts: alerts.service,
-    riskCheck: new BacktestRiskCheck(),
-    costs: defaultModelCosts().transactionCosts,
-    clock,
-    logger: logs.child('desk'),
-    audit,
-  });
   const risk = createRiskModule({
     config: settings.risk,
     configFile: deps.paths.configFile,
@@ -119,6 +105,25 @@ export function wireCapabilities(deps: CapabilityDeps): Capabilities {
     sectors: createSectorSource(new InstrumentsRepo(store.db), clock),
     logger: logs.child('risk'),
   });
+  // The desk's pre-trade checks are the risk module's, over the desk's snapshot of the broker account.
+  const desk = createDeskModule({
+    override: deps.brokerOverride,
+    paper: brokerDesk.paper,
+    killSwitch: deps.killSwitch,
+    events,
+    alerts: alerts.service,
+    risk: { createRiskCheck: (source) => risk.createRiskCheck(source), submissions: risk.submissions, slo: risk.slo, monitor: risk.monitor, sectors: () => risk.sectors(), config: () => risk.service.config() },
+    closes: async (symbol) => {
+      const series = await data.service.series({ symbol });
+      return { days: series.days, closes: series.close };
+    },
+    costs: defaultModelCosts().transactionCosts,
+    clock,
+    logger: logs.child('desk'),
+    audit,
+  });
+  // Automatic halts cancel, and max drawdown flattens, through the desk.
+  risk.setFlattener(desk.flattener);
   // A model strategy's forecasts are computed by the model lab (off the main thread) before the run starts.
   const backtest = createBacktestModule({
     store,

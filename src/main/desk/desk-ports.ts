@@ -3,6 +3,8 @@ import type { BlotterSnapshot, HaltOutcome } from '../../shared/domain/desk';
 import type { ScopeState, TradingContext, TradingState } from '../../shared/domain/trading';
 import type { EpochDay } from '../core/time/epoch-day';
 import type { Venue } from '../engine/ports';
+import type { Order } from '../engine/domain';
+import type { PreTradeRequest } from '../risk/core/pre-trade-request';
 
 /**
  * The desk's edges. The broker side is the engine's `Venue` (BrokerVenue over the Broker port:
@@ -26,6 +28,11 @@ export interface DeskBroker {
    * as a `cancelled` venue event), rejects with a BrokerError when the broker did not take it.
    */
   cancel(orderId: string, reason: string): Promise<void>;
+  /**
+   * Every order the broker still knows for the account (the desk re-reads them at start, so a
+   * restart resumes its working orders and positions); optional for brokers that cannot say.
+   */
+  restore?(): Promise<ReadonlyArray<{ readonly order: Order; readonly averageFillPrice: number | null }>>;
   /** Latest quotes; symbols the feed does not know are left out. */
   quotes(symbols: readonly string[]): Promise<readonly DeskQuoteRecord[]>;
 }
@@ -65,3 +72,16 @@ export const realTimers: DeskTimers = {
     return () => clearTimeout(handle);
   },
 };
+
+/** The desk's reports to the risk area (wired in desk.module.ts to the SubmissionLog, the SLO tracker and the RiskMonitor). */
+export interface DeskRiskHooks {
+  /** A pair order passed its checks and was handed to the order manager (rate and duplicate checks). */
+  submitted(request: PreTradeRequest): void;
+  /** One leg dispatched to the broker, priced from a quote of `quoteTime` (quote-to-order latency). */
+  dispatched(order: Order, quoteTime: number): void;
+  rejected(rejection: { pairId: string; symbol: string; reason: string; resubmit: number }): void;
+  filled(fill: { pairId: string; symbol: string; side: 'buy' | 'sell'; price: number; modelledPrice: number }): void;
+  quotes(times: readonly number[]): void;
+  /** Whether a working order exists (the dead-man's UI heartbeat and stale data count only then). */
+  activity(active: boolean): void;
+}

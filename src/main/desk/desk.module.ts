@@ -22,17 +22,47 @@ import { followHalts } from './halt-follower';
 import { StrategyRunner } from './strategy-runner';
 import { createStrategyHandlers, type StrategyChannel } from './strategy.ipc';
 import type { AuditEvent } from '../audit/core/audit-actions';
+import { DeskAccount, type ClosesLoader } from './desk-account';
+import type { DeskRiskHooks } from './desk.service';
+import type { PreTradeSnapshotSource } from '../risk/core/pre-trade-request';
+import type { RiskConfig } from '../../shared/domain/risk';
+
+/** The risk module as the desk uses it (risk.module.ts RiskModule satisfies it). */
+export interface DeskRiskArea {
+  createRiskCheck(source: PreTradeSnapshotSource): RiskCheck;
+  readonly submissions: { record(request: Parameters<DeskRiskHooks['submitted']>[0]): void; recentSubmissions(now: number): readonly number[]; recentFingerprints(now: number): ReadonlyMap<string, number> };
+  readonly slo: { observe(name: 'quoteToOrderMs', ms: number): void };
+  readonly monitor: {
+    reportEquity(equity: number): void;
+    reportQuote(time: number): void;
+    reportBrokerError(detail: string): void;
+    reportOrderRejected(rejection: { pairId: string; symbol: string; reason: string; resubmit: number }): void;
+    reportFill(fill: { pairId: string; symbol: string; side: 'buy' | 'sell'; price: number; modelledPrice: number }): number;
+    reconcile(ours: ReadonlyMap<string, number>, broker: ReadonlyMap<string, number>): unknown;
+    beat(source: 'engine' | 'broker'): void;
+    setActivity(active: boolean): void;
+  };
+  sectors(): ReadonlyMap<string, string>;
+  /** The limits in force (quote freshness, flatten on halt). */
+  config(): RiskConfig;
+}
 
 export interface DeskModuleDeps {
   /** A broker that replaces the profile's (tests put a scripted broker at this boundary); null: the profile's. */
   readonly override: Broker | null;
   /** The paper profile's broker, replay clock and sessions; null in a profile without one. */
-  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed' | 'loadBars' | 'startSession' | 'recorder'> | null;
+  readonly paper: Pick<PaperDesk, 'broker' | 'clock' | 'onSessionClosed' | 'replay' | 'loadBars' | 'startSession' | 'recorder'> | null;
   readonly killSwitch: KillSwitch;
   readonly events: EventBus;
   readonly alerts: AlertSink;
   /** The pre-trade risk port (the risk module's checks; the engine's BacktestRiskCheck until they are wired). */
-  readonly riskCheck: RiskCheck;
+  readonly riskCheck?: RiskCheck;
+  /** The risk module: pre-trade checks over the desk's snapshot, submissions, SLOs and the monitor's feed. */
+  readonly risk?: DeskRiskArea;
+  /** Daily closes for the correlation limit. */
+  readonly closes?: ClosesLoader;
+  /** How often the desk's loop refreshes the account (equity, reconciliation, heartbeats); 0: never (tests drive it). */
+  readonly loopMs?: number;
   readonly costs: TransactionCostConfig;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -52,9 +82,19 @@ export interface DeskModule extends CapabilityModule<DeskChannel | StrategyChann
   flattenForControl(scope: string): Promise<{ done: boolean; detail: string }>;
   /** The risk monitor's port: automatic halts cancel, and max drawdown flattens. */
   readonly flattener: FlattenOutcomePort;
+  /** Renews the broker account facts (balances, positions, shortability and closes of `symbols`) and feeds the risk monitor. */
+  refreshAccount(symbols?: readonly string[]): Promise<void>;
   /** After a fatal error: waits (at most `ms`) for the halt's cancels to be confirmed. */
   settleCancels(ms: number): Promise<void>;
 }
+
+/** Without a risk module (tests of the desk alone): a quote older than this refuses sizing. */
+const DEFAULT_MAX_QUOTE_AGE_MS = 15_000;
+
+/** No risk port given: every order is refused, said in words (the port fails closed). */
+const failClosed: RiskCheck = {
+  check: (request) => ({ allowed: false, checks: [{ name: 'risk', passed: false, value: Number.NaN, limit: Number.NaN, message: `no pre-trade risk check is wired for ${request.pairId}: failing closed` }] }),
+};
 
 const defaultSizing: SizingConfig = { sizing: { method: 'fixed_fraction', fraction: 0.1 }, legs: 'dollar_neutral', lotSize: 1 };
 
@@ -64,7 +104,51 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
   const paper = deps.override === null ? deps.paper : null;
   const broker = deps.override ?? paper?.broker ?? null;
   const clock = paper?.clock ?? deps.clock;
-  const deskBroker = broker === null ? null : deskBrokerFor(broker, PAPER_ACCOUNT_ID);
+  const risk = deps.risk;
+  // In market replay a daily bar is as fresh as its replayed session: a quote of the session the
+  // paper broker last opened or closed is dated at the desk's (replayed) now, so the freshness
+  // limit judges replay by its own clock; any other quote keeps its own time.
+  const quoteTime =
+    paper === null
+      ? undefined
+      : (quote: { time: number; day: number }): number => {
+          const played = paper.broker.session();
+          const latest = Math.max(played.lastOpened ?? Number.NEGATIVE_INFINITY, played.lastClosed ?? Number.NEGATIVE_INFINITY);
+          return quote.day >= latest ? Math.max(quote.time, clock.now()) : quote.time;
+        };
+  const deskBroker = broker === null ? null : deskBrokerFor(broker, PAPER_ACCOUNT_ID, risk === undefined ? undefined : (error) => risk.monitor.reportBrokerError(error.message), quoteTime);
+  let restored = false;
+  const account = broker === null || risk === undefined ? null : new DeskAccount({ broker, accountId: PAPER_ACCOUNT_ID, feed: risk.monitor, restored: () => restored, ...(deps.closes === undefined ? {} : { closes: deps.closes }) });
+  let serviceRef: DeskService | null = null;
+  const session = paper === null ? nyseDeskSession : paperDeskSession(paper.broker);
+  const riskCheck: RiskCheck =
+    risk === undefined || account === null
+      ? (deps.riskCheck ?? failClosed)
+      : risk.createRiskCheck(
+          account.snapshotSource({
+            book: () => serviceRef,
+            now: () => clock.now(),
+            status: (request) => deps.killSwitch.current({ pair: request.pairId }).effective.status,
+            sectors: () => risk.sectors(),
+            submissions: risk.submissions,
+            asOfDay: () => session.today(clock.now()),
+          }),
+        );
+  const hooks: DeskRiskHooks | undefined =
+    risk === undefined
+      ? undefined
+      : {
+          submitted: (request) => risk.submissions.record(request),
+          dispatched: (_order, at) => risk.slo.observe('quoteToOrderMs', clock.now() - at),
+          rejected: (rejection) => risk.monitor.reportOrderRejected(rejection),
+          filled: (fill) => {
+            risk.monitor.reportFill(fill);
+            // Equity and positions moved: the broker's figures feed the loss limits and reconciliation.
+            void refresh();
+          },
+          quotes: (times) => risk.monitor.reportQuote(Math.max(...times)),
+          activity: (active) => risk.monitor.setActivity(active),
+        };
   const service =
     deskBroker === null
       ? null
@@ -72,14 +156,17 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
           broker: deskBroker,
           gate: deps.killSwitch,
           clock,
-          session: paper === null ? nyseDeskSession : paperDeskSession(paper.broker),
-          riskCheck: deps.riskCheck,
+          session,
+          riskCheck,
+          ...(hooks === undefined ? {} : { hooks }),
+          ...(account === null ? {} : { accountEquity: () => account.equity(), prepare: (symbols: readonly string[]) => refresh(symbols) }),
           estimateCosts: ({ side, day, quantity, price }) => costModel.costs({ side, day, quantity, price, tradedQuantity: quantity, tradedPrice: price, sigma: Number.NaN, adv: Number.NaN }),
           sizing: deps.sizing ?? defaultSizing,
           capital: deps.capital ?? 100_000,
           legRisk: { policy: 'unwind', maxRetries: 1 },
           maxResubmits: 3,
-          maxQuoteAgeMs: deps.maxQuoteAgeMs ?? Number.POSITIVE_INFINITY,
+          // One freshness limit: the risk module's (15 s by default), unless a test sets its own.
+          maxQuoteAgeMs: deps.maxQuoteAgeMs ?? risk?.config().limits.maxQuoteAgeMs ?? DEFAULT_MAX_QUOTE_AGE_MS,
           backoff: deps.backoff ?? defaultCancelBackoff,
           timers: realTimers,
           publisher: {
@@ -94,13 +181,29 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
     if (service === null) throw new AppError('UNAVAILABLE', 'The desk has no broker in this profile: no orders can be placed or flattened.', { broker: 'none' });
     return service;
   };
-  const unfollow = service === null ? () => undefined : followHalts(deps.events, deps.killSwitch.current(), (state) => service.onHalted(state.scope, state.actor, state.reason, state.since));
+  serviceRef = service;
+  const refresh = (symbols: readonly string[] = []): Promise<void> => {
+    if (service === null || account === null) return Promise.resolve();
+    return account.refresh(service, symbols, session.forSession(clock.now())).catch((error: unknown) => deps.logger.error({ err: error }, 'refreshing the desk account failed'));
+  };
+  // The user setting "flatten on halt" (risk.halts.flattenOnHalt, an audited config write): a halt
+  // from any surface then cancels and flattens its scope; off (the default), it cancels only.
+  const onHalt = (scope: string, actor: string, reason: string | null, since: number): void => {
+    if (service === null) return;
+    if (risk?.config().halts.flattenOnHalt === true) service.flatten(scope, actor, reason);
+    else service.onHalted(scope, actor, reason, since);
+  };
+  const unfollow = service === null ? () => undefined : followHalts(deps.events, deps.killSwitch.current(), (state) => onHalt(state.scope, state.actor, state.reason, state.since));
+  let loop: ReturnType<typeof setInterval> | null = null;
   const unsession =
     service === null || paper === null
       ? () => undefined
       : paper.onSessionClosed(() => {
           service.endOfSession();
-          void service.refreshQuotes().catch((error: unknown) => deps.logger.warn({ err: error }, 'refreshing desk quotes after a session close failed'));
+          void service
+            .refreshQuotes()
+            .then(() => refresh())
+            .catch((error: unknown) => deps.logger.warn({ err: error }, 'refreshing desk quotes after a session close failed'));
         });
   // After the desk's own close listener (registered above): the desk settles the session first,
   // as the backtester's order manager does before its strategies decide.
@@ -178,10 +281,34 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    async start() {},
+    refreshAccount: refresh,
+    async start() {
+      // A restart resumes the broker's working orders and positions (pair and leg from each order).
+      if (service !== null) restored = await service.restore();
+      // A halt already in force at start (an unclean shutdown, `arbdesk halt` with no instance
+      // running) cancels the working orders re-read from the broker, as any halt does.
+      const state = deps.killSwitch.current();
+      for (const scope of [state.global, ...state.scopes]) if (scope.status === 'HALTED') onHalt(scope.scope, scope.actor, scope.reason, scope.since);
+      await refresh();
+      const every = deps.loopMs ?? 1000;
+      if (every > 0 && account !== null) {
+        loop = setInterval(() => {
+          // The desk's loop is the engine heartbeat the dead-man's switch watches.
+          risk?.monitor.beat('engine');
+          // A market replay is this profile's market: while it runs or is paused by the user, its
+          // feed is live by definition (the quotes it pushes carry replayed, not wall-clock, times).
+          const replay = paper?.replay.status().state;
+          if (replay === 'running' || replay === 'paused') risk?.monitor.reportQuote(deps.clock.now());
+          void refresh();
+        }, every);
+        loop.unref();
+      }
+    },
     async stop() {
       unstrategies();
       strategies?.dispose();
+      if (loop !== null) clearInterval(loop);
+      loop = null;
       unsession();
       unfollow();
       service?.dispose();

@@ -1,25 +1,25 @@
-import type { Logger } from 'pino';
 import type { BlotterSnapshot, DeskOrder, HaltOutcome, PlaceResult, TicketPreview, TicketRequest } from '../../shared/domain/desk';
 import type { TradingContext } from '../../shared/domain/trading';
 import { AppError } from '../../shared/ipc/errors';
-import type { Clock } from '../core/time/clock';
-import { formatIsoDate } from '../core/time/epoch-day';
-import { sideSign, zeroCosts, type Fill, type Order } from '../engine/domain';
-import { OrderManager, type LegRiskConfig, type LegRiskEvent, type PairIntent, type PairLegRequest } from '../engine/order-manager';
+import type { Fill, Order } from '../engine/domain';
+import { OrderManager, type LegRiskEvent, type PairIntent, type PairLegRequest } from '../engine/order-manager';
 import { isFinal, isWorking } from '../engine/order-state';
 import { Portfolio } from '../engine/portfolio';
 import type { Venue, VenueEvent, VenueListener } from '../engine/ports';
-import type { RiskCheck } from '../engine/risk-check';
-import type { SizingConfig } from '../engine/sizing';
-import type { CancelBackoff } from './core/cancel-backoff';
-import { exposuresOf, hasWorkingOrderOf, openPairsOf, workingSignedOf } from './core/desk-book';
+import { exposuresOf, hasWorkingOrderOf, openPairsOf, pairExposuresOf, sharesBySymbol, workingSignedOf } from './core/desk-book';
 import { inScope, pairLegs } from './core/desk-scope';
 import { flattenLegs } from './core/flatten-plan';
 import { pairReduces } from './core/reduce-only';
-import { closingLegs, deskChecks, disabledReasonFor, openingLegs, toWireCheck, type LegCostEstimator, type TicketLegPlan, type TicketQuote } from './core/ticket';
-import type { DeskBroker, DeskPublisher, DeskQuoteRecord, DeskSession, DeskTimers, TradingGate } from './desk-ports';
-import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, sumCosts, toWireOrder, toWireQuote, toWireTicketLeg, type OrderMeta } from './desk-wire';
+import { closingLegs, deskChecks, openingLegs, toWireCheck, type TicketLegPlan, type TicketQuote } from './core/ticket';
+import type { DeskQuoteRecord } from './desk-ports';
+export type { DeskRiskHooks } from './desk-ports';
+import { blotterSnapshot, markOf, nakedLegsOf, pairPositions, toWireOrder, toWireQuote, type OrderMeta } from './desk-wire';
 import { HaltCoordinator } from './halt-coordinator';
+import { DeskRiskGate, type CheckedOrder } from './desk-risk-gate';
+import { restoredBooks } from './core/restored-books';
+import { assemblePreview } from './core/ticket-preview';
+import type { DeskServiceOptions } from './desk-service-options';
+export type { DeskServiceOptions } from './desk-service-options';
 
 /**
  * The one live path: ticket or strategy → sizing → pre-trade risk (the RiskCheck port) →
@@ -28,29 +28,6 @@ import { HaltCoordinator } from './halt-coordinator';
  * the effective state for the order's pair and strategy); REDUCE_ONLY lets an order through
  * only when it shrinks the books it trades. Only a halt's own flatten passes a HALTED gate.
  */
-export interface DeskServiceOptions {
-  readonly broker: DeskBroker;
-  readonly gate: TradingGate;
-  readonly clock: Clock;
-  readonly session: DeskSession;
-  readonly riskCheck: RiskCheck;
-  readonly estimateCosts: LegCostEstimator;
-  readonly sizing: SizingConfig;
-  readonly capital: number;
-  readonly legRisk: LegRiskConfig;
-  /** Leg-risk resubmits of one pair before its scope is halted (they count toward the error burst). */
-  readonly maxResubmits: number;
-  readonly maxQuoteAgeMs: number;
-  readonly backoff: CancelBackoff;
-  readonly timers: DeskTimers;
-  readonly publisher: DeskPublisher;
-  readonly logger: Logger;
-  /** Halts a scope (the kill switch); used when a pair exhausts its resubmits. */
-  readonly haltScope: (scope: string, reason: string, actor: string) => void;
-  /** Every order handed to the broker (latency measurement); optional. */
-  readonly onDispatch?: (order: Order) => void;
-}
-
 interface SubmitContext {
   readonly intent: PairIntent;
   readonly strategy: string | null;
@@ -73,6 +50,7 @@ export class DeskService {
   /** Scopes whose flatten waits for their cancels to be confirmed. */
   private readonly flattenAfterCancels = new Map<string, { actor: string; reason: string | null }>();
   private submitting: SubmitContext | null = null;
+  private readonly gate: DeskRiskGate;
   private peakEquity: number;
   private revision = 0;
   private readonly unsubscribe: () => void;
@@ -108,6 +86,13 @@ export class DeskService {
       orderOf: (id) => this.manager.order(id),
       onPairSettled: () => this.flattenWhenSettled(),
     });
+    this.gate = new DeskRiskGate({
+      riskCheck: options.riskCheck,
+      hooks: options.hooks,
+      clock: options.clock,
+      session: options.session,
+      view: { quoteOf: (symbol) => this.quotes.get(symbol), equity: () => this.equity(), peakEquity: () => this.peakEquity, openPairs: (except) => this.openPairs(except), exposures: () => this.exposures() },
+    });
     this.unsubscribe = options.broker.venue.onEvent((event) => this.fromBroker(event));
   }
 
@@ -121,6 +106,7 @@ export class DeskService {
     const symbols = pairLegs(request.pair);
     if (symbols === null) throw new AppError('VALIDATION_FAILED', `pair: "${request.pair}" is not <Y>/<X>`, { field: 'pair' });
     await this.refreshQuotes([symbols.y, symbols.x]);
+    await this.options.prepare?.([symbols.y, symbols.x]);
     const now = this.options.clock.now();
     const quoteOf = (symbol: string): TicketQuote | null => {
       const quote = this.quotes.get(symbol);
@@ -132,31 +118,12 @@ export class DeskService {
         ? openingLegs({ request, symbols, quotes: { y: quoteOf(symbols.y), x: quoteOf(symbols.x) }, equity, sizing: this.options.sizing })
         : this.closingPlan(request.pair, symbols);
     const forSession = this.options.session.forSession(now);
-    const wireLegs = legs.map((plan) => {
-      const price = plan.referencePrice;
-      const costs = price === null || plan.quantity === 0 ? zeroCosts : this.options.estimateCosts({ side: plan.side, day: forSession, quantity: plan.quantity, price });
-      return toWireTicketLeg(plan, this.quotes.get(plan.symbol), now, costs);
-    });
-    const quoteMap = new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)]));
-    const checks = deskChecks({ request, legs, quotes: quoteMap, maxQuoteAgeMs: this.options.maxQuoteAgeMs });
-    const decision = this.risk(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })));
+    const checks = deskChecks({ request, legs, quotes: new Map(legs.map((plan) => [plan.symbol, quoteOf(plan.symbol)])), maxQuoteAgeMs: this.options.maxQuoteAgeMs });
+    const { decision } = this.gate.check(request.pair, request.intent, legs.map((plan) => ({ ...plan, price: plan.referencePrice })), `ticket:${request.pair}`);
     checks.push(...decision.checks.map(toWireCheck));
-    const context = contextOf(request);
-    const state = this.options.gate.current(context).effective;
+    const state = this.options.gate.current(contextOf(request)).effective;
     const reduces = pairReduces(legs, (symbol) => this.portfolio.quantityOf(request.pair, symbol), (symbol) => this.workingSigned(request.pair, symbol));
-    const disabledReason = disabledReasonFor(state, reduces, checks);
-    return {
-      pair: request.pair,
-      intent: request.intent,
-      legs: wireLegs,
-      totalCosts: sumCosts(wireLegs.map((leg) => leg.estimatedCosts)),
-      grossNotional: wireLegs.reduce((sum, leg) => sum + Math.abs(leg.notional), 0),
-      checks,
-      tradingStatus: state.status,
-      allowed: disabledReason === null,
-      disabledReason,
-      forSession: formatIsoDate(forSession),
-    };
+    return assemblePreview({ request, legs, quoteOf: (symbol) => this.quotes.get(symbol), now, forSession, estimateCosts: this.options.estimateCosts, checks, state, reduces });
   }
 
   /** A confirmed ticket: previewed again now (quotes, checks, state), then placed. */
@@ -170,17 +137,20 @@ export class DeskService {
       const limit = leg.leg === 'y' ? request.limitY : request.limitX;
       return { leg: leg.leg, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, ...(request.orderType === 'LIMIT' && limit !== undefined ? { limitPrice: limit } : {}) };
     });
-    const pairOrder = this.submit(request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
+    // The order as sent (limits, quantities) is what the rate and duplicate checks remember.
+    const checked = this.gate.check(request.pair, request.intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? preview.legs.find((planned) => planned.symbol === leg.symbol)?.referencePrice ?? null })), `ticket:${request.pair}`);
+    const pairOrder = this.submitChecked(checked, request.pair, request.intent, legs, { intent: request.intent, strategy: request.strategy ?? null, reason: 'manual', flatten: false, queuedForOpen: false });
     const orders = pairOrder.legs.flatMap((leg) => leg.orderIds).map((id) => this.orderDto(id));
     return { pairOrderId: pairOrder.id, orders, preview };
   }
 
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
-    const decision = this.risk(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })));
+    const checked = this.gate.check(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })), `strategy:${strategy}:${pairId}`);
+    const { decision } = checked;
     const failed = decision.checks.filter((check) => !check.passed);
     if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
-    return this.submit(pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
+    return this.submitChecked(checked, pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
   }
 
   async cancel(orderId: string): Promise<DeskOrder> {
@@ -256,6 +226,23 @@ export class DeskService {
     return latest;
   }
 
+  /**
+   * Resumes where the last run stopped: every order the broker still knows is re-read, its fills
+   * rebuild the books per pair and leg (the pair and leg are in each order's id and fields), and
+   * the working ones are adopted, so the blotter shows them and a halt cancels them. Returns
+   * false when the broker cannot list its orders (the desk then starts empty).
+   */
+  async restore(): Promise<boolean> {
+    const read = this.options.broker.restore;
+    if (read === undefined) return false;
+    const books = restoredBooks(await read(), (id) => this.manager.order(id) !== undefined, this.options.clock.now());
+    for (const fill of books.fills) this.portfolio.applyFill(fill);
+    this.manager.adopt(books.working, books.knownIds, (order) => books.intentOf(order));
+    for (const [id, meta] of books.meta) this.meta.set(id, meta);
+    await this.refreshQuotes();
+    return true;
+  }
+
   /** The session closed: settle pair orders (leg risk) and schedule follow-ups for the next one. */
   endOfSession(): void {
     const now = this.options.clock.now();
@@ -266,8 +253,33 @@ export class DeskService {
   /** New quotes from the feed (the replay pushes each session's). */
   updateQuotes(quotes: readonly DeskQuoteRecord[]): void {
     for (const quote of quotes) this.quotes.set(quote.symbol, quote);
+    if (quotes.length > 0) this.options.hooks?.quotes(quotes.map((quote) => quote.time));
     this.peakEquity = Math.max(this.peakEquity, this.equity());
     this.publishBlotter();
+  }
+
+  /** Signed shares per symbol across every pair (reconciliation against the broker, the risk snapshot). */
+  positionsBySymbol(): Map<string, number> {
+    return sharesBySymbol(this.portfolio.positions());
+  }
+
+  hasWorkingOrderOn(symbol: string): boolean {
+    return this.manager.allOrders().some((order) => order.symbol === symbol && isWorking(order.status));
+  }
+
+  /** The latest quote the desk holds for `symbol`. */
+  quoteOf(symbol: string): DeskQuoteRecord | undefined {
+    return this.quotes.get(symbol);
+  }
+
+  /** Pairs with a position or a working order (the correlation check's open pairs) with their signed exposure per symbol. */
+  openPairExposures(except: string): Map<string, Map<string, number>> {
+    return pairExposuresOf(this.portfolio.positions(), (symbol) => markOf(this.quotes.get(symbol)), except);
+  }
+
+  /** A pair order that passed its checks: the risk module remembers it (rate, duplicates), then it goes out. */
+  private submitChecked(checked: CheckedOrder, pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
+    return this.gate.submitting(checked, () => this.submit(pairId, intent, legs, context));
   }
 
   private submit(pairId: string, intent: PairIntent, legs: readonly PairLegRequest[], context: SubmitContext) {
@@ -298,6 +310,7 @@ export class DeskService {
       this.emit({ kind: 'rejected', orderId: order.id, reason });
       return;
     }
+    this.gate.dispatched(order);
     this.options.onDispatch?.(order);
     this.options.broker.venue.submit(order);
   }
@@ -318,6 +331,7 @@ export class DeskService {
         message: `${order?.symbol ?? ''} ${event.orderId}: ${event.reason}`,
       });
     }
+    this.gate.fromBroker(event, this.manager.order(event.orderId), this.resubmits.get(this.manager.order(event.orderId)?.pairId ?? '') ?? 0);
     if (event.kind === 'cancel_rejected') this.halts.onCancelRejected(event.orderId, event.reason);
     const order = this.manager.order(event.orderId);
     if (order !== undefined && isFinal(order.status)) this.completeReplace(order);
@@ -408,14 +422,11 @@ export class DeskService {
     return nakedLegsOf(pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol)), (pairId) => this.hasWorkingOrder(pairId));
   }
 
-  private equity(): number {
+  /** The broker account's equity when it reported one; else the desk's own marked portfolio. */
+  equity(): number {
+    const account = this.options.accountEquity?.();
+    if (account !== undefined && Number.isFinite(account)) return account;
     return this.portfolio.cash + this.portfolio.valuation((symbol) => markOf(this.quotes.get(symbol)) ?? undefined).marketValue;
-  }
-
-  /** The pre-trade risk port for a pair order priced at `price` per leg (an unknown price fails closed). */
-  private risk(pairId: string, intent: PairIntent, legs: ReadonlyArray<{ symbol: string; side: Order['side']; quantity: number; price: number | null }>) {
-    const signed = legs.map((leg) => ({ symbol: leg.symbol, signedNotional: sideSign(leg.side) * leg.quantity * (leg.price ?? Number.NaN) }));
-    return this.options.riskCheck.check({ pairId, intent, legs: signed, equity: this.equity(), peakEquity: this.peakEquity, openPairs: this.openPairs(pairId), exposures: this.exposures() });
   }
 
   private exposures(): Map<string, number> {
@@ -458,6 +469,7 @@ export class DeskService {
   }
 
   private publishBlotter(): void {
+    this.options.hooks?.activity(this.manager.allOrders().some((order) => isWorking(order.status)));
     this.revision += 1;
     this.options.publisher.blotter(this.blotter());
   }

@@ -130,6 +130,43 @@ export class OrderManager {
   }
 
   /**
+   * Takes back the working orders a previous run placed (the desk re-reads them from the broker
+   * at start), grouped into their pair orders by id (`<pairOrderId>/<leg><attempt>`), and moves
+   * the id sequence past every id the broker knows, so a new order never reuses one.
+   */
+  adopt(working: readonly Order[], known: readonly string[], intentOf: (order: Order) => PairIntent): void {
+    for (const id of known) {
+      const match = /#(\d+)\//.exec(id);
+      if (match !== null) this.sequence = Math.max(this.sequence, Number(match[1]));
+    }
+    const byPairOrder = new Map<string, Order[]>();
+    for (const order of working) {
+      const pairOrderId = order.id.slice(0, order.id.lastIndexOf('/'));
+      byPairOrder.set(pairOrderId, [...(byPairOrder.get(pairOrderId) ?? []), order]);
+    }
+    for (const [id, orders] of byPairOrder) {
+      const first = orders[0];
+      if (first === undefined || this.orders.has(first.id)) continue;
+      const pairOrder: PairOrder = {
+        id,
+        pairId: first.pairId,
+        intent: intentOf(first),
+        reason: 'restored at start',
+        signalDay: first.decidedOn,
+        legs: orders.map((order) => ({ request: { leg: order.leg, symbol: order.symbol, side: order.side, quantity: order.quantity, ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice }) }, orderIds: [order.id], filled: order.filledQuantity })),
+        retries: 0,
+        done: false,
+      };
+      this.working.add(pairOrder);
+      this.workingByPair.set(pairOrder.pairId, (this.workingByPair.get(pairOrder.pairId) ?? 0) + 1);
+      for (const order of orders) {
+        this.orders.set(order.id, order);
+        this.orderToPair.set(order.id, pairOrder);
+      }
+    }
+  }
+
+  /**
    * After a session: settles every pair order whose legs are all final and schedules the
    * leg-risk follow-ups for `nextSession`.
    */

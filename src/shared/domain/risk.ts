@@ -70,6 +70,12 @@ export const riskHaltsSchema = z
     brokerErrorWindowMs: millis.default(60_000),
     /** Shares by which broker and ArbDesk positions may differ before it is a mismatch. */
     reconcileToleranceShares: z.number().nonnegative().default(0),
+    /**
+     * The user setting "flatten on halt": a halt from any surface also flattens its scope once its
+     * cancels are confirmed. Off by default (a halt cancels only; the UI's flatten keeps its second
+     * confirmation). Written through risk:limits-set, so the change is audited like every config write.
+     */
+    flattenOnHalt: z.boolean().default(false),
   })
   .strict();
 

@@ -35,3 +35,24 @@ export function workingSignedOf(orders: readonly Order[], pairId: string, symbol
 export function hasWorkingOrderOf(orders: readonly Order[], pairId: string): boolean {
   return orders.some((order) => order.pairId === pairId && isWorking(order.status));
 }
+
+/** Signed shares per symbol across every pair, flat symbols left out (reconciliation, the risk snapshot). */
+export function sharesBySymbol(positions: readonly Position[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const position of positions) out.set(position.symbol, (out.get(position.symbol) ?? 0) + position.quantity);
+  for (const [symbol, quantity] of [...out]) if (quantity === 0) out.delete(symbol);
+  return out;
+}
+
+/** Each held pair but `except`, with its signed dollar exposure per symbol at the marks (symbols without a mark are left out). */
+export function pairExposuresOf(positions: readonly Position[], markOf: (symbol: string) => number | null, except: string): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const position of positions) {
+    const mark = markOf(position.symbol);
+    if (position.pairId === except || position.quantity === 0 || mark === null) continue;
+    const legs = out.get(position.pairId) ?? new Map<string, number>();
+    legs.set(position.symbol, (legs.get(position.symbol) ?? 0) + position.quantity * mark);
+    out.set(position.pairId, legs);
+  }
+  return out;
+}
