@@ -5,11 +5,9 @@
 // background job alone and did not).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { ClientThread, nextMessage, probe, startReader, WAIT_MS, type BrokerProbe } from './desk-halt-probes';
 import { percentile, type Benchmark } from './harness';
 import { createAppCore, type AppCore } from '../src/main/app/create-app-core';
-import type { Broker } from '../src/main/broker/broker-port';
 import type { DeskService } from '../src/main/desk/desk.service';
 import type { PublishedEvent } from '../src/main/events/event-bus';
 import { createAccessToken } from '../src/main/server/access-token';
@@ -21,11 +19,9 @@ const PAIR_ORDERS = 50; // two legs each: 100 working orders at the paper broker
 const WORKING = PAIR_ORDERS * 2;
 const HALTS_PER_RUN = 100; // enough for a p99 per run
 const RUN_BUDGET_MS = 30_000; // a run stops at its sample target or this, whichever comes first
-const WAIT_MS = 15_000; // the bound on every single wait
 const QUOTE_SAMPLES = 200;
 const Y = 'KO';
 const X = 'PEP';
-const moduleRequire = createRequire(import.meta.url);
 const FORMATION = { from: '2013-02-08', to: '2018-02-07' };
 
 /**
@@ -50,176 +46,12 @@ async function until(predicate: () => boolean, what: string, timeoutMs = WAIT_MS
   }
 }
 
-/**
- * Test-only probe at the broker boundary: the paper broker's own placeOrder/cancelOrder, wrapped
- * on the instance so each call's moment is recorded before the real call runs.
- */
-interface BrokerProbe {
-  cancels: number[];
-  places: number[];
-  /** Orders the broker's status stream last reported accepted (working at the broker). */
-  readonly working: Set<string>;
-  stop(): void;
-}
-
-function probe(broker: Broker): BrokerProbe {
-  const working = new Set<string>();
-  const stop = broker.subscribeOrderStatus((event) => {
-    if (['accepted', 'partially_filled', 'pending_cancel', 'pending_replace'].includes(event.order.status)) working.add(event.order.id);
-    else working.delete(event.order.id);
-  });
-  const calls: BrokerProbe = { cancels: [], places: [], working, stop };
-  const cancelOrder = broker.cancelOrder.bind(broker);
-  const placeOrder = broker.placeOrder.bind(broker);
-  Object.assign(broker, {
-    cancelOrder: (request: Parameters<Broker['cancelOrder']>[0]) => {
-      calls.cancels.push(performance.timeOrigin + performance.now());
-      return cancelOrder(request);
-    },
-    placeOrder: (request: Parameters<Broker['placeOrder']>[0]) => {
-      calls.places.push(performance.timeOrigin + performance.now());
-      return placeOrder(request);
-    },
-  });
-  return calls;
-}
-
-/**
- * The read-back: a worker thread with its own read-only connection to trading.sqlite. Armed, it
- * reads the global state until it is not HALTED, answers "armed", then polls (every ~0.1 ms)
- * until HALTED is there and posts that moment as an absolute high-resolution time. Its clock
- * is off the main thread, so the app's and the bench client's work on the main thread (blotter
- * pushes, JSON) cannot delay the moment it records.
- */
-const readerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.betterSqlite3);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-const read = db.prepare("SELECT status FROM trading_state WHERE scope = 'global'");
-const pause = new Int32Array(new SharedArrayBuffer(4));
-const status = () => read.get()?.status;
-parentPort.on('message', (message) => {
-  const deadline = Date.now() + message.timeoutMs;
-  while (status() === 'HALTED') {
-    if (Date.now() > deadline) return parentPort.postMessage({ error: 'still HALTED when armed' });
-    Atomics.wait(pause, 0, 0, 0.1);
-  }
-  parentPort.postMessage({ armed: true });
-  while (status() !== 'HALTED') {
-    if (Date.now() > deadline) return parentPort.postMessage({ error: 'HALTED never read back' });
-    Atomics.wait(pause, 0, 0, 0.1);
-  }
-  parentPort.postMessage({ at: performance.timeOrigin + performance.now() });
-});
-`;
-
-function startReader(file: string): Worker {
-  return new Worker(readerSource, { eval: true, workerData: { file, betterSqlite3: moduleRequire.resolve('better-sqlite3') } });
-}
-
-function nextMessage(reader: Worker, what: string): Promise<{ armed?: true; at?: number; error?: string }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reader.off('message', onMessage);
-      reject(new Error(`desk-halt bench: the read-back did not answer (${what}) within ${WAIT_MS} ms`));
-    }, WAIT_MS);
-    const onMessage = (message: { armed?: true; at?: number; error?: string }) => {
-      clearTimeout(timer);
-      if (message.error !== undefined) reject(new Error(`desk-halt bench: read-back: ${message.error}`));
-      else resolve(message);
-    };
-    reader.once('message', onMessage);
-  });
-}
-
-/**
- * The bench's UI stand-in: a WebSocket client in its own thread, as a real UI is another process.
- * It parses every pushed event (blotters, halt outcomes) off the app's main thread, and stamps
- * each request's send and answer with absolute high-resolution times.
- */
-const clientSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const WebSocket = require(workerData.ws);
-const now = () => performance.timeOrigin + performance.now();
-const socket = new WebSocket('ws://127.0.0.1:' + workerData.port + '/ipc', ['arbdesk.v1', 'token.' + workerData.token], { origin: 'http://127.0.0.1:' + workerData.port });
-const waiting = new Map();
-socket.on('error', (error) => parentPort.postMessage({ fatal: String(error) }));
-socket.on('open', () => parentPort.postMessage({ ready: true }));
-socket.on('message', (data) => {
-  const message = JSON.parse(String(data));
-  if (message.type !== 'response') return;
-  const sentAt = waiting.get(message.id);
-  waiting.delete(message.id);
-  parentPort.postMessage({ id: message.id, ok: message.ok, value: message.value, error: message.error, sentAt, answeredAt: now() });
-});
-parentPort.on('message', (request) => {
-  if (request.close) return socket.close();
-  waiting.set(request.id, now());
-  socket.send(JSON.stringify({ type: 'request', id: request.id, channel: request.channel, payload: request.payload }));
-});
-`;
-
-interface ClientAnswer {
-  readonly id: string;
-  readonly ok: boolean;
-  readonly value?: unknown;
-  readonly error?: unknown;
-  readonly sentAt: number;
-  readonly answeredAt: number;
-}
-
-class ClientThread {
-  private readonly pending = new Map<string, (answer: ClientAnswer) => void>();
-  private sequence = 0;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (message: ClientAnswer) => this.pending.get(message.id)?.(message));
-  }
-
-  static async start(port: number, token: string): Promise<ClientThread> {
-    const worker = new Worker(clientSource, { eval: true, workerData: { port, token, ws: moduleRequire.resolve('ws') } });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`desk-halt bench: the client thread did not connect within ${WAIT_MS} ms`)), WAIT_MS);
-      worker.once('message', (message: { ready?: true; fatal?: string }) => {
-        clearTimeout(timer);
-        if (message.ready === true) resolve();
-        else reject(new Error(`desk-halt bench: client thread: ${String(message.fatal)}`));
-      });
-    });
-    return new ClientThread(worker);
-  }
-
-  /** One request over the socket; rejects on an error answer or after WAIT_MS without one. */
-  request(channel: string, payload: unknown): Promise<ClientAnswer> {
-    this.sequence += 1;
-    const id = `desk-bench-${String(this.sequence).padStart(8, '0')}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`desk-halt bench: ${channel} (${id}) got no answer within ${WAIT_MS} ms`));
-      }, WAIT_MS);
-      this.pending.set(id, (answer) => {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        if (answer.ok) resolve(answer);
-        else reject(new Error(`${channel} failed: ${JSON.stringify(answer.error)}`));
-      });
-      this.worker.postMessage({ id, channel, payload });
-    });
-  }
-
-  async close(): Promise<void> {
-    this.worker.postMessage({ close: true });
-    await this.worker.terminate();
-  }
-}
-
 interface Bench {
   readonly core: AppCore;
   readonly desk: DeskService;
   readonly server: BrowserServer;
   readonly client: ClientThread;
-  readonly reader: Worker;
+  readonly reader: ReturnType<typeof startReader>;
   readonly calls: BrokerProbe;
   readonly finished: Set<string>;
   readonly writing: Set<string>;
@@ -349,6 +181,7 @@ interface HaltSample {
   persisted: number;
   answered: number;
   dispatched: number;
+  pushedKb: number;
 }
 
 /**
@@ -364,12 +197,12 @@ async function measureHalt(b: Bench): Promise<HaltSample> {
   await armed;
   const readBack = nextMessage(b.reader, 'HALTED');
   // t0 is stamped in the client thread just before the request goes on the socket.
-  const { sentAt: t0, answeredAt } = await b.client.request('trading:halt', { reason: 'bench' });
+  const { sentAt: t0, answeredAt, bytesBefore } = await b.client.request('trading:halt', { reason: 'bench' });
   const { at } = await readBack;
   if (at === undefined) throw new Error('desk-halt bench: the read-back sent no time');
   await until(() => b.calls.cancels.length - cancelsBefore >= WORKING, `${WORKING} cancels dispatched`);
   const hundredth = b.calls.cancels[cancelsBefore + WORKING - 1] as number;
-  return { persisted: at - t0, answered: answeredAt - t0, dispatched: hundredth - t0 };
+  return { persisted: at - t0, answered: answeredAt - t0, dispatched: hundredth - t0, pushedKb: bytesBefore / 1024 };
 }
 
 /** Re-arm: every cancel confirmed, trading resumed (the answer comes once ACTIVE is committed). */
@@ -388,10 +221,11 @@ async function haltsDuring(b: Bench, startJob: () => Promise<string>, active: (j
   const samples: HaltSample[] = [];
   const deadline = Date.now() + RUN_BUDGET_MS;
   while (samples.length < HALTS_PER_RUN && Date.now() < deadline) {
-    await placeWorking(b);
+    // A job that ended between placing and halting leaves its 100 orders working for the next.
+    if (workingCount(b) === 0) await placeWorking(b);
     const jobId = await startJob();
     await until(() => active(jobId) || b.finished.has(jobId), 'the background job to start its measured phase', 120_000);
-    while (active(jobId) && samples.length < HALTS_PER_RUN) {
+    while (active(jobId) && samples.length < HALTS_PER_RUN && Date.now() < deadline) {
       if (workingCount(b) === 0) await placeWorking(b);
       if (!active(jobId)) break;
       const sample = await measureHalt(b);
@@ -410,8 +244,12 @@ async function scanJob(b: Bench): Promise<string> {
   return ((await ipc(b.client, 'scanner:start', { formation: FORMATION })) as { jobId: string }).jobId;
 }
 
+let imports = 0;
+
+/** Each import names its own source: the same files again under one source are a no-op that writes nothing. */
 async function importJob(b: Bench): Promise<string> {
-  return ((await ipc(b.client, 'data:import', { path: sp500PricesDir(), policy: 'lenient' })) as { jobId: string }).jobId;
+  imports += 1;
+  return ((await ipc(b.client, 'data:import', { path: sp500PricesDir(), policy: 'lenient', source: `bench-import-${imports}` })) as { jobId: string }).jobId;
 }
 
 /** Quote handed to the desk → a strategy pair order through risk port, trading gate and order manager → both placeOrder calls made. */
@@ -446,6 +284,7 @@ const haltMetrics = [
   { name: 'answered p99', unit: 'ms' },
   { name: 'cancels dispatched p50', unit: 'ms' },
   { name: 'cancels dispatched p99', unit: 'ms', baseline: { label: 'issue 14 target (all cancels dispatched) p99', value: 50 } },
+  { name: 'pushed before answer', unit: 'KiB' },
   { name: 'samples', unit: '' },
 ] as const;
 
@@ -460,13 +299,14 @@ function summarize(samples: readonly HaltSample[]): Record<string, number> {
     'answered p99': percentile(answered, 99),
     'cancels dispatched p50': percentile(dispatched, 50),
     'cancels dispatched p99': percentile(dispatched, 99),
+    'pushed before answer': percentile(samples.map((sample) => sample.pushedKb), 50),
     samples: samples.length,
   };
 }
 
 const common =
   `In-process app core (paper profile, the real paper broker on trading.sqlite) and browser server; the vendored S&P 500 set imported. ${WORKING} resting limit orders (${PAIR_ORDERS} ${Y}/${X} strategy pair orders through the desk, bids at 60% of the last trade, all accepted). ` +
-  'Each sample: `trading:halt` over the loopback WebSocket; "persisted" ends when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED from trading.sqlite; "answered" when the answer to the halt request has arrived on the socket; "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
+  'Each sample: `trading:halt` over the loopback WebSocket from a client in its own thread (a UI is another process); "persisted" ends when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED from trading.sqlite; "answered" when the answer to the halt request has arrived in the client thread (it is written after the pushes the cancels cause; "pushed before answer" is the median size of those pushes); "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
   `Between samples every cancel is confirmed, trading resumed and the orders placed again. Up to ${HALTS_PER_RUN} halts per run (fewer if the ${RUN_BUDGET_MS / 1000} s budget ends first; \`samples\` says how many); only halts that ended while the background job was still in its phase count. The machine is shared: the numbers include other engineers' load.`;
 
 export const benchmarks: Benchmark[] = [
@@ -483,7 +323,7 @@ export const benchmarks: Benchmark[] = [
   },
   {
     name: 'Desk halt with 100 working orders while a 505-file import is writing',
-    inputs: `${common} Background: imports of the 505 S&P 500 price files (lenient) in the worker, one after another, from the first "Writing:" progress to job:finished.`,
+    inputs: `${common} Background: imports of the 505 S&P 500 price files (lenient) in the worker, one after another, each under a new source name so it writes (the same input under the same source is a no-op), from its first "Writing:" progress to job:finished (about 1.5 s of writing per import, so few halts fit in each).`,
     runs: 3,
     metrics: [...haltMetrics],
     ...lifecycle,
