@@ -9,6 +9,7 @@ const moduleRequire = createRequire(import.meta.url);
 
 /** The bound on every single wait of the bench. */
 export const WAIT_MS = 15_000;
+
 /**
  * Test-only probe at the broker boundary: the paper broker's own placeOrder/cancelOrder, wrapped
  * on the instance so each call's moment is recorded before the real call runs.

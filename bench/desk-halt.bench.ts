@@ -334,7 +334,7 @@ export const benchmarks: Benchmark[] = [
   },
   {
     name: 'Desk quote to order dispatched (paper)',
-    inputs: `${common.split('Each sample')[0] ?? ''}Each sample: fresh quotes handed to the desk, then a ${Y}/${X} strategy pair order through the risk port, the trading gate and the order manager until both legs' paper-broker placeOrder calls are made (probe on the broker instance); ${QUOTE_SAMPLES} samples per run, the book cleared every ${PAIR_ORDERS}. No background job.`,
+    inputs: `In-process app core (paper profile, the real paper broker on trading.sqlite) and browser server; the vendored S&P 500 set imported. Each sample: fresh quotes handed to the desk, then a ${Y}/${X} strategy pair order through the risk port, the trading gate and the order manager until both legs' paper-broker placeOrder calls are made (probe on the broker instance); ${QUOTE_SAMPLES} samples per run, the book cleared (halt, cancels confirmed, resume) every ${PAIR_ORDERS} pair orders, so it never holds more than ${WORKING} working orders. No background job; the machine is shared.`,
     runs: 3,
     metrics: [
       { name: 'p50', unit: 'ms' },
