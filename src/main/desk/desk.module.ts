@@ -202,7 +202,8 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
           service.endOfSession();
           void service
             .refreshQuotes()
-            .then(() => refresh())
+            // The running strategy's symbols too: their shortability for the next session.
+            .then(() => refresh(strategies?.symbols() ?? []))
             .catch((error: unknown) => deps.logger.warn({ err: error }, 'refreshing desk quotes after a session close failed'));
         });
   // After the desk's own close listener (registered above): the desk settles the session first,
@@ -214,6 +215,7 @@ export function createDeskModule(deps: DeskModuleDeps): DeskModule {
           desk: () => service,
           subscribeOrders: (listener) => paper.broker.subscribeOrderStatus(listener),
           loadBars: (symbol, to) => paper.loadBars(symbol, { to }),
+          prepare: (symbols) => refresh(symbols),
           recording: {
             begin: (config) => paper.startSession({ config }),
             decision: (sessionId, decision) => paper.recorder.recordDecision(sessionId, decision),

@@ -45,6 +45,13 @@ export interface StrategyRunnerDeps {
   readonly desk: () => Pick<DeskService, 'placeForStrategy' | 'blotter' | 'updateQuotes'>;
   readonly subscribeOrders: (listener: (event: BrokerOrderEvent) => void) => () => void;
   readonly loadBars: (symbol: string, to: EpochDay) => Promise<OhlcvColumns | undefined>;
+  /**
+   * Prepares the desk's account for `symbols` (the desk module's refreshAccount): the broker's
+   * shortability and the stored closes the pre-trade checks read. The checks run synchronously
+   * at each close, so this runs at start, before the first decision is checked; without it every
+   * short leg fails closed on unknown shortability and the correlation limit has no returns.
+   */
+  readonly prepare: (symbols: readonly string[]) => Promise<void>;
   readonly recording: StrategyRecording;
   readonly audit: (entry: AuditEvent) => void;
   readonly publish: (statuses: StrategyStatus[]) => void;
@@ -126,6 +133,7 @@ export class StrategyRunner {
       if (series === undefined) throw new AppError('NOT_FOUND', `pairs: no stored bars for ${symbol}`, { field: 'pairs', symbol });
       bars.set(symbol, series);
     }
+    await this.deps.prepare(symbols);
     const id = request.id ?? config.strategy.kind;
     const sessionId = this.deps.recording.begin(request.config);
     const pairs = new Map<string, RunningPair>();
@@ -136,6 +144,13 @@ export class StrategyRunner {
     this.active = { id, config, sessionId, symbols, bars, portfolio: new Portfolio(config.capital, config.fromDay, false), pairs };
     this.deps.audit({ actor, action: 'desk.strategy-start', subject: id, details: { kind: config.strategy.kind, pairs: [...pairs.keys()], sessionId, from: config.from, to: config.to } });
     return this.changed();
+  }
+
+  /** The symbols of the running pairs (the desk renews their shortability after each close). */
+  symbols(): string[] {
+    const set = this.active;
+    if (set === null) return [];
+    return [...new Set([...set.pairs.values()].filter((pair) => pair.running).flatMap((pair) => [pair.y, pair.x]))];
   }
 
   stop(pairs: readonly string[] | undefined, actor: string, reason: string | null): StrategyStatus[] {

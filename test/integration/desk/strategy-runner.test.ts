@@ -11,7 +11,7 @@ import type { BlotterSnapshot } from '../../../src/shared/domain/desk';
 import { strategyStatusSchema, type StrategyStatus } from '../../../src/shared/domain/desk-strategy';
 import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
-import { sp500File } from '../../helpers/sp500';
+import { sp500ConstituentsFile, sp500File } from '../../helpers/sp500';
 import { makeTempHome } from '../../helpers/temp-home';
 
 /**
@@ -58,6 +58,9 @@ beforeAll(async () => {
   const folder = path.join(inbox.dir, 'prices');
   mkdirSync(folder);
   for (const symbol of ['KO', 'PEP', 'XOM', 'CVX']) copyFileSync(sp500File(symbol), path.join(folder, `${symbol}.csv`));
+  // The names-and-sectors list one level up, as the data set ships it: the sector-exposure
+  // check a strategy's order passes (as a ticket's does) fails closed on a symbol with no sector.
+  copyFileSync(sp500ConstituentsFile(), path.join(inbox.dir, 'constituents.csv'));
   const { jobId } = await value<{ jobId: string }>('data:import', { path: folder });
   const done = await nextEvent('data:imported', (payload) => (payload as { jobId: string }).jobId === jobId);
   expect((done.payload as { error: unknown }).error).toBeNull();
