@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ClientThread, nextMessage, probe, startReader, WAIT_MS, type BrokerProbe } from './desk-halt-probes';
 import { percentile, type Benchmark } from './harness';
 import { createAppCore, type AppCore } from '../src/main/app/create-app-core';
-import { DEFAULT_BLOTTER_PUSH_MS } from '../src/main/desk/blotter-push';
+import { DEFAULT_BLOTTER_PUSH_MS } from '../src/main/desk/coalesced-push';
 import type { DeskService } from '../src/main/desk/desk.service';
 import type { PublishedEvent } from '../src/main/events/event-bus';
 import { createAccessToken } from '../src/main/server/access-token';

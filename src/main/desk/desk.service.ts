@@ -19,7 +19,7 @@ import { DeskRiskGate, type CheckedOrder } from './desk-risk-gate';
 import { restoredBooks } from './core/restored-books';
 import { assemblePreview } from './core/ticket-preview';
 import type { DeskServiceOptions } from './desk-service-options';
-import { BlotterPush, DEFAULT_BLOTTER_PUSH_MS } from './blotter-push';
+import { CoalescedPush, DEFAULT_BLOTTER_PUSH_MS } from './coalesced-push';
 export type { DeskServiceOptions } from './desk-service-options';
 
 /**
@@ -54,7 +54,7 @@ export class DeskService {
   private readonly gate: DeskRiskGate;
   private peakEquity: number;
   private revision = 0;
-  private readonly push: BlotterPush;
+  private readonly push: CoalescedPush<BlotterSnapshot>;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: DeskServiceOptions) {
@@ -95,7 +95,7 @@ export class DeskService {
       session: options.session,
       view: { quoteOf: (symbol) => this.quotes.get(symbol), equity: () => this.equity(), peakEquity: () => this.peakEquity, openPairs: (except) => this.openPairs(except), exposures: () => this.exposures() },
     });
-    this.push = new BlotterPush({ timers: options.timers, intervalMs: options.blotterPushMs ?? DEFAULT_BLOTTER_PUSH_MS, snapshot: () => this.blotter(), send: (snapshot) => options.publisher.blotter(snapshot) });
+    this.push = new CoalescedPush({ timers: options.timers, intervalMs: options.blotterPushMs ?? DEFAULT_BLOTTER_PUSH_MS, snapshot: () => this.blotter(), send: (snapshot) => options.publisher.blotter(snapshot) });
     this.unsubscribe = options.broker.venue.onEvent((event) => this.fromBroker(event));
   }
 

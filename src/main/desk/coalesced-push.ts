@@ -1,4 +1,3 @@
-import type { BlotterSnapshot } from '../../shared/domain/desk';
 import type { DeskTimers } from './desk-ports';
 
 /** A short interval: the UI sees a change within it, and a burst of order events costs one snapshot. */
@@ -8,18 +7,19 @@ export const DEFAULT_BLOTTER_PUSH_MS = 20;
  * Coalesces the desk's blotter pushes: every order event asks for a push, but at most one full
  * snapshot goes out per `intervalMs`, built when it is sent, so it carries the latest state. A
  * halt's 100 cancel confirmations thus cost one or two snapshots on the socket instead of 100
- * (which queued the halt's own answer behind megabytes of pushes). `flush` sends a pending push
+ * (which queued the halt's own answer behind megabytes of pushes). The halt outcome is pushed the
+ * same way: each of 100 cancels taken used to push the whole 100-entry record. `flush` sends a pending push
  * now (dispose), so the final state is never lost.
  */
-export class BlotterPush {
+export class CoalescedPush<T> {
   private cancelTimer: (() => void) | null = null;
 
   constructor(
     private readonly deps: {
       readonly timers: DeskTimers;
       readonly intervalMs: number;
-      readonly snapshot: () => BlotterSnapshot;
-      readonly send: (snapshot: BlotterSnapshot) => void;
+      readonly snapshot: () => T;
+      readonly send: (snapshot: T) => void;
     },
   ) {}
 
