@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ClientThread, nextMessage, probe, startReader, WAIT_MS, type BrokerProbe } from './desk-halt-probes';
 import { percentile, type Benchmark } from './harness';
 import { createAppCore, type AppCore } from '../src/main/app/create-app-core';
+import { DEFAULT_BLOTTER_PUSH_MS } from '../src/main/desk/coalesced-push';
 import type { DeskService } from '../src/main/desk/desk.service';
 import type { PublishedEvent } from '../src/main/events/event-bus';
 import { createAccessToken } from '../src/main/server/access-token';
@@ -163,8 +164,19 @@ function workingCount(b: Bench): number {
   return b.calls.working.size;
 }
 
+/**
+ * The desk trades through the real pre-trade checks (quote freshness, correlation, shortability,
+ * balances): fresh quotes and a renewed account for both legs first, as a running strategy has.
+ */
+async function prepareDesk(b: Bench): Promise<void> {
+  const quotes = await b.core.brokerDesk.desk.quotes([Y, X]);
+  b.desk.updateQuotes(quotes.map((quote) => ({ symbol: quote.symbol, bid: quote.bid, ask: quote.ask, last: quote.last ?? quote.close, time: Date.now() })));
+  await b.core.desk.refreshAccount([Y, X]);
+}
+
 /** 50 strategy pair orders (100 legs) through the desk's one live path, all accepted by the paper broker. */
 async function placeWorking(b: Bench): Promise<void> {
+  await prepareDesk(b);
   for (let index = 0; index < PAIR_ORDERS; index += 1) {
     b.desk.placeForStrategy('bench', `${Y}/${X}`, 'open', 'bench', [
       { leg: 'y', symbol: Y, side: 'BUY', quantity: index + 1, limitPrice: b.limits.y },
@@ -172,8 +184,9 @@ async function placeWorking(b: Bench): Promise<void> {
     ]);
   }
   await until(() => workingCount(b) === WORKING, `${WORKING} accepted orders`);
-  // Placing pushed a blotter per order; a round trip behind them means the socket has drained,
-  // so a halt starts from a desk at rest with 100 working orders, not behind its own backlog.
+  // Placing pushed (coalesced) blotters; past the desk's push interval, a round trip behind them
+  // means the socket has drained, so a halt starts from a desk at rest with 100 working orders.
+  await new Promise((resolve) => setTimeout(resolve, 4 * DEFAULT_BLOTTER_PUSH_MS));
   await ipc(b.client, 'trading:state', {});
 }
 
@@ -255,6 +268,8 @@ async function importJob(b: Bench): Promise<string> {
 /** Quote handed to the desk → a strategy pair order through risk port, trading gate and order manager → both placeOrder calls made. */
 async function quoteToOrder(b: Bench): Promise<number[]> {
   const quotes = await b.core.brokerDesk.desk.quotes([Y, X]);
+  // The correlation and balance checks read the prepared account (closes, shortability, balances).
+  await b.core.desk.refreshAccount([Y, X]);
   const samples: number[] = [];
   for (let index = 0; index < QUOTE_SAMPLES; index += 1) {
     const before = b.calls.places.length;
@@ -306,7 +321,7 @@ function summarize(samples: readonly HaltSample[]): Record<string, number> {
 
 const common =
   `In-process app core (paper profile, the real paper broker on trading.sqlite) and browser server; the vendored S&P 500 set imported. ${WORKING} resting limit orders (${PAIR_ORDERS} ${Y}/${X} strategy pair orders through the desk, bids at 60% of the last trade, all accepted). ` +
-  'Each sample: `trading:halt` over the loopback WebSocket from a client in its own thread (a UI is another process); "persisted" ends when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED from trading.sqlite; "answered" when the answer to the halt request has arrived in the client thread (it is written after the pushes the cancels cause; "pushed before answer" is the median size of those pushes); "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
+  'Each sample: `trading:halt` over the loopback WebSocket from a client in its own thread (a UI is another process); "persisted" ends when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED from trading.sqlite; "answered" when the answer to the halt request has arrived in the client thread (the desk coalesces its blotter pushes, at most one snapshot per push interval; "pushed before answer" is the median size of the pushes that arrived ahead of the answer); "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
   `Between samples every cancel is confirmed, trading resumed and the orders placed again. Up to ${HALTS_PER_RUN} halts per run (fewer if the ${RUN_BUDGET_MS / 1000} s budget ends first; \`samples\` says how many); only halts that ended while the background job was still in its phase count. The machine is shared: the numbers include other engineers' load.`;
 
 export const benchmarks: Benchmark[] = [

@@ -42,6 +42,7 @@ export function startDeskHarness(options: {
   riskCheck?: RiskCheck;
   maxResubmits?: number;
   clock?: Clock;
+  blotterPushMs?: number;
 }): DeskHarness {
   const home = makeTempHome('arbdesk-desk-');
   const logger = pino({ level: 'silent' });
@@ -70,6 +71,7 @@ export function startDeskHarness(options: {
     maxQuoteAgeMs: 60_000,
     backoff: { initialMs: 5, maxMs: 20, maxAttempts: 1000, confirmTimeoutMs: 200, ...options.backoff },
     timers: realTimers,
+    ...(options.blotterPushMs === undefined ? {} : { blotterPushMs: options.blotterPushMs }),
     publisher: { blotter: (snapshot) => blotters.push(snapshot), haltOutcome: (outcome) => outcomes.push(outcome), alert: (alert) => alerts.push(alert) },
     logger,
     haltScope: (scope, reason, actor) => {

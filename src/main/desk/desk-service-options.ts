@@ -25,6 +25,8 @@ export interface DeskServiceOptions {
   readonly backoff: CancelBackoff;
   readonly timers: DeskTimers;
   readonly publisher: DeskPublisher;
+  /** At most one blotter push per this many ms (coalesced, carrying the latest state); 20 by default. */
+  readonly blotterPushMs?: number;
   readonly logger: Logger;
   /** Halts a scope (the kill switch); used when a pair exhausts its resubmits. */
   readonly haltScope: (scope: string, reason: string, actor: string) => void;

@@ -19,6 +19,7 @@ import { DeskRiskGate, type CheckedOrder } from './desk-risk-gate';
 import { restoredBooks } from './core/restored-books';
 import { assemblePreview } from './core/ticket-preview';
 import type { DeskServiceOptions } from './desk-service-options';
+import { CoalescedPush, DEFAULT_BLOTTER_PUSH_MS } from './coalesced-push';
 export type { DeskServiceOptions } from './desk-service-options';
 
 /**
@@ -53,6 +54,7 @@ export class DeskService {
   private readonly gate: DeskRiskGate;
   private peakEquity: number;
   private revision = 0;
+  private readonly push: CoalescedPush<BlotterSnapshot>;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: DeskServiceOptions) {
@@ -93,10 +95,12 @@ export class DeskService {
       session: options.session,
       view: { quoteOf: (symbol) => this.quotes.get(symbol), equity: () => this.equity(), peakEquity: () => this.peakEquity, openPairs: (except) => this.openPairs(except), exposures: () => this.exposures() },
     });
+    this.push = new CoalescedPush({ timers: options.timers, intervalMs: options.blotterPushMs ?? DEFAULT_BLOTTER_PUSH_MS, snapshot: () => this.blotter(), send: (snapshot) => options.publisher.blotter(snapshot) });
     this.unsubscribe = options.broker.venue.onEvent((event) => this.fromBroker(event));
   }
 
   dispose(): void {
+    this.push.flush(); // the last state reaches the UI even when the desk stops inside an interval
     this.unsubscribe();
     this.halts.dispose();
     this.manager.dispose();
@@ -147,17 +151,15 @@ export class DeskService {
   /** A running strategy's pair order: the same path as the ticket, minus the preview. */
   placeForStrategy(strategy: string, pairId: string, intent: PairIntent, reason: string, legs: readonly PairLegRequest[]): string {
     const checked = this.gate.check(pairId, intent, legs.map((leg) => ({ ...leg, price: leg.limitPrice ?? markOf(this.quotes.get(leg.symbol)) })), `strategy:${strategy}:${pairId}`);
-    const { decision } = checked;
-    const failed = decision.checks.filter((check) => !check.passed);
-    if (!decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
+    const failed = checked.decision.checks.filter((check) => !check.passed);
+    if (!checked.decision.allowed) throw new AppError('VALIDATION_FAILED', `Strategy ${strategy} order on ${pairId} refused by ${failed.map((check) => check.name).join(', ')}.`, { pair: pairId, strategy, checks: failed.map(toWireCheck) });
     return this.submitChecked(checked, pairId, intent, legs, { intent, strategy, reason, flatten: false, queuedForOpen: false }).id;
   }
 
   async cancel(orderId: string): Promise<DeskOrder> {
-    const order = this.mustWorking(orderId);
-    await this.options.broker.cancel(order.id, 'user cancel');
-    this.touch(order.id, 'cancel requested');
-    return this.orderDto(order.id);
+    await this.options.broker.cancel(this.mustWorking(orderId).id, 'user cancel');
+    this.touch(orderId, 'cancel requested');
+    return this.orderDto(orderId);
   }
 
   /**
@@ -179,12 +181,11 @@ export class DeskService {
   }
 
   blotter(): BlotterSnapshot {
-    const positions = pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol));
     return blotterSnapshot({
       orders: this.manager.allOrders(),
       metaOf: (id) => this.meta.get(id),
       fills: this.fills,
-      positions,
+      positions: pairPositions(this.portfolio.positions(), (symbol) => this.quotes.get(symbol)),
       costs: this.portfolio.costs,
       realized: this.portfolio.realizedPnl,
       lastHalt: this.halts.latest(),
@@ -470,8 +471,8 @@ export class DeskService {
 
   private publishBlotter(): void {
     this.options.hooks?.activity(this.manager.allOrders().some((order) => isWorking(order.status)));
-    this.revision += 1;
-    this.options.publisher.blotter(this.blotter());
+    this.revision += 1; // counts state changes (a `desk:blotter` answer orders right against the pushes), coalesced below
+    this.push.request();
   }
 
   /** Marks for every symbol held or worked (or the given ones); a full refresh pushes the blotter. */

@@ -5,6 +5,7 @@ import type { Order } from '../engine/domain';
 import { isFinal } from '../engine/order-state';
 import { retryDelay, type CancelBackoff } from './core/cancel-backoff';
 import { newHaltOutcome, orderOutcome, withNakedLegs, withOrderOutcome } from './core/halt-outcome';
+import { CoalescedPush, DEFAULT_BLOTTER_PUSH_MS } from './coalesced-push';
 import type { DeskBroker, DeskPublisher, DeskTimers } from './desk-ports';
 
 /**
@@ -24,6 +25,8 @@ export interface HaltCoordinatorOptions {
   readonly timers: DeskTimers;
   readonly backoff: CancelBackoff;
   readonly publisher: DeskPublisher;
+  /** At most one halt-outcome push per this many ms, carrying the latest record (the blotter's interval by default). */
+  readonly pushMs?: number;
   readonly logger: Logger;
   /** The order as the desk knows it now (the OrderManager's record). */
   readonly orderOf: (orderId: string) => Order | undefined;
@@ -42,8 +45,16 @@ interface CancelTask {
 export class HaltCoordinator {
   private outcome: HaltOutcome | null = null;
   private readonly tasks = new Map<string, CancelTask>();
+  private readonly push: CoalescedPush<HaltOutcome | null>;
 
-  constructor(private readonly options: HaltCoordinatorOptions) {}
+  constructor(private readonly options: HaltCoordinatorOptions) {
+    this.push = new CoalescedPush({ timers: options.timers, intervalMs: options.pushMs ?? DEFAULT_BLOTTER_PUSH_MS,
+      snapshot: () => this.outcome,
+      send: (outcome) => {
+        if (outcome !== null) options.publisher.haltOutcome(outcome);
+      },
+    });
+  }
 
   latest(): HaltOutcome | null {
     return this.outcome;
@@ -113,6 +124,7 @@ export class HaltCoordinator {
   }
 
   dispose(): void {
+    this.push.flush();
     for (const task of this.tasks.values()) task.stopTimer?.();
   }
 
@@ -174,6 +186,6 @@ export class HaltCoordinator {
   }
 
   private publish(): void {
-    if (this.outcome !== null) this.options.publisher.haltOutcome(this.outcome);
+    if (this.outcome !== null) this.push.request();
   }
 }
