@@ -123,18 +123,12 @@ describe('research service: sweeps as stored jobs', () => {
     expect(kit.research.list(100).length).toBe(before);
   });
 
-  it('cancels a running sweep: the job ends cancelled and the run is stored cancelled without a report', async () => {
+  it('cancels a started sweep: the job ends cancelled and the run is stored cancelled without a report', async () => {
     const big = { mode: 'random', count: 400, seed: 7, parameters: [{ path: 'strategy.entry', min: 1.5, max: 2.5 }, { path: 'strategy.lookback', min: 20, max: 120, integer: true }] };
     const started = await kit.research.startSweep({ config: minimalConfig, sweep: big });
-    const seen = new Promise<void>((resolve) => {
-      const off = kit.events.subscribe('job:progress', (event) => {
-        if (event.jobId === started.jobId && (event.done ?? 0) > 0) {
-          off();
-          resolve();
-        }
-      });
-    });
-    await seen;
+    // Cancelled as soon as it is launched: deterministic on any machine (waiting for a first
+    // progress event raced a fast machine that finished all shards before the cancel landed).
+    // A cancel that reaches shards already on a thread is covered by test/integration/jobs.
     kit.jobs.cancel(started.jobId);
     const error = await captureError(started.result);
     expect(isAppError(error) && error.code === 'CANCELLED').toBe(true);
