@@ -9,7 +9,7 @@ import type { WorkerPool } from '../workers/worker-pool';
 import { backtestWorker, type BacktestWorkerInput } from '../workers/backtest.descriptor';
 import { parseBacktestConfig, type BacktestConfig } from './backtest-config';
 import { checkServable } from './backtest-data-loader';
-import { INTERRUPTED_MESSAGE, ownerMayBeAlive, thisProcess, type RunOwner } from './run-owner';
+import { interruptOrphanedRuns, thisProcess, type RunOwner } from './run-owner';
 import { csvOutputFile, htmlFile, outputFiles, summaryFile, type OutputFile, type RunOutputInput } from './output/output-files';
 
 export interface BacktestServiceDeps {
@@ -62,11 +62,7 @@ export class BacktestService {
    * run in another) are left alone. Called at start and on list and delete.
    */
   failOrphanedRuns(): number[] {
-    const failed: number[] = [];
-    for (const { id, owner } of this.runs.running()) {
-      if (ownerMayBeAlive(owner, this.owner)) continue;
-      if (this.runs.interrupt(id, owner, this.deps.clock.now(), INTERRUPTED_MESSAGE)) failed.push(id);
-    }
+    const failed = interruptOrphanedRuns(this.runs, this.owner, this.deps.clock.now());
     if (failed.length > 0) this.deps.logger.warn({ runIds: failed }, 'backtest runs of ended processes marked failed');
     return failed;
   }

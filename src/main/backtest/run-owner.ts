@@ -28,3 +28,24 @@ export function ownerMayBeAlive(owner: RunOwner, self: RunOwner = thisProcess, a
 }
 
 export const INTERRUPTED_MESSAGE = 'interrupted: process ended';
+
+/** The two calls a table of owned runs (backtest runs, research runs) offers for the sweep below. */
+export interface OwnedRuns {
+  running(): readonly { readonly id: number; readonly owner: RunOwner }[];
+  interrupt(id: number, owner: RunOwner, at: number, message: string): boolean;
+}
+
+/**
+ * A run stored as running whose owning process has ended (a crash, a killed CLI) will never
+ * finish: marks it failed (INTERRUPTED) so it can be deleted, and returns the ids marked. Runs
+ * of a live process (this one, or a CLI run in another) are left alone; the token guard in
+ * `interrupt` keeps a run that finished meanwhile as it is.
+ */
+export function interruptOrphanedRuns(runs: OwnedRuns, self: RunOwner, now: number): number[] {
+  const failed: number[] = [];
+  for (const { id, owner } of runs.running()) {
+    if (ownerMayBeAlive(owner, self)) continue;
+    if (runs.interrupt(id, owner, now, INTERRUPTED_MESSAGE)) failed.push(id);
+  }
+  return failed;
+}

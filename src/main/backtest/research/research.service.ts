@@ -15,7 +15,7 @@ import { backtestWalkForwardWorker } from '../../workers/backtest-walk-forward.d
 import type { VendoredActions } from '../backtest-data-loader';
 import { readVendoredActions } from '../backtest-task';
 import { effectiveConfig } from '../backtest.service';
-import { INTERRUPTED_MESSAGE, ownerMayBeAlive, thisProcess, type RunOwner } from '../run-owner';
+import { interruptOrphanedRuns, thisProcess, type RunOwner } from '../run-owner';
 import { reportOf, shardSweep } from '../sweep/sweep-job';
 import type { SweepTrial } from '../sweep/sweep-run';
 import { planWindows } from '../walk-forward/window-plan';
@@ -74,11 +74,7 @@ export class ResearchService {
    * (INTERRUPTED), as the backtest service does with its runs. Called at start and on list.
    */
   failOrphanedRuns(): number[] {
-    const failed: number[] = [];
-    for (const { id, owner } of this.runs.running()) {
-      if (ownerMayBeAlive(owner, this.owner)) continue;
-      if (this.runs.interrupt(id, owner, this.deps.clock.now(), INTERRUPTED_MESSAGE)) failed.push(id);
-    }
+    const failed = interruptOrphanedRuns(this.runs, this.owner, this.deps.clock.now());
     if (failed.length > 0) this.deps.logger.warn({ researchIds: failed }, 'research runs of ended processes marked failed');
     return failed;
   }
