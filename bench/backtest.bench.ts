@@ -3,7 +3,7 @@ import type { OhlcvColumns } from '../src/main/core/market/series';
 import { epochDayFromIso, formatIsoDate, type EpochDay } from '../src/main/core/time/epoch-day';
 import { parseBacktestConfig, type BacktestConfig } from '../src/main/backtest/backtest-config';
 import { runBacktest } from '../src/main/backtest/backtest-runner';
-import { rollingSpreadStats } from '../src/main/engine/zscore-strategy';
+import { rollingSpreadFit } from '../src/main/engine/zscore-strategy';
 
 /*
  * Issue 13's engine benchmark: 500 pairs × 5 years of daily bars (≈ 630 000 pair-bars) through
@@ -126,9 +126,9 @@ function bareLoop(u: Universe, config: BacktestConfig): number {
     for (const pair of pairs) equity += pair.qy * (pair.y.close[i] as number) + pair.qx * (pair.x.close[i] as number);
     if (i < from || i === n - 1) continue;
     for (const pair of pairs) {
-      const result = rollingSpreadStats(pair.logY.subarray(0, i + 1), pair.logX.subarray(0, i + 1), i, LOOKBACK);
+      const result = rollingSpreadFit(pair.logY.subarray(0, i + 1), pair.logX.subarray(0, i + 1), i, LOOKBACK);
       if (!result.ok) continue;
-      const z = result.stats.z;
+      const z = result.fit.z;
       if (pair.blocked && Math.abs(z) <= exit) pair.blocked = false;
       const side = pair.qy > 0 ? 'long' : pair.qy < 0 ? 'short' : 'flat';
       const close = (): void => {
@@ -146,7 +146,7 @@ function bareLoop(u: Universe, config: BacktestConfig): number {
           close();
         } else if (z <= exit) close();
       } else if (!pair.blocked && Math.abs(z) >= entry && Math.abs(z) < stop) {
-        const beta = result.stats.beta;
+        const beta = result.fit.beta;
         const gross = config.sizing.fraction * equity;
         const ny = gross / (1 + Math.abs(beta));
         const qy = Math.floor(ny / (pair.y.close[i] as number));

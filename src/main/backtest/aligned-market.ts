@@ -139,6 +139,11 @@ function trailingStats(close: Float64Array, volume: Float64Array, valid: Uint8Ar
   const n = close.length;
   const sigma = new Float64Array(n).fill(Number.NaN);
   const adv = new Float64Array(n).fill(Number.NaN);
+  // Each row's return once (NaN where it or the row before is not a valid bar), not once per window it falls in.
+  const returns = new Float64Array(n).fill(Number.NaN);
+  for (let j = 1; j < n; j++) {
+    if (valid[j] === 1 && valid[j - 1] === 1) returns[j] = Math.log((close[j] as number) / (close[j - 1] as number));
+  }
   for (let i = 1; i < n; i++) {
     let count = 0;
     let sum = 0;
@@ -149,8 +154,8 @@ function trailingStats(close: Float64Array, volume: Float64Array, valid: Uint8Ar
       if (valid[j] === 1) {
         volumeSum += volume[j] as number;
         volumeCount++;
-        if (valid[j - 1] === 1) {
-          const r = Math.log((close[j] as number) / (close[j - 1] as number));
+        const r = returns[j] as number;
+        if (!Number.isNaN(r)) {
           count++;
           sum += r;
           sumSq += r * r;

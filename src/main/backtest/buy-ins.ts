@@ -35,6 +35,8 @@ export function buyInPlans(input: {
   const plans: BuyInPlan[] = [];
   for (const pair of input.pairs) {
     if (input.isWorking(pair.id)) continue;
+    // Nothing to recall and nothing to re-open: most pairs on most bars.
+    if (pair.bookY.quantity >= 0 && pair.bookX.quantity >= 0 && !input.reshorts.has(pair.id)) continue;
     const legs = [
       { leg: 'y' as const, book: pair.bookY },
       { leg: 'x' as const, book: pair.bookX },

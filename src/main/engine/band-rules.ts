@@ -27,8 +27,12 @@ export interface BandParams {
   readonly trailingStop?: number;
 }
 
-/** What an entry carries besides its direction and z (the strategy's fit, for sizing). */
-export type EntryDetails = Omit<EntryDecision, 'kind' | 'direction' | 'z'>;
+/**
+ * What the band rules decide. An entry carries only its direction and z: the strategy adds
+ * its fit (for sizing), which it computes only then (most bars are in the band or holding).
+ */
+export type BandEntry = Pick<EntryDecision, 'kind' | 'direction' | 'z'>;
+export type BandDecision = Exclude<StrategyOutput, EntryDecision> | BandEntry;
 
 export function validateBandParams(params: BandParams): void {
   const fail = (field: string, message: string): never => {
@@ -51,7 +55,7 @@ export class BandRules {
     validateBandParams(params);
   }
 
-  decide(z: number, position: PairPositionView, entryDetails: () => EntryDetails): StrategyOutput {
+  decide(z: number, position: PairPositionView): BandDecision {
     const { entry, exit, stop } = this.params;
     if (this.blockedAfterStop && Math.abs(z) <= exit) this.blockedAfterStop = false;
     switch (position.side) {
@@ -65,27 +69,26 @@ export class BandRules {
         if (this.blockedAfterStop) return { kind: 'none', reason: 'cooldown_after_stop', z };
         if (Math.abs(z) < entry) return { kind: 'none', reason: 'in_band', z };
         if (Math.abs(z) >= stop) return { kind: 'none', reason: 'beyond_stop', z };
-        const decision: EntryDecision = { kind: 'enter', direction: z >= entry ? 'short' : 'long', z, ...entryDetails() };
-        return decision;
+        return { kind: 'enter', direction: z >= entry ? 'short' : 'long', z };
       }
       default:
         throw new AppError('INTERNAL', `unhandled position side ${String(position.side satisfies never)}`);
     }
   }
 
-  private stopped(z: number, reason: 'stop' | 'pnl_stop' | 'trailing_stop'): StrategyOutput {
+  private stopped(z: number, reason: 'stop' | 'pnl_stop' | 'trailing_stop'): BandDecision {
     this.blockedAfterStop = true;
     return { kind: 'exit', reason, z };
   }
 
-  private pnlStops(position: PairPositionView, z: number): StrategyOutput | undefined {
+  private pnlStops(position: PairPositionView, z: number): BandDecision | undefined {
     const { pnlStop, trailingStop } = this.params;
     if (pnlStop !== undefined && position.pnlReturn <= -pnlStop) return this.stopped(z, 'pnl_stop');
     if (trailingStop !== undefined && position.peakPnlReturn > 0 && position.peakPnlReturn - position.pnlReturn >= trailingStop) return this.stopped(z, 'trailing_stop');
     return undefined;
   }
 
-  private timeStopOr(position: PairPositionView, z: number): StrategyOutput {
+  private timeStopOr(position: PairPositionView, z: number): BandDecision {
     const multiple = this.params.timeStopHalfLives;
     if (multiple !== undefined && Number.isFinite(position.entryHalfLife) && position.barsHeld >= multiple * position.entryHalfLife) return { kind: 'exit', reason: 'time_stop', z };
     return { kind: 'none', reason: 'holding', z };

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { initialKalmanState, kalmanSkip, kalmanTransitionNoise, kalmanUpdate, type KalmanState } from '../stats/kalman-hedge';
 import { windowMoments } from '../stats/rolling-ols';
 import { BandRules, validateBandParams, type BandParams } from './band-rules';
-import { spreadWindow } from './spread-window';
+import { spreadDynamics, spreadLevel } from './spread-window';
 import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
 
 /**
@@ -89,7 +89,7 @@ export class KalmanStrategy implements PairStrategy {
       if (!Number.isFinite(logY[i] as number) || !Number.isFinite(logX[i] as number)) return { kind: 'none', reason: 'missing_data' };
     }
     const { beta, alpha } = this.state;
-    const window = spreadWindow(logY, logX, start, end, alpha, beta);
+    const window = spreadLevel(logY, logX, start, end, alpha, beta);
     let z: number;
     switch (this.params.zSource) {
       case 'innovation':
@@ -103,7 +103,10 @@ export class KalmanStrategy implements PairStrategy {
         throw new AppError('INTERNAL', `unhandled zSource ${String(this.params.zSource satisfies never)}`);
     }
     if (!Number.isFinite(z)) return { kind: 'none', reason: 'degenerate_window' };
-    return this.rules.decide(z, input.position, () => ({ alpha, beta, halfLife: window.halfLife, spreadVolatility: window.changeStd, spreadStd: window.std }));
+    const band = this.rules.decide(z, input.position);
+    if (band.kind !== 'enter') return band;
+    const dynamics = spreadDynamics(logY, logX, start, end, alpha, beta);
+    return { kind: 'enter', direction: band.direction, z: band.z, alpha, beta, halfLife: dynamics.halfLife, spreadVolatility: dynamics.changeStd, spreadStd: window.std };
   }
 
   /** Ve in use (NaN before an 'auto' estimate): for tests and the run's diagnostics. */

@@ -77,9 +77,16 @@ export interface OrderManagerOptions {
   readonly priceBasis?: PriceBasisPort;
 }
 
+/** One order the manager placed (or adopted): its latest state and where it belongs. */
+interface OrderEntry {
+  order: Order;
+  readonly pairOrder: PairOrder;
+  readonly leg: LegState;
+}
+
 export class OrderManager {
-  private readonly orders = new Map<string, Order>();
-  private readonly orderToPair = new Map<string, PairOrder>();
+  /** Every order by id: one lookup per venue event, and a transition replaces `order` in place. */
+  private readonly entries = new Map<string, OrderEntry>();
   /** Unsettled pair orders, in submission order (settled ones leave: the hot loop stays small). */
   private readonly working = new Set<PairOrder>();
   private readonly workingByPair = new Map<string, number>();
@@ -95,11 +102,11 @@ export class OrderManager {
   }
 
   order(id: string): Order | undefined {
-    return this.orders.get(id);
+    return this.entries.get(id)?.order;
   }
 
   allOrders(): Order[] {
-    return [...this.orders.values()];
+    return Array.from(this.entries.values(), (entry) => entry.order);
   }
 
   /** True while a pair has an unsettled pair order (the strategy then waits). */
@@ -146,7 +153,7 @@ export class OrderManager {
     }
     for (const [id, orders] of byPairOrder) {
       const first = orders[0];
-      if (first === undefined || this.orders.has(first.id)) continue;
+      if (first === undefined || this.entries.has(first.id)) continue;
       const pairOrder: PairOrder = {
         id,
         pairId: first.pairId,
@@ -159,10 +166,9 @@ export class OrderManager {
       };
       this.working.add(pairOrder);
       this.workingByPair.set(pairOrder.pairId, (this.workingByPair.get(pairOrder.pairId) ?? 0) + 1);
-      for (const order of orders) {
-        this.orders.set(order.id, order);
-        this.orderToPair.set(order.id, pairOrder);
-      }
+      orders.forEach((order, index) => {
+        this.entries.set(order.id, { order, pairOrder, leg: pairOrder.legs[index] as LegState });
+      });
     }
   }
 
@@ -191,14 +197,15 @@ export class OrderManager {
 
   /** Rescales working orders of `symbol` for a split (ratio new shares per old share). */
   applySplit(symbol: string, ratio: number): void {
-    for (const [id, order] of this.orders) {
+    for (const entry of this.entries.values()) {
+      const { order } = entry;
       if (order.symbol !== symbol || isFinal(order.status)) continue;
-      this.orders.set(id, {
+      entry.order = {
         ...order,
         quantity: Math.round(order.quantity * ratio),
         filledQuantity: Math.round(order.filledQuantity * ratio),
         ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice / ratio }),
-      });
+      };
     }
   }
 
@@ -270,39 +277,29 @@ export class OrderManager {
 
   private liveOrder(leg: LegState): Order | undefined {
     const id = leg.orderIds[leg.orderIds.length - 1];
-    return id === undefined ? undefined : this.orders.get(id);
+    return id === undefined ? undefined : this.entries.get(id)?.order;
   }
 
   private sendLeg(pairOrder: PairOrder, leg: LegState, quantity: number, signalDay: EpochDay, forSession: EpochDay): void {
-    const id = `${pairOrder.id}/${leg.request.leg}${leg.orderIds.length + 1}`;
-    const type = leg.request.limitPrice === undefined ? 'MARKET' : 'LIMIT';
-    const order: Order = {
-      id,
-      pairId: pairOrder.pairId,
-      leg: leg.request.leg,
-      symbol: leg.request.symbol,
-      side: leg.request.side,
-      quantity,
-      type: this.options.orderType ?? type,
-      ...(leg.request.limitPrice === undefined ? {} : { limitPrice: leg.request.limitPrice }),
-      timeInForce: 'DAY',
-      forSession,
-      decidedOn: signalDay,
-      status: 'new',
-      filledQuantity: 0,
-      history: [],
-    };
+    const { request } = leg;
+    const id = `${pairOrder.id}/${request.leg}${leg.orderIds.length + 1}`;
+    const type = this.options.orderType ?? (request.limitPrice === undefined ? 'MARKET' : 'LIMIT');
+    // Two literals rather than a conditional spread: a spread in the literal sends every order
+    // (and every transition's copy of it) down V8's slow object-clone path.
+    const order: Order =
+      request.limitPrice === undefined
+        ? { id, pairId: pairOrder.pairId, leg: request.leg, symbol: request.symbol, side: request.side, quantity, type, timeInForce: 'DAY', forSession, decidedOn: signalDay, status: 'new', filledQuantity: 0, history: [] }
+        : { id, pairId: pairOrder.pairId, leg: request.leg, symbol: request.symbol, side: request.side, quantity, type, limitPrice: request.limitPrice, timeInForce: 'DAY', forSession, decidedOn: signalDay, status: 'new', filledQuantity: 0, history: [] };
     leg.orderIds.push(id);
-    this.orderToPair.set(id, pairOrder);
-    this.orders.set(id, transition(order, 'submitted', this.options.clock, `${pairOrder.reason} for session ${forSession}`));
-    this.options.venue.submit(this.mustOrder(id));
+    const entry: OrderEntry = { order: transition(order, 'submitted', this.options.clock, `${pairOrder.reason} for session ${forSession}`), pairOrder, leg };
+    this.entries.set(id, entry);
+    this.options.venue.submit(entry.order);
   }
 
   private handle(event: VenueEvent): void {
-    const order = this.orders.get(event.orderId);
-    if (order === undefined) throw new AppError('NOT_FOUND', `venue reported ${event.kind} for unknown order ${event.orderId}`, { orderId: event.orderId });
-    const pairOrder = this.orderToPair.get(order.id);
-    strictAssert(pairOrder, `order ${order.id} belongs to a pair order`);
+    const entry = this.entries.get(event.orderId);
+    if (entry === undefined) throw new AppError('NOT_FOUND', `venue reported ${event.kind} for unknown order ${event.orderId}`, { orderId: event.orderId });
+    const { order, pairOrder, leg } = entry;
     switch (event.kind) {
       case 'accepted':
         this.update(order, 'accepted', 'venue accepted');
@@ -327,8 +324,6 @@ export class OrderManager {
       case 'fill': {
         const filled = order.filledQuantity + event.fill.quantity;
         this.update(order, filled >= order.quantity ? 'filled' : 'partially_filled', `filled ${event.fill.quantity} at ${event.fill.price}`, filled);
-        const leg = pairOrder.legs.find((candidate) => candidate.orderIds.includes(order.id));
-        strictAssert(leg, `order ${order.id} is a leg of ${pairOrder.id}`);
         leg.filled += event.fill.quantity;
         this.options.onFill(event.fill, pairOrder);
         return;
@@ -351,14 +346,9 @@ export class OrderManager {
 
   private update(order: Order, to: OrderStatus, reason: string, filled = order.filledQuantity): void {
     // Re-read: a synchronous venue may already have moved the order on inside this call.
-    const current = this.mustOrder(order.id);
-    this.orders.set(order.id, transition(current, to, this.options.clock, reason, filled));
-  }
-
-  private mustOrder(id: string): Order {
-    const order = this.orders.get(id);
-    strictAssert(order, `order ${id} exists`);
-    return order;
+    const entry = this.entries.get(order.id);
+    strictAssert(entry, `order ${order.id} exists`);
+    entry.order = transition(entry.order, to, this.options.clock, reason, filled);
   }
 }
 

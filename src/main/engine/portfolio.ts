@@ -118,8 +118,11 @@ export class Portfolio {
   }
 
   /** The open books as live read-only views, without copying (for per-bar loops). */
-  *openBooks(): IterableIterator<Readonly<Position>> {
-    for (const book of this.books.values()) if (book.quantity !== 0) yield book;
+  openBooks(): Readonly<Position>[] {
+    // An array, not a generator: this runs twice a bar, and a generator allocates per book.
+    const open: Readonly<Position>[] = [];
+    for (const book of this.books.values()) if (book.quantity !== 0) open.push(book);
+    return open;
   }
 
   positions(): Position[] {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import { windowMoments } from '../stats/rolling-ols';
 import { BandRules, validateBandParams, type BandParams } from './band-rules';
-import { spreadWindow } from './spread-window';
+import { spreadDynamics, spreadLevel } from './spread-window';
 import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
 
 /**
@@ -18,27 +18,34 @@ export interface ZScoreParams extends BandParams {
   readonly lookback: number;
 }
 
-export interface SpreadStats {
+/** The window's fit and the spread level behind z: what every decision reads. */
+export interface SpreadFit {
   readonly alpha: number;
   readonly beta: number;
   readonly lastSpread: number;
   readonly mean: number;
   readonly std: number;
   readonly z: number;
+}
+
+export interface SpreadStats extends SpreadFit {
   /** −ln 2 / ln(1 + b) from Δs_i = a + b·s_{i−1} over the window; Infinity when b ≥ 0. */
   readonly halfLife: number;
   /** Std (ddof 1) of the window's daily spread changes. */
   readonly changeStd: number;
 }
 
-export type SpreadStatsResult = { readonly ok: true; readonly stats: SpreadStats } | { readonly ok: false; readonly reason: 'warmup' | 'missing_data' | 'degenerate_window' };
+type NoFit = { readonly ok: false; readonly reason: 'warmup' | 'missing_data' | 'degenerate_window' };
+export type SpreadFitResult = { readonly ok: true; readonly fit: SpreadFit } | NoFit;
+export type SpreadStatsResult = { readonly ok: true; readonly stats: SpreadStats } | NoFit;
 
 /**
  * The rolling window of the z-score strategy, over the `lookback` points ending at index
- * `end` (inclusive). The fit is stats' one window-OLS kernel (windowMoments, centred
- * two-pass sums), the spread statistics engine/spread-window.ts.
+ * `end` (inclusive): stats' one window-OLS kernel (windowMoments, centred two-pass sums) and
+ * the spread's level (engine/spread-window.ts). The dynamics are left to spreadDynamics,
+ * which a decision needs only on entry.
  */
-export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<number>, end: number, lookback: number): SpreadStatsResult {
+export function rollingSpreadFit(logY: ArrayLike<number>, logX: ArrayLike<number>, end: number, lookback: number): SpreadFitResult {
   const start = end - lookback + 1;
   if (start < 0 || end >= logY.length || end >= logX.length) return { ok: false, reason: 'warmup' };
   const moments = windowMoments(logY, logX, start, end);
@@ -46,9 +53,18 @@ export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<numb
   if (!(moments.sxx > 1e-18)) return { ok: false, reason: 'degenerate_window' };
   const beta = moments.sxy / moments.sxx;
   const alpha = moments.meanY - beta * moments.meanX;
-  const window = spreadWindow(logY, logX, start, end, alpha, beta);
-  if (!(window.std > 1e-12)) return { ok: false, reason: 'degenerate_window' };
-  return { ok: true, stats: { alpha, beta, ...window, z: (window.lastSpread - window.mean) / window.std } };
+  const level = spreadLevel(logY, logX, start, end, alpha, beta);
+  if (!(level.std > 1e-12)) return { ok: false, reason: 'degenerate_window' };
+  return { ok: true, fit: { alpha, beta, lastSpread: level.lastSpread, mean: level.mean, std: level.std, z: (level.lastSpread - level.mean) / level.std } };
+}
+
+/** The fit with the window's dynamics (half-life, std of changes): for reports and tests. */
+export function rollingSpreadStats(logY: ArrayLike<number>, logX: ArrayLike<number>, end: number, lookback: number): SpreadStatsResult {
+  const result = rollingSpreadFit(logY, logX, end, lookback);
+  if (!result.ok) return result;
+  const { fit } = result;
+  const { halfLife, changeStd } = spreadDynamics(logY, logX, end - lookback + 1, end, fit.alpha, fit.beta);
+  return { ok: true, stats: { alpha: fit.alpha, beta: fit.beta, lastSpread: fit.lastSpread, mean: fit.mean, std: fit.std, z: fit.z, halfLife, changeStd } };
 }
 
 export function validateZScoreParams(params: ZScoreParams): void {
@@ -70,16 +86,15 @@ export class ZScoreStrategy implements PairStrategy {
   }
 
   decide(input: StrategyInput): StrategyOutput {
-    const end = input.logY.length - 1;
-    const result = rollingSpreadStats(input.logY, input.logX, end, this.params.lookback);
+    const { logY, logX } = input;
+    const end = logY.length - 1;
+    const { lookback } = this.params;
+    const result = rollingSpreadFit(logY, logX, end, lookback);
     if (!result.ok) return { kind: 'none', reason: result.reason };
-    const stats = result.stats;
-    return this.rules.decide(stats.z, input.position, () => ({
-      alpha: stats.alpha,
-      beta: stats.beta,
-      halfLife: stats.halfLife,
-      spreadVolatility: stats.changeStd,
-      spreadStd: stats.std,
-    }));
+    const { fit } = result;
+    const band = this.rules.decide(fit.z, input.position);
+    if (band.kind !== 'enter') return band;
+    const dynamics = spreadDynamics(logY, logX, end - lookback + 1, end, fit.alpha, fit.beta);
+    return { kind: 'enter', direction: band.direction, z: band.z, alpha: fit.alpha, beta: fit.beta, halfLife: dynamics.halfLife, spreadVolatility: dynamics.changeStd, spreadStd: fit.std };
   }
 }

@@ -3,7 +3,7 @@ import { failure, firstNonFinite, success, type StatsResult } from './stats-resu
 /**
  * The centred (two-pass) means and co-moments of y on x over the window [start, end]
  * (inclusive): the ONE window-OLS kernel. rollingOls uses it for its exact recomputations and
- * the engine's z-score window (engine/zscore-strategy.ts rollingSpreadStats) for every
+ * the engine's z-score window (engine/zscore-strategy.ts rollingSpreadFit) for every
  * decision, so a fit of the same window is the same numbers, bit for bit, in both. Two-pass
  * sums stay accurate for log prices near 5, where raw Σx² − n·x̄² would cancel. Returns null
  * when a value in the window is not finite.
@@ -22,12 +22,12 @@ export function windowMoments(y: ArrayLike<number>, x: ArrayLike<number>, start:
   let sumX = 0;
   let sumY = 0;
   for (let i = start; i <= end; i++) {
-    const xi = x[i] as number;
-    const yi = y[i] as number;
-    if (!Number.isFinite(xi) || !Number.isFinite(yi)) return null;
-    sumX += xi;
-    sumY += yi;
+    sumX += x[i] as number;
+    sumY += y[i] as number;
   }
+  // A NaN or ±Infinity in the window makes its sum non-finite, so one test after the pass
+  // replaces one per value (finite values summing past 1.8e308 would too: no price does).
+  if (!Number.isFinite(sumX) || !Number.isFinite(sumY)) return null;
   const meanX = sumX / count;
   const meanY = sumY / count;
   let sxx = 0;
