@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Broker } from '../src/main/broker/broker-port';
+import type { KillSwitch } from '../src/main/trading/kill-switch';
 
 const moduleRequire = createRequire(import.meta.url);
 
@@ -42,6 +43,30 @@ export function probe(broker: Broker): BrokerProbe {
     },
   });
   return calls;
+}
+
+/**
+ * Test-only probe at the kill switch: `halt` wrapped on the instance (the IPC handler calls it
+ * as a method of the same object) so the moment it returns (HALTED committed to trading.sqlite,
+ * inside the call) and the moment its flush to disk resolves are recorded on main.
+ */
+export interface HaltProbe {
+  committed: number[];
+  onDisk: number[];
+}
+
+export function probeHalts(killSwitch: KillSwitch): HaltProbe {
+  const times: HaltProbe = { committed: [], onDisk: [] };
+  const halt = killSwitch.halt.bind(killSwitch);
+  Object.assign(killSwitch, {
+    halt: (...args: Parameters<KillSwitch['halt']>) => {
+      const state = halt(...args);
+      times.committed.push(performance.timeOrigin + performance.now());
+      void killSwitch.flushed().then(() => times.onDisk.push(performance.timeOrigin + performance.now()));
+      return state;
+    },
+  });
+  return times;
 }
 
 /**

@@ -5,7 +5,7 @@
 // background job alone and did not).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ClientThread, nextMessage, probe, startReader, WAIT_MS, type BrokerProbe } from './desk-halt-probes';
+import { ClientThread, nextMessage, probe, probeHalts, startReader, WAIT_MS, type BrokerProbe, type HaltProbe } from './desk-halt-probes';
 import { percentile, type Benchmark } from './harness';
 import { createAppCore, type AppCore } from '../src/main/app/create-app-core';
 import { DEFAULT_BLOTTER_PUSH_MS } from '../src/main/desk/coalesced-push';
@@ -19,7 +19,7 @@ import { makeTempHome } from '../test/helpers/temp-home';
 const PAIR_ORDERS = 50; // two legs each: 100 working orders at the paper broker
 const WORKING = PAIR_ORDERS * 2;
 const HALTS_PER_RUN = 100; // enough for a p99 per run
-const RUN_BUDGET_MS = 30_000; // a run stops at its sample target or this, whichever comes first
+const RUN_BUDGET_MS = 90_000; // a run stops at its sample target or this, whichever comes first (≈100 halts fit)
 const QUOTE_SAMPLES = 200;
 const Y = 'KO';
 const X = 'PEP';
@@ -54,6 +54,7 @@ interface Bench {
   readonly client: ClientThread;
   readonly reader: ReturnType<typeof startReader>;
   readonly calls: BrokerProbe;
+  readonly halts: HaltProbe;
   readonly finished: Set<string>;
   readonly writing: Set<string>;
   readonly limits: { y: number; x: number };
@@ -115,6 +116,7 @@ async function start(): Promise<Bench> {
     client,
     reader,
     calls: probe(paper.broker),
+    halts: probeHalts(core.killSwitch),
     finished,
     writing,
     async close() {
@@ -192,6 +194,8 @@ async function placeWorking(b: Bench): Promise<void> {
 
 interface HaltSample {
   persisted: number;
+  readBack: number;
+  onDisk: number;
   answered: number;
   dispatched: number;
   pushedKb: number;
@@ -199,12 +203,16 @@ interface HaltSample {
 
 /**
  * One halt with the 100 working orders in place. t0: just before `trading:halt` goes on the
- * socket. Persisted: the read-back thread reads HALTED from trading.sqlite. Answered: the halt's
- * answer has arrived on the socket (it is sent only after the commit). Dispatched: the moment of
- * the 100th cancelOrder call at the paper broker.
+ * socket. Persisted: `halt` returned on main, HALTED committed (probe on the kill switch). Read
+ * back: the read-back thread reads HALTED from trading.sqlite through its own connection (this
+ * adds that thread's own wake-up delay). On disk: the halt's flush resolved. Answered: the
+ * halt's answer has arrived on the socket. Dispatched: the moment of the 100th cancelOrder call
+ * at the paper broker.
  */
 async function measureHalt(b: Bench): Promise<HaltSample> {
   const cancelsBefore = b.calls.cancels.length;
+  const haltsBefore = b.halts.committed.length;
+  const flushesBefore = b.halts.onDisk.length;
   const armed = nextMessage(b.reader, 'arm');
   b.reader.postMessage({ timeoutMs: WAIT_MS });
   await armed;
@@ -214,8 +222,11 @@ async function measureHalt(b: Bench): Promise<HaltSample> {
   const { at } = await readBack;
   if (at === undefined) throw new Error('desk-halt bench: the read-back sent no time');
   await until(() => b.calls.cancels.length - cancelsBefore >= WORKING, `${WORKING} cancels dispatched`);
+  await until(() => b.halts.onDisk.length > flushesBefore, 'the halt flushed to disk');
   const hundredth = b.calls.cancels[cancelsBefore + WORKING - 1] as number;
-  return { persisted: at - t0, answered: answeredAt - t0, dispatched: hundredth - t0, pushedKb: bytesBefore / 1024 };
+  const committed = b.halts.committed[haltsBefore] as number;
+  const onDisk = b.halts.onDisk[flushesBefore] as number;
+  return { persisted: committed - t0, readBack: at - t0, onDisk: onDisk - t0, answered: answeredAt - t0, dispatched: hundredth - t0, pushedKb: bytesBefore / 1024 };
 }
 
 /** Re-arm: every cancel confirmed, trading resumed (the answer comes once ACTIVE is committed). */
@@ -295,6 +306,10 @@ async function quoteToOrder(b: Bench): Promise<number[]> {
 const haltMetrics = [
   { name: 'persisted p50', unit: 'ms' },
   { name: 'persisted p99', unit: 'ms', baseline: { label: 'issue 14 target (halt → HALTED persisted) p99', value: 10 } },
+  { name: 'read back p50', unit: 'ms' },
+  { name: 'read back p99', unit: 'ms' },
+  { name: 'on disk p50', unit: 'ms' },
+  { name: 'on disk p99', unit: 'ms' },
   { name: 'answered p50', unit: 'ms' },
   { name: 'answered p99', unit: 'ms' },
   { name: 'cancels dispatched p50', unit: 'ms' },
@@ -305,11 +320,17 @@ const haltMetrics = [
 
 function summarize(samples: readonly HaltSample[]): Record<string, number> {
   const persisted = samples.map((sample) => sample.persisted);
+  const readBack = samples.map((sample) => sample.readBack);
+  const onDisk = samples.map((sample) => sample.onDisk);
   const dispatched = samples.map((sample) => sample.dispatched);
   const answered = samples.map((sample) => sample.answered);
   return {
     'persisted p50': percentile(persisted, 50),
     'persisted p99': percentile(persisted, 99),
+    'read back p50': percentile(readBack, 50),
+    'read back p99': percentile(readBack, 99),
+    'on disk p50': percentile(onDisk, 50),
+    'on disk p99': percentile(onDisk, 99),
     'answered p50': percentile(answered, 50),
     'answered p99': percentile(answered, 99),
     'cancels dispatched p50': percentile(dispatched, 50),
@@ -321,7 +342,7 @@ function summarize(samples: readonly HaltSample[]): Record<string, number> {
 
 const common =
   `In-process app core (paper profile, the real paper broker on trading.sqlite) and browser server; the vendored S&P 500 set imported. ${WORKING} resting limit orders (${PAIR_ORDERS} ${Y}/${X} strategy pair orders through the desk, bids at 60% of the last trade, all accepted). ` +
-  'Each sample: `trading:halt` over the loopback WebSocket from a client in its own thread (a UI is another process); "persisted" ends when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED from trading.sqlite; "answered" when the answer to the halt request has arrived in the client thread (the desk coalesces its blotter pushes, at most one snapshot per push interval; "pushed before answer" is the median size of the pushes that arrived ahead of the answer); "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
+  'Each sample: `trading:halt` over the loopback WebSocket from a client in its own thread (a UI is another process); "persisted" ends when `halt` returns on main with HALTED and its audit entry committed to trading.sqlite (a probe on the kill switch; the commit is crash-safe, WAL at synchronous NORMAL); "read back" when a read-back thread (its own read-only connection, polling every ~0.1 ms) reads HALTED (it adds the wake-up delay of that thread on a loaded machine); "on disk" when the flush of the halt (fdatasync of the WAL off the main thread) has resolved; "answered" when the answer to the halt request has arrived in the client thread (the desk coalesces its blotter pushes, at most one snapshot per push interval; "pushed before answer" is the median size of the pushes that arrived ahead of the answer); "cancels dispatched" ends at the 100th paper-broker cancelOrder call (a probe on the broker instance). ' +
   `Between samples every cancel is confirmed, trading resumed and the orders placed again. Up to ${HALTS_PER_RUN} halts per run (fewer if the ${RUN_BUDGET_MS / 1000} s budget ends first; \`samples\` says how many); only halts that ended while the background job was still in its phase count. The machine is shared: the numbers include other engineers' load.`;
 
 export const benchmarks: Benchmark[] = [

@@ -66,7 +66,7 @@ export const benchmarks: Benchmark[] = [
       `Built \`arbdesk serve\` on a fresh data directory importing ${SYMBOLS} synthetic price files × ${DAYS.toLocaleString('en-US')} trading days ` +
       '(deterministic, generated once). From the import worker\'s first "Writing:" progress until its data:imported event, sequential ' +
       '`trading:halt` / `trading:resume` pairs over the loopback WebSocket; each halt is answered only after HALTED and its audit entry ' +
-      'are committed (synchronous=FULL) to trading.sqlite. Metrics are over the halts answered during the write phase; `samples` is how many per run.',
+      'are committed to trading.sqlite and flushed to disk. Metrics are over the halts answered during the write phase; `samples` is how many per run.',
     runs: 3,
     metrics: [
       { name: 'p50', unit: 'ms', baseline: { label: 'issue 14 target (halt → HALTED persisted) p99', value: 10 } },

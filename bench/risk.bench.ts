@@ -78,7 +78,7 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'Automatic halt: trigger to HALTED persisted',
     inputs:
-      `The risk monitor on a real trading.sqlite (WAL, synchronous=FULL) with the real kill switch and audit chain: ${HALTS} cycles of an open ` +
+      `The risk monitor on a real trading.sqlite (WAL; the halt committed, then flushed off the main thread) with the real kill switch and audit chain: ${HALTS} cycles of an open ` +
       'circuit breaker (halt, persisted with its trading.halt entry), then close and resume; the halt latency the monitor measures around the kill switch.',
     runs: 3,
     metrics: [

@@ -316,6 +316,7 @@ async function startCore(
     },
     async haltTrading(reason, actor) {
       killSwitch.halt(reason, actor);
+      await killSwitch.flushed();
       // After a fatal error the halt's cancels are already out; give the broker up to 2 s to confirm them before exit.
       if (actor === CRASH_ACTOR) await desk.settleCancels(2_000);
     },
@@ -349,6 +350,8 @@ async function startCore(
       // Last write of the run: without it, the next start treats this one as a crash and halts.
       await auditSignerReady;
       await control.close();
+      // A halt's flush (and the audit head file after it) finishes before its database closes.
+      await killSwitch.flushed();
       session.markClean();
       tradingStore.close();
       store.close();

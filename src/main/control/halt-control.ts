@@ -30,6 +30,8 @@ export async function applyHaltRequest(deps: {
   const { killSwitch, request } = deps;
   const alreadyHalted = killSwitch.stateOf(request.scope).status === 'HALTED';
   killSwitch.halt(request.reason, request.actor, request.scope);
+  // "persisted" is reported for the disk, not only the commit.
+  await killSwitch.flushed();
   const persisted = createTradingStateRepo(deps.tradingDb).loadAll().some((state) => state.scope === request.scope && state.status === 'HALTED');
   let flatten: HaltReply['flatten'] = null;
   if (request.flatten) flatten = deps.flattener === null ? { done: false, detail: CANNOT_FLATTEN } : await deps.flattener(request.scope);

@@ -43,6 +43,9 @@ export interface Store {
  * persisted kill-switch halt or an audit entry, and an app that comes back un-halted after a
  * power cut is a real-money risk. FULL costs one fsync of the WAL per commit, which is
  * negligible at our write rates because bulk writes (market data) are batched per transaction.
+ * One exception, on the trading database: a halt (any restriction) commits at NORMAL and is
+ * flushed off the main thread right after (trading/trading-state-persistence.ts), because
+ * that fsync takes tens of milliseconds while an import writes and a power cut restarts ArbDesk HALTED anyway.
  */
 function configureConnection(db: Database.Database, logger: Logger | undefined): void {
   db.pragma('foreign_keys = ON');

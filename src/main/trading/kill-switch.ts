@@ -27,7 +27,8 @@ const AUDIT_ACTION: Readonly<Record<TradingCommand['kind'], 'trading.halt' | 'tr
  *
  * Restrictions (halt, reduce-only, annotate) must always take effect: the in-memory state
  * flips FIRST and is published, then the change and its audit entry are saved in one
- * transaction on the trading database. If saving fails, the restriction still holds for this
+ * transaction on the trading database, committed at once and flushed to disk right after,
+ * off the main thread (TradingStatePersistence.commitRestriction; `flushed()` waits for it). If saving fails, the restriction still holds for this
  * run and the failure is shouted (fatal log + critical alert), never swallowed.
  * Resuming is the risky direction: it is saved first, and only a saved resume is applied.
  * Order paths call `assertCanTrade` before anything reaches a venue.
@@ -37,6 +38,8 @@ export class KillSwitch {
   private readonly scoped = new Map<string, ScopeState>();
   private revision = 0;
   private seenExternalChange: number;
+  /** Settles once every restriction committed so far is flushed to disk (never rejects). */
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: KillSwitchOptions) {
     this.seenExternalChange = options.persistence.externalChangeToken();
@@ -146,6 +149,15 @@ export class KillSwitch {
     }
   }
 
+  /**
+   * Resolves once every restriction so far is on disk, not only committed: what `arbdesk halt`
+   * waits for before it reports HALTED persisted, and what shutdown waits for before it closes
+   * the database. A failed flush has already been logged and alerted; the promise still resolves.
+   */
+  flushed(): Promise<void> {
+    return this.flushing;
+  }
+
   /** Kept for callers that only care about a halt (anything not HALTED passes). */
   assertNotHalted(action: string): void {
     this.assertCanTrade(action, {}, { reducesExposure: true });
@@ -159,7 +171,7 @@ export class KillSwitch {
     if (command.kind === 'halt') this.options.logger.warn({ actor, reason: command.reason, scope }, 'TRADING HALTED (kill switch engaged)');
     else this.options.logger.warn({ actor, reason: command.reason, scope, kind: command.kind }, 'trading state changed');
     try {
-      this.options.persistence.commit(next, {
+      const flushed = this.options.persistence.commitRestriction(next, {
         actor,
         action: AUDIT_ACTION[command.kind],
         subject: scope,
@@ -168,6 +180,8 @@ export class KillSwitch {
         after: { status: next.status, reason: next.reason },
         details: { reason: command.reason, previousStatus: before.status, previousReason: before.reason },
       });
+      const previous = this.flushing;
+      this.flushing = Promise.all([previous, flushed.catch((error: unknown) => this.flushFailed(error, next))]).then(() => undefined);
     } catch (error) {
       // The restriction already holds in memory; make the lost durability loud and visible.
       this.options.logger.fatal({ err: error, scope, kind: command.kind }, 'could not persist the trading state; it holds only until restart');
@@ -179,6 +193,18 @@ export class KillSwitch {
         message: `Trading is ${next.status} on ${scope}, but it could not be written to the trading database. It will not survive a restart.`,
       });
     }
+  }
+
+  /** Committed, so it holds across a crash of ArbDesk, but not known to be on disk: say so. */
+  private flushFailed(error: unknown, state: ScopeState): void {
+    this.options.logger.fatal({ err: error, scope: state.scope, status: state.status }, 'the trading state is committed but could not be flushed to disk');
+    this.publish('alert', {
+      id: `trading-flush-${this.options.now()}`,
+      time: this.options.now(),
+      severity: 'critical',
+      title: 'Trading state not flushed to disk',
+      message: `Trading is ${state.status} on ${state.scope} and saved, but flushing it to disk failed: it survives a crash of ArbDesk; after a power cut ArbDesk starts HALTED.`,
+    });
   }
 
   private apply(next: ScopeState): void {

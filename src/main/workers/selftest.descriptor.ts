@@ -8,6 +8,13 @@ export interface SelftestInput {
   readonly spinMs?: number;
   /** A log line to write from the worker before counting (checks that logs reach main). */
   readonly log?: string;
+  /** Also return the worker thread's nice value (workers run below main: background-priority.ts). */
+  readonly reportPriority?: boolean;
+}
+
+export interface SelftestOutput {
+  readonly counted: number;
+  readonly nice?: number;
 }
 
 /**
@@ -15,7 +22,7 @@ export interface SelftestInput {
  * `steps`, reporting progress, honouring cancel, optionally failing with a typed error.
  * `steps: 0` is a no-op, the cost of the machinery alone.
  */
-export const selftestWorker = defineWorker<SelftestInput, { counted: number }>({
+export const selftestWorker = defineWorker<SelftestInput, SelftestOutput>({
   name: 'selftest',
   doc: 'Counts to a number with progress and cancel; the pool and job machinery check.',
 });

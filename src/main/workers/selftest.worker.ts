@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/ipc/errors';
 import { selftestWorker } from './selftest.descriptor';
@@ -12,7 +13,7 @@ export default defineWorkerTask(selftestWorker, async (input, context) => {
     if (input.spinMs !== undefined) spin(input.spinMs);
     context.progress(step, input.steps);
   }
-  return { counted: input.steps };
+  return input.reportPriority === true ? { counted: input.steps, nice: getPriority(0) } : { counted: input.steps };
 });
 
 function spin(ms: number): void {

@@ -1,3 +1,4 @@
+import { constants, getPriority } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { CloseMatrix } from '../../../src/main/core/market/series';
@@ -86,6 +87,14 @@ describe('the warm pool', () => {
     expect(threads).toHaveLength(3);
     expect(new Set(threads).size).toBe(1);
     expect(pool.threads).toBe(1);
+  });
+
+  it.runIf(process.platform === 'linux')('runs its threads below the main thread, which keeps its own priority (Linux: nice per thread)', async () => {
+    pool = new WorkerPool(silent, { size: 1 });
+    const mainBefore = getPriority(0);
+    const output = await pool.run(selftestWorker, { steps: 0, reportPriority: true });
+    expect(output).toEqual({ counted: 0, nice: constants.priority.PRIORITY_BELOW_NORMAL });
+    expect(getPriority(0)).toBe(mainBefore);
   });
 
   it('keeps the thread after a cooperative cancel and reuses it', async () => {
