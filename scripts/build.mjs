@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds main (esbuild: CLI, Electron main, preload, workers) and the renderer (Vite).
 // Kept in plain Node so `npm start` can run it before anything else is compiled.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -28,11 +28,29 @@ const workerEntries = readdirSync(workerDir)
   .filter((name) => name.endsWith('.worker.ts'))
   .map((name) => path.join('src', 'main', 'workers', name));
 
+// The CLI loads each command's module only when that command runs (src/main/cli/main.ts), so
+// its bundle is split along those dynamic imports into chunks beside cli.mjs (same folder:
+// paths taken from import.meta.url, such as ./workers and ../../resources, stay right).
+// Chunk names carry a content hash, so the previous build's chunks are removed first.
+const chunkPrefix = 'cli-';
+for (const name of readdirSync(out, { withFileTypes: true }).map((entry) => entry.name)) {
+  if (name.startsWith(chunkPrefix)) rmSync(path.join(out, name));
+}
+
 await Promise.all([
   build({
     ...common,
     format: 'esm',
-    entryPoints: { cli: 'src/main/cli/main.ts', 'electron-main': 'src/main/electron/electron-main.ts' },
+    entryPoints: { cli: 'src/main/cli/main.ts' },
+    splitting: true,
+    chunkNames: `${chunkPrefix}[name]-[hash]`,
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+  }),
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: { 'electron-main': 'src/main/electron/electron-main.ts' },
     outdir: out,
     outExtension: { '.js': '.mjs' },
   }),

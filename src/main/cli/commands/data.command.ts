@@ -14,6 +14,7 @@ import { CorporateActionsRepo } from '../../store/repos/corporate-actions.repo';
 import { DatasetsRepo } from '../../store/repos/datasets.repo';
 import { InstrumentsRepo } from '../../store/repos/instruments.repo';
 import { exitCodes } from '../exit-codes';
+import { peakRssBytes } from '../peak-rss';
 import { withMarketData } from '../with-market-data';
 import { withStore } from '../with-store';
 import { registerConflictsCommand } from './data-conflicts.command';
@@ -87,7 +88,7 @@ export function registerDataCommand(program: Command): void {
         printImport(await job.result);
       });
       if (options.stats) {
-        const stats = { elapsedMs: Math.round(performance.now() - started), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+        const stats = { elapsedMs: Math.round(performance.now() - started), peakRssBytes: peakRssBytes() };
         process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
       }
     });

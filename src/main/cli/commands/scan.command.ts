@@ -9,6 +9,7 @@ import { parseIsoDate } from '../../core/time/epoch-day';
 import type { PairResult } from '../../scanner/core/scan-types';
 import { runToWire, wireNumber } from '../../scanner/scanner-wire';
 import { withScanner } from '../with-scanner';
+import { peakRssBytes } from '../peak-rss';
 
 interface ScanOptions {
   readonly dataset?: string;
@@ -158,7 +159,7 @@ export function registerScanCommand(program: Command): void {
             scanMs: Math.round(scanMs),
             ...outcome.phases,
             cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-            peakRssBytes: process.resourceUsage().maxRSS * 1024,
+            peakRssBytes: peakRssBytes(),
             eventLoopLagP99Ms: lag.percentile(99) / 1e6,
             eventLoopLagMaxMs: lag.max / 1e6,
             tests: 2 * run.pairsTested,

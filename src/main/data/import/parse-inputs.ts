@@ -65,7 +65,7 @@ export async function parseInputs(files: readonly string[], options: ParseOption
             if (options.policy === 'strict' && issue.severity === 'error') throw strictRowError(issue);
             issues.push(issue);
           }
-          for (const bar of event.bars) buffers.push(bar, index);
+          buffers.pushBatch(event.bars, index);
         } else {
           rowsRead += event.summary.rowsRead;
           rowsRejected += event.summary.rowsRejected;

@@ -17,24 +17,35 @@ export interface ColumnarSeries extends OhlcvColumns {
   readonly files: Int32Array;
 }
 
-const initialCapacity = 256;
-
-/** Appends rows to one symbol's columns, growing them as needed. */
+/**
+ * Appends rows to one symbol's columns. Capacity is reserved per parser batch, exactly what
+ * the batch brings when the columns are empty: a price file is usually one batch holding one
+ * symbol's whole history, so its columns are allocated once at their final size and `finish`
+ * can hand them over without a copy. Later batches grow geometrically (amortized O(1) a row).
+ */
 export class ColumnarSeriesBuilder {
   length = 0;
-  days = new Int32Array(initialCapacity);
-  open = new Float64Array(initialCapacity);
-  high = new Float64Array(initialCapacity);
-  low = new Float64Array(initialCapacity);
-  close = new Float64Array(initialCapacity);
-  volume = new Float64Array(initialCapacity);
-  lines = new Int32Array(initialCapacity);
-  files = new Int32Array(initialCapacity);
+  days = new Int32Array(0);
+  open = new Float64Array(0);
+  high = new Float64Array(0);
+  low = new Float64Array(0);
+  close = new Float64Array(0);
+  volume = new Float64Array(0);
+  lines = new Int32Array(0);
+  files = new Int32Array(0);
 
   constructor(readonly symbol: string) {}
 
+  /** Makes room for `rows` more rows. */
+  reserve(rows: number): void {
+    const needed = this.length + rows;
+    const capacity = this.days.length;
+    if (needed <= capacity) return;
+    this.grow(capacity === 0 ? needed : Math.max(needed, capacity * 2));
+  }
+
   push(bar: ParsedBar, file: number): void {
-    if (this.length === this.days.length) this.grow(this.length * 2);
+    if (this.length === this.days.length) this.grow(Math.max(16, this.length * 2));
     const i = this.length;
     this.days[i] = bar.day;
     this.open[i] = bar.open;
@@ -65,24 +76,28 @@ export class ColumnarSeriesBuilder {
 
   /**
    * Trimmed to length and sorted by day, stable, so duplicates stay in file order
-   * (validation reports the later row of a duplicate pair).
+   * (validation reports the later row of a duplicate pair). Columns already sorted and
+   * exactly full are handed over as they are (no second copy of the universe alive while
+   * the first waits for the collector), so the builder must not be used afterwards.
    */
   finish(): ColumnarSeries {
     const n = this.length;
     let sorted = true;
     for (let i = 1; i < n && sorted; i += 1) sorted = (this.days[i - 1] ?? 0) <= (this.days[i] ?? 0);
     if (sorted) {
+      const exact = this.days.length === n;
+      const trim = <T extends Int32Array | Float64Array>(array: T): T => (exact ? array : (array.slice(0, n) as T));
       return {
         symbol: this.symbol,
         length: n,
-        days: this.days.slice(0, n),
-        open: this.open.slice(0, n),
-        high: this.high.slice(0, n),
-        low: this.low.slice(0, n),
-        close: this.close.slice(0, n),
-        volume: this.volume.slice(0, n),
-        lines: this.lines.slice(0, n),
-        files: this.files.slice(0, n),
+        days: trim(this.days),
+        open: trim(this.open),
+        high: trim(this.high),
+        low: trim(this.low),
+        close: trim(this.close),
+        volume: trim(this.volume),
+        lines: trim(this.lines),
+        files: trim(this.files),
       };
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (this.days[a] ?? 0) - (this.days[b] ?? 0) || a - b);
@@ -112,13 +127,25 @@ export class SeriesBuffers {
   private rowCount = 0;
 
   push(bar: ParsedBar, file: number): void {
-    let series = this.bySymbol.get(bar.symbol);
-    if (series === undefined) {
-      series = new ColumnarSeriesBuilder(bar.symbol);
-      this.bySymbol.set(bar.symbol, series);
-    }
-    series.push(bar, file);
+    this.builder(bar.symbol).push(bar, file);
     this.rowCount += 1;
+  }
+
+  /** One parser batch: each symbol's columns grow once, by exactly the rows it brings. */
+  pushBatch(bars: readonly ParsedBar[], file: number): void {
+    const counts = new Map<string, number>();
+    for (const bar of bars) counts.set(bar.symbol, (counts.get(bar.symbol) ?? 0) + 1);
+    for (const [symbol, rows] of counts) this.builder(symbol).reserve(rows);
+    for (const bar of bars) this.push(bar, file);
+  }
+
+  private builder(symbol: string): ColumnarSeriesBuilder {
+    let series = this.bySymbol.get(symbol);
+    if (series === undefined) {
+      series = new ColumnarSeriesBuilder(symbol);
+      this.bySymbol.set(symbol, series);
+    }
+    return series;
   }
 
   get rows(): number {

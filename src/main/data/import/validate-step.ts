@@ -23,8 +23,10 @@ export interface ValidatedSeries {
 
 /**
  * Runs the series validator and split inference on each symbol. They work on ParsedBar
- * objects, so one symbol at a time is expanded from the typed arrays and packed back: at
- * most one symbol's objects are alive at once, which keeps peak memory near the columnar size.
+ * objects, so one symbol at a time is expanded from the typed arrays: at most one symbol's
+ * objects are alive at once, which keeps peak memory near the columnar size. A series the
+ * validator returns whole and in order (the usual case: no duplicates) is kept as it is;
+ * only one that lost rows is packed into new columns, so the universe is not copied twice.
  */
 export function validateImportSeries(all: readonly ColumnarSeries[], options: ValidateStepOptions): ValidatedSeries {
   const out: ColumnarSeries[] = [];
@@ -32,7 +34,6 @@ export function validateImportSeries(all: readonly ColumnarSeries[], options: Va
   const splits: SplitToRecord[] = [];
   let rejected = 0;
   for (const series of all) {
-    const fileOf = new Map<ParsedBar, number>();
     const bars: ParsedBar[] = new Array<ParsedBar>(series.length);
     for (let i = 0; i < series.length; i += 1) {
       const bar: ParsedBar = {
@@ -46,7 +47,6 @@ export function validateImportSeries(all: readonly ColumnarSeries[], options: Va
         line: series.lines[i] ?? 0,
       };
       bars[i] = bar;
-      fileOf.set(bar, series.files[i] ?? 0);
     }
     const singleFile = allSame(series.files) ? (options.files[series.files[0] ?? -1] ?? null) : null;
     const result = validateSeries(bars, {
@@ -59,7 +59,7 @@ export function validateImportSeries(all: readonly ColumnarSeries[], options: Va
     });
     issues.push(...result.issues);
     rejected += result.dropped;
-    out.push(pack(series.symbol, result.bars, fileOf));
+    out.push(unchanged(bars, result.bars) ? series : pack(series, bars, result.bars));
     for (const split of inferSplits(result.bars, options.thresholds)) {
       splits.push({ symbol: series.symbol, day: split.day, numerator: split.numerator, denominator: split.denominator });
     }
@@ -72,12 +72,23 @@ function allSame(values: Int32Array): boolean {
   return values.every((value) => value === first);
 }
 
-function pack(symbol: string, bars: readonly ParsedBar[], fileOf: ReadonlyMap<ParsedBar, number>): ColumnarSeries {
-  const builder = new ColumnarSeriesBuilder(symbol);
-  for (const bar of bars) {
+/** Whether the validator returned exactly the input bars, in the same order. */
+function unchanged(input: readonly ParsedBar[], output: readonly ParsedBar[]): boolean {
+  if (input.length !== output.length) return false;
+  for (let i = 0; i < input.length; i += 1) if (input[i] !== output[i]) return false;
+  return true;
+}
+
+/** The validated bars as new columns, each row keeping the file index of its input row. */
+function pack(series: ColumnarSeries, input: readonly ParsedBar[], output: readonly ParsedBar[]): ColumnarSeries {
+  const fileOf = new Map<ParsedBar, number>();
+  input.forEach((bar, i) => fileOf.set(bar, series.files[i] ?? 0));
+  const builder = new ColumnarSeriesBuilder(series.symbol);
+  builder.reserve(output.length);
+  for (const bar of output) {
     const file = fileOf.get(bar);
     // The validator returns the bars it was given (filtered and sorted), never copies.
-    strictAssert(file !== undefined, `validated bar ${symbol} line ${bar.line} is one of the input bars`);
+    strictAssert(file !== undefined, `validated bar ${series.symbol} line ${bar.line} is one of the input bars`);
     builder.push(bar, file);
   }
   return builder.finish();

@@ -36,6 +36,34 @@ describe('SeriesBuffers', () => {
     expect(aapl?.lines[0]).toBe(2);
   });
 
+  it('takes a parser batch of several symbols, and later batches and single rows append to it', () => {
+    const buffers = new SeriesBuffers();
+    buffers.pushBatch([bar('KO', 1, 10, 2), bar('PEP', 1, 50, 3), bar('KO', 2, 11, 4)], 0);
+    buffers.pushBatch([bar('KO', 4, 13, 2), bar('KO', 3, 12, 3)], 1);
+    buffers.push(bar('PEP', 2, 51, 5), 1);
+    expect(buffers.rows).toBe(6);
+    const [ko, pep] = buffers.drain();
+    expect(Array.from(ko?.days ?? [])).toEqual([1, 2, 3, 4]);
+    expect(Array.from(ko?.close ?? [])).toEqual([10, 11, 12, 13]);
+    expect(Array.from(ko?.files ?? [])).toEqual([0, 0, 1, 1]);
+    expect(Array.from(ko?.lines ?? [])).toEqual([2, 4, 3, 2]);
+    expect(ko?.days.length).toBe(4);
+    expect(Array.from(pep?.days ?? [])).toEqual([1, 2]);
+    expect(Array.from(pep?.files ?? [])).toEqual([0, 1]);
+  });
+
+  it('rolls back a batch like single rows, and the columns refill after it', () => {
+    const buffers = new SeriesBuffers();
+    buffers.pushBatch([bar('KO', 1, 10, 2), bar('KO', 2, 11, 3)], 0);
+    const mark = buffers.mark();
+    buffers.pushBatch([bar('KO', 3, 99, 2), bar('PEP', 3, 99, 3)], 1);
+    buffers.rollback(mark);
+    buffers.pushBatch([bar('KO', 3, 12, 2)], 2);
+    const drained = buffers.drain();
+    expect(drained.map((s) => [s.symbol, Array.from(s.close), Array.from(s.files)])).toEqual([['KO', [10, 11, 12], [0, 0, 2]]]);
+    expect(drained[0]?.days.length).toBe(3);
+  });
+
   it('rolls back every row pushed after a mark, including symbols first seen after it', () => {
     const buffers = new SeriesBuffers();
     buffers.push(bar('KO', 1, 10, 2), 0);
