@@ -207,7 +207,7 @@ export class DeskService {
     const latest = this.halts.latest();
     if (latest !== null && latest.id === id) return latest;
     // A flatten's own closing orders are the halt's action, not something to cancel.
-    const orders = this.manager.allOrders().filter((order) => isWorking(order.status) && this.meta.get(order.id)?.flatten !== true && inScope(scope, this.scopedItem(order)));
+    const orders = this.manager.workingOrders().filter((order) => this.meta.get(order.id)?.flatten !== true && inScope(scope, this.scopedItem(order)));
     const outcome = this.halts.begin({ id, scope, actor, reason, flatten: this.flattenAfterCancels.has(scope), orders });
     this.publishBlotter();
     return outcome;
@@ -265,7 +265,7 @@ export class DeskService {
   }
 
   hasWorkingOrderOn(symbol: string): boolean {
-    return this.manager.allOrders().some((order) => order.symbol === symbol && isWorking(order.status));
+    return this.manager.workingOrders().some((order) => order.symbol === symbol);
   }
 
   /** The latest quote the desk holds for `symbol`. */
@@ -435,15 +435,15 @@ export class DeskService {
   }
 
   private openPairs(except: string): number {
-    return openPairsOf(this.portfolio.positions(), this.manager.allOrders(), except);
+    return openPairsOf(this.portfolio.positions(), this.manager.workingOrders(), except);
   }
 
   private workingSigned(pairId: string, symbol: string, exceptOrderId?: string): number {
-    return workingSignedOf(this.manager.allOrders(), pairId, symbol, exceptOrderId);
+    return workingSignedOf(this.manager.workingOrders(), pairId, symbol, exceptOrderId);
   }
 
   private hasWorkingOrder(pairId: string): boolean {
-    return hasWorkingOrderOf(this.manager.allOrders(), pairId);
+    return hasWorkingOrderOf(this.manager.workingOrders(), pairId);
   }
 
   private scopedItem = (order: Order) => ({ pairId: order.pairId, strategy: this.meta.get(order.id)?.strategy ?? null });
@@ -470,7 +470,7 @@ export class DeskService {
   }
 
   private publishBlotter(): void {
-    this.options.hooks?.activity(this.manager.allOrders().some((order) => isWorking(order.status)));
+    this.options.hooks?.activity(this.manager.workingOrders().length > 0);
     this.revision += 1; // counts state changes (a `desk:blotter` answer orders right against the pushes), coalesced below
     this.push.request();
   }

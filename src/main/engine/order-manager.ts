@@ -87,6 +87,11 @@ interface OrderEntry {
 export class OrderManager {
   /** Every order by id: one lookup per venue event, and a transition replaces `order` in place. */
   private readonly entries = new Map<string, OrderEntry>();
+  /**
+   * The entries whose order is not final, in submission order: a long session holds tens of
+   * thousands of orders, and the desk asks for the working ones on every event.
+   */
+  private readonly live = new Map<string, OrderEntry>();
   /** Unsettled pair orders, in submission order (settled ones leave: the hot loop stays small). */
   private readonly working = new Set<PairOrder>();
   private readonly workingByPair = new Map<string, number>();
@@ -107,6 +112,11 @@ export class OrderManager {
 
   allOrders(): Order[] {
     return Array.from(this.entries.values(), (entry) => entry.order);
+  }
+
+  /** The orders not yet in a final state (`unknown` included: it may still fill), oldest first. */
+  workingOrders(): Order[] {
+    return Array.from(this.live.values(), (entry) => entry.order);
   }
 
   /** True while a pair has an unsettled pair order (the strategy then waits). */
@@ -167,7 +177,9 @@ export class OrderManager {
       this.working.add(pairOrder);
       this.workingByPair.set(pairOrder.pairId, (this.workingByPair.get(pairOrder.pairId) ?? 0) + 1);
       orders.forEach((order, index) => {
-        this.entries.set(order.id, { order, pairOrder, leg: pairOrder.legs[index] as LegState });
+        const entry: OrderEntry = { order, pairOrder, leg: pairOrder.legs[index] as LegState };
+        this.entries.set(order.id, entry);
+        if (!isFinal(order.status)) this.live.set(order.id, entry);
       });
     }
   }
@@ -293,6 +305,7 @@ export class OrderManager {
     leg.orderIds.push(id);
     const entry: OrderEntry = { order: transition(order, 'submitted', this.options.clock, `${pairOrder.reason} for session ${forSession}`), pairOrder, leg };
     this.entries.set(id, entry);
+    this.live.set(id, entry);
     this.options.venue.submit(entry.order);
   }
 
@@ -349,6 +362,7 @@ export class OrderManager {
     const entry = this.entries.get(order.id);
     strictAssert(entry, `order ${order.id} exists`);
     entry.order = transition(entry.order, to, this.options.clock, reason, filled);
+    if (isFinal(to)) this.live.delete(order.id);
   }
 }
 

@@ -144,6 +144,27 @@ describe('order manager: pair orders and leg risk', () => {
     expect(manager.order(pep.id)?.history.map((t) => t.to)).toEqual(['submitted', 'accepted', 'unknown', 'expired']);
   });
 
+  it('lists as working exactly the orders not in a final state, unknown included, in submission order', () => {
+    const { venue, manager } = setup({ policy: 'retry', maxRetries: 2 });
+    const working = (): string[] => manager.workingOrders().map((order) => order.id);
+    const same = (): string[] => manager.allOrders().filter((order) => !['filled', 'cancelled', 'rejected', 'expired', 'replaced'].includes(order.status)).map((order) => order.id);
+    manager.submitPair('KO/PEP', 'open', 'entry_long', legs, 1, 2);
+    const ko = venue.last('KO');
+    const pep = venue.last('PEP');
+    expect(working()).toEqual([ko.id, pep.id]);
+    venue.fill(ko, 40);
+    expect(working()).toEqual([ko.id, pep.id]);
+    venue.fill(ko, 60);
+    venue.emit({ kind: 'unknown', orderId: pep.id, reason: 'ack lost' });
+    expect(working()).toEqual([pep.id]);
+    expect(manager.workingOrders()[0]?.status).toBe('unknown');
+    venue.emit({ kind: 'expired', orderId: pep.id, reason: 'reconciled: expired' });
+    expect(working()).toEqual([]);
+    manager.endOfSession(2, 3);
+    expect(working()).toEqual([venue.last('PEP').id]);
+    expect(working()).toEqual(same());
+  });
+
   it('waits while a leg is still working', () => {
     const { venue, manager } = setup({ policy: 'retry', maxRetries: 2 });
     manager.submitPair('KO/PEP', 'open', 'entry_long', legs, 1, 2);

@@ -4,7 +4,7 @@ import type { FanOutSpec, TaskSpec } from '../../../src/main/jobs/job-manager';
 import type { CloseMatrix } from '../../../src/main/core/market/series';
 import type { importWorker, ImportWorkerInput } from '../../../src/main/workers/import.descriptor';
 import { matrixProbeWorker } from '../../../src/main/workers/matrix-probe.descriptor';
-import { selftestWorker, type SelftestInput } from '../../../src/main/workers/selftest.descriptor';
+import { selftestWorker, type SelftestInput, type SelftestOutput } from '../../../src/main/workers/selftest.descriptor';
 import { defineWorker, type PlainOptions, type WorkerInput, type WorkerOutput } from '../../../src/main/workers/worker-descriptor';
 import type { WorkerTaskContext } from '../../../src/main/workers/worker-runtime';
 import type { WorkerPool } from '../../../src/main/workers/worker-pool';
@@ -18,9 +18,9 @@ declare const pool: WorkerPool;
 describe('worker descriptors', () => {
   it('carry the input and output types of their worker', () => {
     expectTypeOf<WorkerInput<typeof selftestWorker>>().toEqualTypeOf<SelftestInput>();
-    expectTypeOf<WorkerOutput<typeof selftestWorker>>().toEqualTypeOf<{ counted: number }>();
+    expectTypeOf<WorkerOutput<typeof selftestWorker>>().toEqualTypeOf<SelftestOutput>();
     expectTypeOf<WorkerOutput<typeof importWorker>>().toEqualTypeOf<ImportResult>();
-    expectTypeOf<ReturnType<typeof pool.run<SelftestInput, { counted: number }>>>().toEqualTypeOf<Promise<{ counted: number }>>();
+    expectTypeOf<ReturnType<typeof pool.run<SelftestInput, SelftestOutput>>>().toEqualTypeOf<Promise<SelftestOutput>>();
   });
 
   it("make the import worker's input the import service's options, minus what cannot cross a thread", () => {

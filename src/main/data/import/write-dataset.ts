@@ -15,6 +15,7 @@ import type { ConstituentsLookup } from './constituents-reader';
 import { memoSource, summarize } from './merge-series';
 import { dayBounds, type ColumnarSeries } from './series-buffers';
 import { intakeSymbol, type HeldSymbol, type RefusedSymbol } from './symbol-intake';
+import { createWalTrickle } from '../../store/wal-trickle';
 
 
 /** A split inferred from price jumps: `numerator`-for-`denominator` effective on `day`. */
@@ -147,42 +148,50 @@ function writeNewVersion(
   let inserted = 0;
   let changed = 0;
   let unchanged = 0;
-  prepared.series.forEach((series, index) => {
-    if (options.signal?.aborted === true) {
-      throw new AppError('CANCELLED', `Import of ${prepared.source} was cancelled; nothing was written.`, { source: prepared.source });
-    }
-    const instrumentId = ids.get(series.symbol);
-    strictAssert(instrumentId !== undefined, `instrument id for ${series.symbol}`);
-    const outcome = intakeSymbol(repos, instrumentId, series, {
-      datasetId,
-      source: prepared.source,
-      adjustment: prepared.adjustment,
-      policy: prepared.policy,
-      sourceOf,
-      tolerance: prepared.reconcileTolerance,
-      splitRatioTolerance: prepared.splitRatioTolerance,
-      file: (i) => prepared.files[i] ?? null,
-      onIssue: (issue) => writeIssues.push(issue),
+  // The WAL is flushed slice by slice as the symbols are written, so the commit does not end in
+  // one flush long enough to stall the trading database's writers (store/wal-trickle.ts).
+  const trickle = createWalTrickle(db);
+  try {
+    prepared.series.forEach((series, index) => {
+      if (options.signal?.aborted === true) {
+        throw new AppError('CANCELLED', `Import of ${prepared.source} was cancelled; nothing was written.`, { source: prepared.source });
+      }
+      const instrumentId = ids.get(series.symbol);
+      strictAssert(instrumentId !== undefined, `instrument id for ${series.symbol}`);
+      const outcome = intakeSymbol(repos, instrumentId, series, {
+        datasetId,
+        source: prepared.source,
+        adjustment: prepared.adjustment,
+        policy: prepared.policy,
+        sourceOf,
+        tolerance: prepared.reconcileTolerance,
+        splitRatioTolerance: prepared.splitRatioTolerance,
+        file: (i) => prepared.files[i] ?? null,
+        onIssue: (issue) => writeIssues.push(issue),
+      });
+      switch (outcome.kind) {
+        case 'merged':
+          inserted += outcome.counts.inserted;
+          changed += outcome.counts.changed;
+          unchanged += outcome.counts.unchanged;
+          written.push(series);
+          if (outcome.counts.inserted + outcome.counts.changed > 0) changedSymbols.push(series.symbol);
+          break;
+        case 'held':
+          held.push(outcome.held);
+          break;
+        case 'refused':
+          refused.push(outcome.refused);
+          break;
+        default:
+          strictAssert(false, 'every intake outcome is handled');
+      }
+      options.onProgress?.({ symbolsDone: index + 1, symbolsTotal: prepared.series.length, barsWritten: inserted + changed });
+      trickle.tick();
     });
-    switch (outcome.kind) {
-      case 'merged':
-        inserted += outcome.counts.inserted;
-        changed += outcome.counts.changed;
-        unchanged += outcome.counts.unchanged;
-        written.push(series);
-        if (outcome.counts.inserted + outcome.counts.changed > 0) changedSymbols.push(series.symbol);
-        break;
-      case 'held':
-        held.push(outcome.held);
-        break;
-      case 'refused':
-        refused.push(outcome.refused);
-        break;
-      default:
-        strictAssert(false, 'every intake outcome is handled');
-    }
-    options.onProgress?.({ symbolsDone: index + 1, symbolsTotal: prepared.series.length, barsWritten: inserted + changed });
-  });
+  } finally {
+    trickle.close();
+  }
 
   const appliedSymbols = new Set(written.map((s) => s.symbol));
   for (const split of prepared.splits) {
