@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds main (esbuild: CLI, Electron main, preload, workers) and the renderer (Vite).
 // Kept in plain Node so `npm start` can run it before anything else is compiled.
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,7 +33,8 @@ const workerEntries = readdirSync(workerDir)
 // paths taken from import.meta.url, such as ./workers and ../../resources, stay right).
 // Chunk names carry a content hash, so the previous build's chunks are removed first.
 const chunkPrefix = 'cli-';
-for (const name of readdirSync(out, { withFileTypes: true }).map((entry) => entry.name)) {
+// A fresh clone has no output folder yet.
+for (const name of existsSync(out) ? readdirSync(out) : []) {
   if (name.startsWith(chunkPrefix)) rmSync(path.join(out, name));
 }
 
