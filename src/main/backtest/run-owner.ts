@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isProcessAlive } from '../control/instance-lock';
-import type { RunOwner } from '../store/repos/backtest-runs.repo';
+import type { RunOwner } from '../store/repos/run-lifecycle';
 
 /**
  * Who runs a stored backtest (migration 0006 records it on the row). The app and the CLI

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { thisProcess } from '../../../src/main/backtest/run-owner';
 import { ResearchRunsRepo, type NewResearchRun } from '../../../src/main/store/repos/research-runs.repo';
-import type { RunOwner } from '../../../src/main/store/repos/backtest-runs.repo';
+import type { RunOwner } from '../../../src/main/store/repos/run-lifecycle';
 import { makeTempHome } from '../../helpers/temp-home';
 import { openStore } from '../data/data-test-kit';
 import { researchKit, type ResearchKit } from './research-kit';

@@ -8,6 +8,7 @@ import {
   type BacktestRunSummary,
 } from '../../../shared/ipc/sections/backtest';
 import { formatIsoDate, type EpochDay } from '../../core/time/epoch-day';
+import { RunLifecycle, type RunOwner } from './run-lifecycle';
 
 export type BacktestRunState = BacktestRunSummary['state'];
 export type BacktestDataVersion = NonNullable<BacktestRunSummary['dataVersion']>;
@@ -31,12 +32,6 @@ export interface NewBacktestRun {
   readonly owner: RunOwner;
 }
 
-/** A process that runs backtest jobs: its pid, a random token of this process, and its start (epoch ms). */
-export interface RunOwner {
-  readonly pid: number;
-  readonly token: string;
-  readonly startedAt: number;
-}
 
 export interface FinishedBacktest {
   readonly finishedAt: number;
@@ -69,40 +64,21 @@ const SUMMARY_COLUMNS = `id, created_at, finished_at, state, error_code, error_m
   capital, fill, costs_mode, seed, code_version, data_version, headline`;
 
 /** Stored backtest runs (migration 0006): created running, then finished, failed or cancelled. */
-export class BacktestRunsRepo {
+export class BacktestRunsRepo extends RunLifecycle<FinishedBacktest> {
   private readonly insert: Database.Statement;
-  private readonly finishStatement: Database.Statement;
-  private readonly abandonStatement: Database.Statement;
   private readonly listStatement: Database.Statement<[number], RunRow>;
   private readonly getStatement: Database.Statement<[number], RunRow>;
   private readonly configStatement: Database.Statement<[number], { input: string; config: string }>;
   private readonly reportStatement: Database.Statement<[number], string | null>;
   private readonly deleteStatement: Database.Statement<[number]>;
-  private readonly runningStatement: Database.Statement<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>;
-  private readonly interruptStatement: Database.Statement;
 
   constructor(db: Database.Database) {
+    super(db, 'backtest_runs', (id) => new AppError('CONFLICT', `Backtest run ${id} is not running; its result was not saved.`, { runId: id }));
     this.insert = db.prepare(
       `INSERT INTO backtest_runs (created_at, state, input, config, pairs, from_day, to_day, strategy_kind, capital, fill, costs_mode, seed, code_version,
          owner_pid, owner_token, owner_started_at)
        VALUES (@createdAt, 'running', @input, @config, @pairs, @fromDay, @toDay, @strategyKind, @capital, @fill, @costsMode, @seed, @codeVersion,
          @ownerPid, @ownerToken, @ownerStartedAt)`,
-    );
-    this.runningStatement = db.prepare<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>(
-      `SELECT id, owner_pid, owner_token, owner_started_at FROM backtest_runs WHERE state = 'running' ORDER BY id`,
-    );
-    // Guarded by the owner's token: a run its owner settled meanwhile (or a row taken by another
-    // owner) is left as it is.
-    this.interruptStatement = db.prepare(
-      `UPDATE backtest_runs SET state = 'failed', finished_at = @at, error_code = 'INTERRUPTED', error_message = @message
-       WHERE id = @id AND state = 'running' AND owner_token = @token`,
-    );
-    this.finishStatement = db.prepare(
-      `UPDATE backtest_runs SET state = 'succeeded', finished_at = @finishedAt, data_version = @dataVersion, headline = @headline, report = @report
-       WHERE id = @id AND state = 'running'`,
-    );
-    this.abandonStatement = db.prepare(
-      `UPDATE backtest_runs SET state = @state, finished_at = @finishedAt, error_code = @code, error_message = @message WHERE id = @id AND state = 'running'`,
     );
     this.listStatement = db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLUMNS} FROM backtest_runs ORDER BY created_at DESC, id DESC LIMIT ?`);
     this.getStatement = db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLUMNS} FROM backtest_runs WHERE id = ?`);
@@ -130,32 +106,6 @@ export class BacktestRunsRepo {
       ownerStartedAt: run.owner.startedAt,
     });
     return Number(result.lastInsertRowid);
-  }
-
-  /** The runs stored as running, with the process that owns each. */
-  running(): { readonly id: number; readonly owner: RunOwner }[] {
-    return this.runningStatement.all().map((row) => ({ id: row.id, owner: { pid: row.owner_pid, token: row.owner_token, startedAt: row.owner_started_at } }));
-  }
-
-  /** Marks a running run of `owner` failed (INTERRUPTED) because its process ended; false when it is not (or no longer) that. */
-  interrupt(id: number, owner: RunOwner, at: number, message: string): boolean {
-    return this.interruptStatement.run({ id, token: owner.token, at, message }).changes === 1;
-  }
-
-  finish(id: number, finished: FinishedBacktest): void {
-    const changed = this.finishStatement.run({
-      id,
-      finishedAt: finished.finishedAt,
-      dataVersion: JSON.stringify(finished.dataVersion),
-      headline: JSON.stringify(finished.headline),
-      report: JSON.stringify(finished.report),
-    }).changes;
-    if (changed !== 1) throw new AppError('CONFLICT', `Backtest run ${id} is not running; its result was not saved.`, { runId: id });
-  }
-
-  /** Marks a running run failed or cancelled, with the error that ended it. */
-  abandon(id: number, state: 'failed' | 'cancelled', at: number, error: { readonly code: string; readonly message: string }): void {
-    this.abandonStatement.run({ id, state, finishedAt: at, code: error.code, message: error.message });
   }
 
   list(limit: number): BacktestRunSummary[] {

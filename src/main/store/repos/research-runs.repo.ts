@@ -10,7 +10,8 @@ import {
   type SweepReportWire,
   type WalkForwardReportWire,
 } from '../../../shared/ipc/sections/backtest-research';
-import type { BacktestDataVersion, RunOwner } from './backtest-runs.repo';
+import type { BacktestDataVersion } from './backtest-runs.repo';
+import { RunLifecycle, type RunOwner } from './run-lifecycle';
 
 export interface NewResearchRun {
   readonly kind: ResearchKind;
@@ -27,6 +28,13 @@ export interface NewResearchRun {
 }
 
 export type ResearchReport = { readonly kind: 'sweep'; readonly report: SweepReportWire } | { readonly kind: 'walk_forward'; readonly report: WalkForwardReportWire };
+
+export interface FinishedResearch {
+  readonly finishedAt: number;
+  readonly dataVersion: BacktestDataVersion;
+  readonly headline: Readonly<Record<string, number | null>>;
+  readonly report: ResearchReport['report'];
+}
 
 type Row = {
   id: number;
@@ -45,35 +53,17 @@ type Row = {
 const SUMMARY_COLUMNS = 'id, kind, created_at, finished_at, state, error_code, error_message, seed, code_version, data_version, headline';
 
 /** Stored sweeps and walk-forward validations (migration 0008): created running, then finished, failed or cancelled. */
-export class ResearchRunsRepo {
+export class ResearchRunsRepo extends RunLifecycle<FinishedResearch> {
   private readonly insert: Database.Statement;
-  private readonly finishStatement: Database.Statement;
-  private readonly abandonStatement: Database.Statement;
   private readonly listStatement: Database.Statement<[number], Row>;
   private readonly getStatement: Database.Statement<[number], Row>;
-  private readonly runningStatement: Database.Statement<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>;
-  private readonly interruptStatement: Database.Statement;
   private readonly detailStatement: Database.Statement<[number], { kind: ResearchKind; config: string; spec: string; report: string | null }>;
 
   constructor(db: Database.Database) {
+    super(db, 'research_runs', (id) => new AppError('CONFLICT', `Research run ${id} is not running; its result was not saved.`, { researchId: id }));
     this.insert = db.prepare(
       `INSERT INTO research_runs (kind, created_at, state, input, config, spec, seed, code_version, owner_pid, owner_token, owner_started_at)
        VALUES (@kind, @createdAt, 'running', @input, @config, @spec, @seed, @codeVersion, @ownerPid, @ownerToken, @ownerStartedAt)`,
-    );
-    this.runningStatement = db.prepare<[], { id: number; owner_pid: number; owner_token: string; owner_started_at: number }>(
-      `SELECT id, owner_pid, owner_token, owner_started_at FROM research_runs WHERE state = 'running' ORDER BY id`,
-    );
-    // Guarded by the owner's token: a run its owner settled meanwhile is left as it is.
-    this.interruptStatement = db.prepare(
-      `UPDATE research_runs SET state = 'failed', finished_at = @at, error_code = 'INTERRUPTED', error_message = @message
-       WHERE id = @id AND state = 'running' AND owner_token = @token`,
-    );
-    this.finishStatement = db.prepare(
-      `UPDATE research_runs SET state = 'succeeded', finished_at = @finishedAt, data_version = @dataVersion, headline = @headline, report = @report
-       WHERE id = @id AND state = 'running'`,
-    );
-    this.abandonStatement = db.prepare(
-      `UPDATE research_runs SET state = @state, finished_at = @finishedAt, error_code = @code, error_message = @message WHERE id = @id AND state = 'running'`,
     );
     this.listStatement = db.prepare<[number], Row>(`SELECT ${SUMMARY_COLUMNS} FROM research_runs ORDER BY created_at DESC, id DESC LIMIT ?`);
     this.getStatement = db.prepare<[number], Row>(`SELECT ${SUMMARY_COLUMNS} FROM research_runs WHERE id = ?`);
@@ -94,30 +84,6 @@ export class ResearchRunsRepo {
       ownerStartedAt: run.owner.startedAt,
     });
     return Number(result.lastInsertRowid);
-  }
-
-  running(): { readonly id: number; readonly owner: RunOwner }[] {
-    return this.runningStatement.all().map((row) => ({ id: row.id, owner: { pid: row.owner_pid, token: row.owner_token, startedAt: row.owner_started_at } }));
-  }
-
-  /** Marks a running run of `owner` failed (INTERRUPTED) because its process ended; false when it is not (or no longer) that. */
-  interrupt(id: number, owner: RunOwner, at: number, message: string): boolean {
-    return this.interruptStatement.run({ id, token: owner.token, at, message }).changes === 1;
-  }
-
-  finish(id: number, finished: { readonly finishedAt: number; readonly dataVersion: BacktestDataVersion; readonly headline: Readonly<Record<string, number | null>>; readonly report: ResearchReport['report'] }): void {
-    const changed = this.finishStatement.run({
-      id,
-      finishedAt: finished.finishedAt,
-      dataVersion: JSON.stringify(finished.dataVersion),
-      headline: JSON.stringify(finished.headline),
-      report: JSON.stringify(finished.report),
-    }).changes;
-    if (changed !== 1) throw new AppError('CONFLICT', `Research run ${id} is not running; its result was not saved.`, { researchId: id });
-  }
-
-  abandon(id: number, state: 'failed' | 'cancelled', at: number, error: { readonly code: string; readonly message: string }): void {
-    this.abandonStatement.run({ id, state, finishedAt: at, code: error.code, message: error.message });
   }
 
   list(limit: number): ResearchRunSummary[] {
