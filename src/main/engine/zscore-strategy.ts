@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import { windowMoments } from '../stats/rolling-ols';
 import { BandRules, validateBandParams, type BandParams } from './band-rules';
-import { spreadDynamics, spreadLevel } from './spread-window';
+import { spreadDynamics, spreadLevel, type SpreadDynamics } from './spread-window';
 import type { PairStrategy, StrategyInput, StrategyOutput } from './strategy';
 
 /**
@@ -28,12 +28,8 @@ export interface SpreadFit {
   readonly z: number;
 }
 
-export interface SpreadStats extends SpreadFit {
-  /** −ln 2 / ln(1 + b) from Δs_i = a + b·s_{i−1} over the window; Infinity when b ≥ 0. */
-  readonly halfLife: number;
-  /** Std (ddof 1) of the window's daily spread changes. */
-  readonly changeStd: number;
-}
+/** The fit with the window's dynamics (engine/spread-window.ts). */
+export type SpreadStats = SpreadFit & SpreadDynamics;
 
 type NoFit = { readonly ok: false; readonly reason: 'warmup' | 'missing_data' | 'degenerate_window' };
 export type SpreadFitResult = { readonly ok: true; readonly fit: SpreadFit } | NoFit;

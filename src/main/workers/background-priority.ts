@@ -11,24 +11,26 @@ import { isMainThread } from 'node:worker_threads';
  * thread there). On macOS and Windows the same call would lower the whole process, main
  * included, so there it does nothing.
  */
+
 /** `unexpected`: Linux refused; elsewhere (or on main) normal priority is the design. */
 export type PriorityOutcome = { readonly lowered: true; readonly nice: number } | { readonly lowered: false; readonly reason: string; readonly unexpected: boolean };
 
-let outcome: PriorityOutcome | null = null;
+let decided = false;
 
-/** Idempotent per thread: the first call decides, later calls return the same outcome. */
-export function runAtBackgroundPriority(platform: NodeJS.Platform = process.platform): PriorityOutcome {
-  if (outcome !== null) return outcome;
-  if (isMainThread) outcome = { lowered: false, reason: 'main thread: it keeps normal priority', unexpected: false };
-  else if (platform !== 'linux') outcome = { lowered: false, reason: `${platform}: thread priorities are not per thread through Node, so workers run at normal priority`, unexpected: false };
-  else {
-    try {
-      setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
-      outcome = { lowered: true, nice: constants.priority.PRIORITY_BELOW_NORMAL };
-    } catch (error) {
-      // Raising nice needs no privilege; a refusal (a sandbox's seccomp filter) costs latency, not correctness.
-      outcome = { lowered: false, reason: `setpriority refused: ${error instanceof Error ? error.message : String(error)}`, unexpected: true };
-    }
+/**
+ * Lowers the calling worker thread's priority once: the first call on a thread returns what
+ * happened, every later call null (a thread stays warm across tasks; only its first reports).
+ */
+export function lowerThreadPriorityOnce(): PriorityOutcome | null {
+  if (decided) return null;
+  decided = true;
+  if (isMainThread) return { lowered: false, reason: 'main thread: it keeps normal priority', unexpected: false };
+  if (process.platform !== 'linux') return { lowered: false, reason: `${process.platform}: thread priorities are not per thread through Node, so workers run at normal priority`, unexpected: false };
+  try {
+    setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
+    return { lowered: true, nice: constants.priority.PRIORITY_BELOW_NORMAL };
+  } catch (error) {
+    // Raising nice needs no privilege; a refusal (a sandbox's seccomp filter) costs latency, not correctness.
+    return { lowered: false, reason: `setpriority refused: ${error instanceof Error ? error.message : String(error)}`, unexpected: true };
   }
-  return outcome;
 }

@@ -3,7 +3,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { AppError, isAppError, type IpcError } from '../../shared/ipc/errors';
 import type { NamedInputName, NamedInputValues } from '../jobs/named-inputs';
 import { runWithCorrelation } from '../logging/context';
-import { runAtBackgroundPriority } from './background-priority';
+import { lowerThreadPriorityOnce } from './background-priority';
 import type { WorkerDescriptor } from './worker-descriptor';
 import type { FromWorker, TaskEnvelope, TaskOutcome, ToWorker, WorkerLogLevel } from './worker-protocol';
 
@@ -47,9 +47,6 @@ export function toTaskError(error: unknown): IpcError {
  * and the cancel listener dropped when the task ends. Output typed arrays are transferred,
  * not copied (SharedArrayBuffers are shared anyway).
  */
-/** The first task on a thread reports a priority that could not be lowered; later ones stay quiet. */
-let firstTaskOfThread = true;
-
 export function defineWorkerTask<I, O, N extends NamedInputName = never>(
   descriptor: WorkerDescriptor<I, O, N>,
   task: WorkerTask<I, O, N>,
@@ -75,9 +72,8 @@ export function defineWorkerTask<I, O, N extends NamedInputName = never>(
       (fields: Readonly<Record<string, unknown>>, message: string): void =>
         send({ type: 'log', level, message, fields });
     const log: WorkerLog = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
-    const priority = runAtBackgroundPriority();
-    if (firstTaskOfThread && !priority.lowered && priority.unexpected) log.warn({ reason: priority.reason }, 'this worker thread runs at normal priority');
-    firstTaskOfThread = false;
+    const priority = lowerThreadPriorityOnce();
+    if (priority !== null && !priority.lowered && priority.unexpected) log.warn({ reason: priority.reason }, 'this worker thread runs at normal priority');
     const context: WorkerTaskContext<N> = {
       signal: controller.signal,
       inputs: envelope.inputs as NamedInputValues<N>,
