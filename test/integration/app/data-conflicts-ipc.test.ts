@@ -1,28 +1,18 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { makeTempHome } from '../../helpers/temp-home';
 import { repoRoot } from '../data/data-test-kit';
+import { registryClient } from '../../helpers/registry-client';
 
 /** Held conflicts and their resolution through the real registry, jobs and worker pool. */
 let app: InProcessApp;
 const inbox = makeTempHome('arbdesk-conflicts-inbox-');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'data');
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return app.core.registry.dispatch({ type: 'request', id: `conflict-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
-
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
+const { call, value } = registryClient(() => app.core, 'conflict');
 
 function imported(jobId: string): Promise<PublishedEvent> {
   return new Promise((resolve) => {

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedEvent } from '../../../src/main/events/event-bus';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { makeTempHome } from '../../helpers/temp-home';
 import { sp500File, sp500PricesDir } from '../../helpers/sp500';
+import { registryClient, nextAppEvent } from '../../helpers/registry-client';
 
 /**
  * The market data channels through the real registry, job manager and worker pool: what the
@@ -13,29 +13,10 @@ import { sp500File, sp500PricesDir } from '../../helpers/sp500';
  */
 let app: InProcessApp;
 const inbox = makeTempHome('arbdesk-ipc-inbox-');
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return app.core.registry.dispatch({ type: 'request', id: `test-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
+const { call, value } = registryClient(() => app.core, 'test');
 
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
-
-function nextEvent(name: string, predicate: (payload: unknown) => boolean = () => true): Promise<PublishedEvent> {
-  return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribeAll((envelope) => {
-      if (envelope.event === name && predicate(envelope.payload)) {
-        unsubscribe();
-        resolve(envelope);
-      }
-    });
-  });
-}
+const nextEvent = (name: string, predicate?: (payload: unknown) => boolean): Promise<PublishedEvent> => nextAppEvent(app.core, name, predicate);
 
 async function importAndWait(folder: string): Promise<{ jobId: string; report: { noOp: boolean; dataset: { id: number; version: number } } }> {
   const { jobId } = await value<{ jobId: string }>('data:import', { path: folder });

@@ -1,41 +1,22 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedEvent } from '../../../src/main/events/event-bus';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { requests } from '../../../src/shared/ipc/contract';
 import type { ResearchRunDetail, ResearchRunSummary } from '../../../src/shared/ipc/sections/backtest-research';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { minimalConfig } from '../backtest/backtest-kit';
 import { repoRoot } from '../data/data-test-kit';
+import { registryClient, nextAppEvent } from '../../helpers/registry-client';
 
 /**
  * backtest:sweep and backtest:walk-forward through the app's real registry, job manager and
  * worker pool, with the `barSet` source as create-app-core.ts registers it (minus the socket).
  */
 let app: InProcessApp;
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return app.core.registry.dispatch({ type: 'request', id: `rs-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
+const { call, value } = registryClient(() => app.core, 'rs');
 
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
-
-function nextEvent(name: string, predicate: (payload: unknown) => boolean): Promise<PublishedEvent> {
-  return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribeAll((envelope) => {
-      if (envelope.event === name && predicate(envelope.payload)) {
-        unsubscribe();
-        resolve(envelope);
-      }
-    });
-  });
-}
+const nextEvent = (name: string, predicate?: (payload: unknown) => boolean): Promise<PublishedEvent> => nextAppEvent(app.core, name, predicate);
 
 beforeAll(async () => {
   app = await startInProcessApp();

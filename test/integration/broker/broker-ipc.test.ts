@@ -15,37 +15,18 @@ import {
   type ReplayStatus,
 } from '../../../src/shared/domain/broker';
 import { epochDayFromIso } from '../../../src/main/core/time/epoch-day';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { sp500File } from '../../helpers/sp500';
 import { makeTempHome } from '../../helpers/temp-home';
+import { registryClient, nextAppEvent } from '../../helpers/registry-client';
 
 /** The broker channels through the real registry on the paper profile, with a real replay over imported bars. */
 let app: InProcessApp;
 const inbox = makeTempHome('arbdesk-broker-inbox-');
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return app.core.registry.dispatch({ type: 'request', id: `broker-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
+const { call, value } = registryClient(() => app.core, 'broker');
 
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
-
-function nextEvent(name: string, predicate: (payload: unknown) => boolean = () => true): Promise<PublishedEvent> {
-  return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribeAll((envelope) => {
-      if (envelope.event === name && predicate(envelope.payload)) {
-        unsubscribe();
-        resolve(envelope);
-      }
-    });
-  });
-}
+const nextEvent = (name: string, predicate?: (payload: unknown) => boolean): Promise<PublishedEvent> => nextAppEvent(app.core, name, predicate);
 
 beforeAll(async () => {
   app = await startInProcessApp();

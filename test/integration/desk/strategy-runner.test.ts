@@ -9,10 +9,10 @@ import type { OhlcvColumns } from '../../../src/main/core/market/series';
 import type { ReplayStatus } from '../../../src/shared/domain/broker';
 import type { BlotterSnapshot } from '../../../src/shared/domain/desk';
 import { strategyStatusSchema, type StrategyStatus } from '../../../src/shared/domain/desk-strategy';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { startInProcessApp, type InProcessApp } from '../../helpers/in-process-app';
 import { sp500ConstituentsFile, sp500File } from '../../helpers/sp500';
 import { makeTempHome } from '../../helpers/temp-home';
+import { registryClient, nextAppEvent } from '../../helpers/registry-client';
 
 /**
  * The live loop offline (issue 14) on the bundled sample: a z-score strategy started on KO/PEP
@@ -21,7 +21,6 @@ import { makeTempHome } from '../../helpers/temp-home';
  */
 let app: InProcessApp;
 const inbox = makeTempHome('arbdesk-strategy-inbox-');
-let sequence = 0;
 
 const config = {
   pairs: [{ y: 'KO', x: 'PEP' }],
@@ -31,27 +30,9 @@ const config = {
   strategy: { kind: 'zscore', lookback: 20, entry: 1.5, exit: 0.3, stop: 3.5 },
 };
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return app.core.registry.dispatch({ type: 'request', id: `strat-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
+const { call, value } = registryClient(() => app.core, 'strat');
 
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
-
-function nextEvent(name: string, predicate: (payload: unknown) => boolean = () => true): Promise<PublishedEvent> {
-  return new Promise((resolve) => {
-    const unsubscribe = app.core.events.subscribeAll((envelope) => {
-      if (envelope.event === name && predicate(envelope.payload)) {
-        unsubscribe();
-        resolve(envelope);
-      }
-    });
-  });
-}
+const nextEvent = (name: string, predicate?: (payload: unknown) => boolean): Promise<PublishedEvent> => nextAppEvent(app.core, name, predicate);
 
 beforeAll(async () => {
   app = await startInProcessApp();

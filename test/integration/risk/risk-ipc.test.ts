@@ -1,27 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src/main/app/create-app-core';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import { makeTempHome } from '../../helpers/temp-home';
 import { startCore } from '../trading/trading-test-kit';
 import type { PreTradeRequest } from '../../../src/main/risk/core/pre-trade-request';
 import { nextTradingDay } from '../../../src/main/core/calendar/nyse-calendar';
 import { exchangeDay } from '../../../src/main/core/time/exchange-time';
+import { registryClient } from '../../helpers/registry-client';
 
 let core: AppCore;
 let home: ReturnType<typeof makeTempHome>;
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return core.registry.dispatch({ type: 'request', id: `risk-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
-
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
+const { call, value } = registryClient(() => core, 'risk');
 
 beforeEach(async () => {
   home = makeTempHome('arbdesk-risk-ipc-');

@@ -1,25 +1,15 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src/main/app/create-app-core';
-import type { ResponseEnvelope } from '../../../src/shared/ipc/envelope';
 import type { PublishedEvent } from '../../../src/main/events/event-bus';
 import { makeTempHome } from '../../helpers/temp-home';
 import { readAuditActions, readPersistedState, startCore } from './trading-test-kit';
+import { registryClient } from '../../helpers/registry-client';
 
 let core: AppCore;
 let home: { dir: string; cleanup: () => void };
-let sequence = 0;
 
-async function call(channel: string, payload: unknown): Promise<ResponseEnvelope> {
-  sequence += 1;
-  return core.registry.dispatch({ type: 'request', id: `ks-${String(sequence).padStart(6, '0')}`, channel, payload }, 'browser');
-}
-
-async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const response = await call(channel, payload);
-  if (!response.ok) throw new Error(`${channel} failed: ${response.error.code} ${response.error.message}`);
-  return response.value as T;
-}
+const { call, value } = registryClient(() => core, 'ks');
 
 interface Wire {
   global: { status: string; reason: string | null };
